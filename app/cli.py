@@ -1,0 +1,447 @@
+"""The ``wavedesk`` command.
+
+Every subcommand takes ``--db URL`` (else ``WAVEDESK_DB``, else the embedded SQLite
+file). Exit status: 0 all good, 1 something was rejected or refused, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from app.config import resolve_db_url
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def _db(args: argparse.Namespace) -> Any:
+    from app.db.engine import Database
+    from app.db.migrate import current_revision
+
+    url = resolve_db_url(args.db)
+    if current_revision(url) is None:
+        raise CliError(
+            f"the database at {_safe_url(url)} has no wavedesk schema yet; "
+            "run 'wavedesk db upgrade' (with the same --db) first"
+        )
+    return Database(url)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _report_rejects(rejected: Sequence[Any]) -> None:
+    for r in rejected:
+        where = f"{r.source_file}:{r.row}" if r.row else r.source_file
+        order = f" order {r.order_no}:" if r.order_no else ""
+        print(f"rejected {where}:{order} {r.reason}", file=sys.stderr)
+
+
+# -- db ---------------------------------------------------------------------------------
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from app.db.migrate import upgrade
+
+    url = resolve_db_url(args.db)
+    upgrade(url)
+    print(f"database at {_safe_url(url)} is up to date")
+    return EXIT_OK
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+def _order_items(paths: list[Path], fmt: str) -> Iterator[Any]:
+    from app.services.intake import generic, shopify, sniff, taobao
+
+    if fmt in ("taobao", "tmall"):
+        yield from taobao.parse_taobao(paths, platform=fmt)
+        return
+    taobao_files: list[Path] = []
+    for path in paths:
+        kind = sniff.sniff_orders_format(path) if fmt == "auto" else fmt
+        if kind == "taobao":
+            taobao_files.append(path)
+        elif kind == "shopify":
+            yield from shopify.parse_shopify_orders(path)
+        elif kind in ("generic", "generic-csv"):
+            if path.suffix.lower() in (".jsonl", ".ndjson", ".json") and fmt == "generic":
+                yield from generic.parse_generic_orders_jsonl(path)
+            else:
+                yield from generic.parse_generic_orders_csv(path)
+        elif kind == "generic-jsonl":
+            yield from generic.parse_generic_orders_jsonl(path)
+        else:
+            raise CliError(f"unknown format {kind}")
+    if taobao_files:
+        yield from taobao.parse_taobao(taobao_files)
+
+
+def cmd_import_orders(args: argparse.Namespace) -> int:
+    from app.progress import ProgressBar
+    from app.services.intake.apply import import_orders
+    from app.services.intake.csvtext import FileFormatError
+
+    paths = [Path(p) for p in args.files]
+    for p in paths:
+        if not p.is_file():
+            raise CliError(f"no such file: {p}")
+    try:
+        items = list(_order_items(paths, args.format))
+    except FileFormatError as exc:
+        raise CliError(str(exc)) from exc
+    orders = sum(1 for i in items if hasattr(i, "lines"))
+    bar = ProgressBar(orders, "importing orders")
+    db = _db(args)
+    try:
+        report = import_orders(db, items, default_store=args.store, progress=bar.advance)
+    finally:
+        bar.close()
+        db.dispose()
+    _report_rejects(report.rejected)
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+def cmd_import_catalog(args: argparse.Namespace) -> int:
+    from app.services import catalog
+    from app.services.intake import generic, shopify, sniff
+    from app.services.intake.csvtext import FileFormatError
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"no such file: {path}")
+    kind: str = args.kind
+    parsers: dict[str, Callable[[Path], Any]] = {
+        "locations": generic.parse_generic_locations,
+        "stock": generic.parse_generic_stock,
+    }
+    appliers: dict[str, Callable[..., Any]] = {
+        "products": catalog.import_products,
+        "locations": catalog.import_locations,
+        "stock": catalog.import_stock,
+    }
+    try:
+        if kind == "products":
+            fmt = sniff.sniff_products_format(path) if args.format == "auto" else args.format
+            parse = shopify.parse_shopify_products if fmt == "shopify" else generic.parse_generic_products
+            items = list(parse(path))
+        else:
+            items = list(parsers[kind](path))
+    except FileFormatError as exc:
+        raise CliError(str(exc)) from exc
+    db = _db(args)
+    try:
+        report = appliers[kind](db, items, str(path))
+    finally:
+        db.dispose()
+    _report_rejects(report.rejected)
+    print(f"{kind}: {report.summary()}")
+    return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+# -- review / allocate ------------------------------------------------------------------
+
+
+def _count_status(db: Any, status: str) -> int:
+    from app.services.orders import status_counts
+
+    return status_counts(db).get(status, 0)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from app.progress import ProgressBar
+    from app.services.review import review_orders
+
+    db = _db(args)
+    try:
+        bar = ProgressBar(_count_status(db, "received"), "reviewing")
+        report = review_orders(db, progress=bar.advance)
+        bar.close()
+    finally:
+        db.dispose()
+    print(report.summary())
+    return EXIT_OK
+
+
+def cmd_allocate(args: argparse.Namespace) -> int:
+    from app.progress import ProgressBar
+    from app.services.allocation import allocate_orders
+
+    db = _db(args)
+    try:
+        bar = ProgressBar(_count_status(db, "approved"), "allocating")
+        report = allocate_orders(db, split=args.split, progress=bar.advance)
+        bar.close()
+    finally:
+        db.dispose()
+    for order_no, why in report.waiting_orders[: args.show_waiting]:
+        print(f"waiting {order_no}: {why}", file=sys.stderr)
+    if len(report.waiting_orders) > args.show_waiting:
+        print(f"… and {len(report.waiting_orders) - args.show_waiting} more waiting", file=sys.stderr)
+    print(report.summary())
+    return EXIT_OK
+
+
+# -- orders -----------------------------------------------------------------------------
+
+
+def cmd_orders_list(args: argparse.Namespace) -> int:
+    from app.services.orders import list_orders
+
+    db = _db(args)
+    try:
+        try:
+            rows = list_orders(db, args.status, args.limit)
+        except ValueError as exc:
+            raise CliError(f"unknown status {args.status}") from exc
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        print(
+            f"{r['order_no']:<24} {r['store']:<16} {r['status']:<10} {r['payment_status']:<10} "
+            f"{r['warehouse'] or '-':<5} {r['recipient']} {r['province']}{r['city']}"
+        )
+    print(f"{len(rows)} orders", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_orders_show(args: argparse.Namespace) -> int:
+    from app.services.orders import OrderNotFound, order_detail
+
+    db = _db(args)
+    try:
+        detail = order_detail(db, args.order_no, args.store)
+    except OrderNotFound as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(detail)
+        return EXIT_OK
+    r = detail["recipient"]
+    print(f"{detail['order_no']}  {detail['store']} ({detail['platform']})  {detail['status']}")
+    print(f"  payment {detail['payment_status']}, warehouse {detail['warehouse'] or '-'}")
+    print(f"  {r['name']} {r['phone']}  {r['province']} {r['city']} {r['district']} {r['address']} {r['postcode']}")
+    for h in detail["hold_reasons"]:
+        print(f"  HOLD {h['code']}: {h['detail']}")
+    for ln in detail["lines"]:
+        print(f"  {ln['qty']:>4} × {ln['sku']:<16} {ln['unit_price']:>10}  {ln['name']}")
+    for s in detail["shipments"]:
+        print(f"  shipment {s['carrier']} {s['tracking_no']} {s['status']}")
+    if detail["interception"]:
+        print(f"  INTERCEPT: {detail['interception']}")
+    return EXIT_OK
+
+
+def cmd_orders_release(args: argparse.Namespace) -> int:
+    from app.domain.status import IllegalTransition
+    from app.services.orders import NotAllowed, OrderNotFound, release_hold
+
+    db = _db(args)
+    try:
+        result = release_hold(db, args.order_no, args.user, args.reason, args.store)
+    except (NotAllowed, OrderNotFound, IllegalTransition) as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    released = ", ".join(result["released"]) or "no open holds"
+    print(f"{result['order_no']} approved by {result['by']} (released: {released})")
+    return EXIT_OK
+
+
+# -- warehouses, seed, demo ---------------------------------------------------------------
+
+
+def cmd_warehouse_add(args: argparse.Namespace) -> int:
+    from app.services.warehouses import WarehouseExists, add_warehouse
+
+    db = _db(args)
+    try:
+        add_warehouse(
+            db, code=args.code, name=args.name or args.code, province=args.province, city=args.city,
+            address=args.address, lat=args.lat, lon=args.lon, aisles=args.aisles,
+            aisle_length=args.aisle_length, aisle_spacing=args.aisle_spacing, blocks=args.blocks,
+            depot_x=args.depot_x,
+        )
+    except (WarehouseExists, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    print(f"warehouse {args.code} added")
+    return EXIT_OK
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from app.db.migrate import upgrade
+    from app.services.demo_seed import seed_demo
+
+    if not args.demo:
+        raise CliError("only demo data can be seeded: pass --demo")
+    url = resolve_db_url(args.db)
+    upgrade(url)
+    db = _db(args)
+    try:
+        summary = seed_demo(db, orders=args.orders, seed=args.seed, log=lambda m: print(m, file=sys.stderr))
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    print(summary)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo import run_demo
+
+    return run_demo(args.db, args.orders, args.no_window)
+
+
+# -- routing ------------------------------------------------------------------------------
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    from app.routing.cli import run_route
+
+    try:
+        result = run_route(Path(args.layout), Path(args.picks), args.method)
+    except (ValueError, OSError) as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"{result['method']}: {result['distance']:.2f} m")
+        print(" → ".join(["depot", *result["sequence"], "depot"]))
+    return EXIT_OK
+
+
+# -- parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help="database URL or SQLite file (else $WAVEDESK_DB)")
+    p = argparse.ArgumentParser(prog="wavedesk", description="wavedesk warehouse order system")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", parents=[common], help="create or migrate the schema").set_defaults(func=cmd_db_upgrade)
+
+    imp = sub.add_parser("import", help="import orders, products, locations or stock")
+    isub = imp.add_subparsers(dest="what", required=True)
+    io = isub.add_parser("orders", parents=[common], help="platform order exports")
+    io.add_argument("files", nargs="+", metavar="FILE")
+    io.add_argument("--format", default="auto", choices=["auto", "shopify", "taobao", "tmall", "generic"])
+    io.add_argument("--store", help="store name for files that do not name one")
+    io.set_defaults(func=cmd_import_orders)
+    for kind in ("products", "locations", "stock"):
+        ic = isub.add_parser(kind, parents=[common], help=f"{kind} CSV")
+        ic.add_argument("file", metavar="FILE")
+        ic.add_argument("--format", default="auto", choices=["auto", "shopify", "generic"])
+        ic.set_defaults(func=cmd_import_catalog, kind=kind)
+
+    sub.add_parser("review", parents=[common], help="run the review rules on received orders").set_defaults(func=cmd_review)
+    al = sub.add_parser("allocate", parents=[common], help="assign approved orders to warehouses")
+    mode = al.add_mutually_exclusive_group()
+    mode.add_argument("--split", dest="split", action="store_const", const="split", help="split orders no warehouse can ship whole")
+    mode.add_argument("--wait", dest="split", action="store_const", const="wait", help="let such orders wait")
+    al.add_argument("--show-waiting", type=int, default=20, metavar="N")
+    al.set_defaults(func=cmd_allocate)
+
+    orders = sub.add_parser("orders", help="look at orders, release holds").add_subparsers(dest="orders_command", required=True)
+    ol = orders.add_parser("list", parents=[common])
+    ol.add_argument("--status")
+    ol.add_argument("--limit", type=int, default=1000)
+    ol.add_argument("--json", action="store_true")
+    ol.set_defaults(func=cmd_orders_list)
+    os_ = orders.add_parser("show", parents=[common])
+    os_.add_argument("order_no", metavar="NO")
+    os_.add_argument("--store")
+    os_.add_argument("--json", action="store_true")
+    os_.set_defaults(func=cmd_orders_show)
+    orl = orders.add_parser("release", parents=[common], help="release a hold (supervisor)")
+    orl.add_argument("order_no", metavar="NO")
+    orl.add_argument("--user", required=True, metavar="BADGE")
+    orl.add_argument("--reason", default="")
+    orl.add_argument("--store")
+    orl.set_defaults(func=cmd_orders_release)
+
+    wh = sub.add_parser("warehouse", help="warehouses").add_subparsers(dest="wh_command", required=True)
+    wa = wh.add_parser("add", parents=[common])
+    wa.add_argument("code")
+    wa.add_argument("--name")
+    wa.add_argument("--province", required=True)
+    wa.add_argument("--city", required=True)
+    wa.add_argument("--address", default="")
+    wa.add_argument("--lat", type=float)
+    wa.add_argument("--lon", type=float)
+    wa.add_argument("--aisles", type=int, default=10)
+    wa.add_argument("--aisle-length", type=float, default=30.0)
+    wa.add_argument("--aisle-spacing", type=float, default=3.0)
+    wa.add_argument("--blocks", type=int, default=1)
+    wa.add_argument("--depot-x", type=float, default=0.0)
+    wa.set_defaults(func=cmd_warehouse_add)
+
+    seed = sub.add_parser("seed", parents=[common], help="fill a new database with demo data")
+    seed.add_argument("--demo", action="store_true", required=True)
+    seed.add_argument("--orders", type=int, default=600)
+    seed.add_argument("--seed", type=int, default=7)
+    seed.set_defaults(func=cmd_seed)
+
+    demo = sub.add_parser("demo", parents=[common], help="seed the embedded database if new and open wavedesk")
+    demo.add_argument("--orders", type=int, default=600)
+    demo.add_argument("--no-window", action="store_true", help="seed and print the floor, no window")
+    demo.set_defaults(func=cmd_demo)
+
+    rt = sub.add_parser("route", help="shortest pick route through a layout")
+    rt.add_argument("--layout", required=True, metavar="LAYOUT.json")
+    rt.add_argument("--picks", required=True, metavar="PICKS.json")
+    rt.add_argument("--method", default="optimal",
+                    choices=["optimal", "s-shape", "return", "midpoint", "largest-gap", "combined"])
+    rt.add_argument("--json", action="store_true")
+    rt.set_defaults(func=cmd_route)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"wavedesk: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        print("wavedesk: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a database that is down should read as one line, not a trace
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            print(f"wavedesk: database error: {str(exc.orig).strip().splitlines()[0]}", file=sys.stderr)
+            return EXIT_REJECTED
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

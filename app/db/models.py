@@ -1,0 +1,326 @@
+"""SQLAlchemy 2 mapping of the central database.
+
+One schema for PostgreSQL (production) and SQLite (embedded default). Money is
+Numeric, order numbers are text, times are timezone-aware UTC. Rows that stations
+race on carry a ``version`` column used for optimistic concurrency.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Money = Numeric(12, 2)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province: Mapped[str] = mapped_column(String(64))
+    city: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(400), default="")
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    # The pick floor geometry of DESIGN.md (parallel aisles, cross aisles, depot).
+    aisles: Mapped[int] = mapped_column(Integer, default=10)
+    aisle_length: Mapped[float] = mapped_column(Float, default=30.0)
+    aisle_spacing: Mapped[float] = mapped_column(Float, default=3.0)
+    blocks: Mapped[int] = mapped_column(Integer, default=1)
+    depot_x: Mapped[float] = mapped_column(Float, default=0.0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    zones: Mapped[list[Zone]] = relationship(back_populates="warehouse")
+
+
+class Zone(Base):
+    __tablename__ = "zones"
+    __table_args__ = (UniqueConstraint("warehouse_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+    warehouse: Mapped[Warehouse] = relationship(back_populates="zones")
+
+
+class Location(Base):
+    __tablename__ = "locations"
+    __table_args__ = (UniqueConstraint("warehouse_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))
+    code: Mapped[str] = mapped_column(String(64))
+    barcode: Mapped[str] = mapped_column(String(64), unique=True)
+    aisle: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)  # bay along the aisle, 1 at the front
+    level: Mapped[int] = mapped_column(Integer)
+    # Distance from the front cross aisle along the aisle centre line, for routing.
+    y: Mapped[float] = mapped_column(Float)
+    pickable: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Product(Base):
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(300), default="")
+    name_en: Mapped[str] = mapped_column(String(300), default="")
+    weight_g: Mapped[int | None] = mapped_column(Integer)
+    length_mm: Mapped[int | None] = mapped_column(Integer)
+    width_mm: Mapped[int | None] = mapped_column(Integer)
+    height_mm: Mapped[int | None] = mapped_column(Integer)
+    price: Mapped[Decimal | None] = mapped_column(Money)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    barcodes: Mapped[list[ProductBarcode]] = relationship(back_populates="product")
+
+
+class ProductBarcode(Base):
+    """A unit barcode (EAN-13, UPC-A, …) counts 1; a case barcode counts its pack quantity."""
+
+    __tablename__ = "product_barcodes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    barcode: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="unit")  # unit | case
+    pack_qty: Mapped[int] = mapped_column(Integer, default=1)
+
+    product: Mapped[Product] = relationship(back_populates="barcodes")
+
+
+class Stock(Base):
+    __tablename__ = "stock"
+    __table_args__ = (
+        UniqueConstraint("location_id", "product_id"),
+        CheckConstraint("reserved >= 0 AND reserved <= on_hand", name="reserved_within_on_hand"),
+        Index("ix_stock_product_location", "product_id", "location_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    on_hand: Mapped[int] = mapped_column(Integer, default=0)
+    reserved: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Store(Base):
+    __tablename__ = "stores"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    platform: Mapped[str] = mapped_column(String(32))
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (
+        UniqueConstraint("store_id", "order_no"),
+        Index("ix_orders_status_warehouse", "status", "warehouse_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
+    order_no: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    payment_status: Mapped[str] = mapped_column(String(24), default="unpaid")
+    platform_cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    placed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    total: Mapped[Decimal | None] = mapped_column(Money)
+    shipping_fee: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    shipping_method: Mapped[str] = mapped_column(String(100), default="")
+    carrier: Mapped[str | None] = mapped_column(String(32))
+    buyer_id: Mapped[str] = mapped_column(String(100), default="")
+    buyer_email: Mapped[str] = mapped_column(String(200), default="")
+    buyer_remark: Mapped[str] = mapped_column(Text, default="")
+    seller_remark: Mapped[str] = mapped_column(Text, default="")
+    recipient_name: Mapped[str] = mapped_column(String(200), default="")
+    recipient_phone: Mapped[str] = mapped_column(String(40), default="")
+    country: Mapped[str] = mapped_column(String(2), default="CN")
+    province: Mapped[str] = mapped_column(String(64), default="")
+    city: Mapped[str] = mapped_column(String(64), default="")
+    district: Mapped[str] = mapped_column(String(64), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    postcode: Mapped[str] = mapped_column(String(16), default="")
+    warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
+    # Split orders: each child ships from one warehouse; the parent keeps the platform view.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    is_split: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when the platform changed or cancelled the order after picking started (拦截).
+    interception: Mapped[str | None] = mapped_column(Text)
+    # The platform changed a held or approved order: the rules must look at it again.
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_hash: Mapped[str] = mapped_column(String(64), default="")
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    store: Mapped[Store] = relationship()
+    warehouse: Mapped[Warehouse | None] = relationship()
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", order_by="OrderLine.line_no", cascade="all, delete-orphan"
+    )
+    holds: Mapped[list[OrderHold]] = relationship(
+        back_populates="order", order_by="OrderHold.id", cascade="all, delete-orphan"
+    )
+    shipments: Mapped[list[Shipment]] = relationship(back_populates="order")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    __table_args__ = (
+        UniqueConstraint("order_id", "line_no"),
+        CheckConstraint("qty > 0", name="qty_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    line_no: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(64))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    name: Mapped[str] = mapped_column(String(300), default="")
+    qty: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[Decimal] = mapped_column(Money)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class OrderHold(Base):
+    """Why an order is on hold; a hold is open until a supervisor releases it."""
+
+    __tablename__ = "order_holds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    released_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    order: Mapped[Order] = relationship(back_populates="holds")
+
+
+class Reservation(Base):
+    """Stock reserved at bin level for one order line (what the picker will take, and where)."""
+
+    __tablename__ = "reservations"
+    __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"))
+    stock_id: Mapped[int] = mapped_column(ForeignKey("stock.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    qty: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Shipment(Base):
+    __tablename__ = "shipments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    carrier: Mapped[str] = mapped_column(String(32))
+    tracking_no: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="created")
+    weight_g: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    order: Mapped[Order] = relationship(back_populates="shipments")
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    badge: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # picker | packer | shipper | supervisor | admin
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Station(Base):
+    __tablename__ = "stations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="pack")
+    warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Blacklist(Base):
+    __tablename__ = "blacklist"
+    __table_args__ = (UniqueConstraint("kind", "value"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # phone | buyer | name | address
+    value: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Event(Base):
+    """The event log: every status change and every decision, with who, where and why."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_entity", "entity", "entity_id"),)
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(48))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

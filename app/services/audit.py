@@ -1,0 +1,77 @@
+"""Events and status changes: the one way a service changes an order's status.
+
+Each change is checked against the status machine and writes its event row in the
+caller's transaction, so the change and its record commit or fail together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app.db.models import Event, Order, new_uuid, utcnow
+from app.domain.status import OrderStatus, check_transition
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who did it and where; both unknown for scheduled jobs and the command line."""
+
+    user_id: int | None = None
+    station_id: int | None = None
+
+
+SYSTEM = Actor()
+
+
+def event_row(
+    entity: str, entity_id: object, kind: str, payload: dict[str, Any], actor: Actor
+) -> dict[str, Any]:
+    return {
+        "id": new_uuid(),
+        "at": utcnow(),
+        "user_id": actor.user_id,
+        "station_id": actor.station_id,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "kind": kind,
+        "payload": payload,
+    }
+
+
+def record(
+    session: Session,
+    entity: str,
+    entity_id: object,
+    kind: str,
+    payload: dict[str, Any] | None = None,
+    actor: Actor = SYSTEM,
+) -> None:
+    session.execute(insert(Event), [event_row(entity, entity_id, kind, payload or {}, actor)])
+
+
+def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(Event), rows)
+
+
+def transition(
+    session: Session,
+    order: Order,
+    target: OrderStatus,
+    actor: Actor = SYSTEM,
+    reason: str = "",
+    **payload: Any,
+) -> None:
+    """Move one order to ``target`` or raise IllegalTransition; writes the event."""
+    check_transition(order.order_no, order.status, target)
+    before = order.status
+    order.status = target.value
+    session.flush()
+    body = {"order_no": order.order_no, "from": before, "to": target.value, **payload}
+    if reason:
+        body["reason"] = reason
+    record(session, "order", order.id, f"order.{target.value}", body, actor)

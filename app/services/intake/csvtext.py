@@ -1,0 +1,132 @@
+"""Reading CSV exports the way platforms and Excel actually write them.
+
+Seller centres write GBK/GB18030, Shopify writes UTF-8 with or without a BOM, and
+Excel users "protect" long numbers as ``="123..."`` or ``'123...``. These helpers
+undo all of that once, so each importer only maps columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+
+class FileFormatError(ValueError):
+    """The file as a whole cannot be read (wrong encoding, no header, missing columns)."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding). UTF-8 (with or without BOM) first, then GB18030.
+
+    GB18030 is a superset of GBK and GB2312, so it reads every Chinese seller export.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(
+            f"cannot decode the file as UTF-8 or GB18030 (byte {exc.start}); "
+            "save it again as CSV UTF-8 or as the seller centre wrote it"
+        ) from exc
+
+
+def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """Return (header, rows) where rows yields (row_number, cells).
+
+    Row numbers count records, not physical lines: the header is row 1, the first
+    record row 2, as a spreadsheet shows it (quoted fields may hold newlines).
+    Header names are stripped, because seller-centre headers carry trailing spaces.
+    """
+    text, _ = decode_bytes(path.read_bytes())
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FileFormatError("the file is empty") from None
+    except csv.Error as exc:
+        raise FileFormatError(f"not a CSV file: {exc}") from exc
+    header = [h.strip().lstrip("\ufeff").strip() for h in header]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 1
+        try:
+            for cells in reader:
+                number += 1
+                if not any(c.strip() for c in cells):
+                    continue
+                yield number, cells
+        except csv.Error as exc:
+            raise FileFormatError(f"row {number + 1}: broken CSV quoting: {exc}") from exc
+
+    return header, rows()
+
+
+def unprotect(value: str) -> str:
+    """Undo Excel number protection: ``="0571"`` → ``0571``, ``'2024...`` → ``2024...``."""
+    v = value.strip()
+    if v.startswith('="') and v.endswith('"'):
+        v = v[2:-1]
+    elif v.startswith("'"):
+        v = v[1:]
+    return v.strip()
+
+
+def parse_decimal(value: str) -> Decimal | None:
+    """Parse a money amount as platforms write it (``1,299.00``, ``¥12.5``, ``="12.50"``).
+
+    Returns None for an empty cell; raises ValueError for anything that is not a number.
+    """
+    v = unprotect(value).replace(",", "").replace("¥", "").replace("￥", "").replace("$", "")
+    v = v.strip()
+    if not v:
+        return None
+    try:
+        d = Decimal(v)
+    except InvalidOperation:
+        raise ValueError(f"not an amount: {value!r}") from None
+    if not d.is_finite():
+        raise ValueError(f"not an amount: {value!r}")
+    return d
+
+
+def parse_int(value: str) -> int | None:
+    v = unprotect(value).replace(",", "")
+    if not v:
+        return None
+    try:
+        d = Decimal(v)
+    except InvalidOperation:
+        raise ValueError(f"not a whole number: {value!r}") from None
+    if d != d.to_integral_value():
+        raise ValueError(f"not a whole number: {value!r}")
+    return int(d)
+
+
+class Columns:
+    """Header lookup by name, tolerant of spacing; reports every missing column at once."""
+
+    def __init__(self, header: list[str], required: tuple[str, ...], file_label: str) -> None:
+        self.index = {name: i for i, name in reversed(list(enumerate(header)))}
+        missing = [c for c in required if c not in self.index]
+        if missing:
+            raise FileFormatError(
+                f"{file_label}: missing column(s) {', '.join(missing)}; "
+                f"found: {', '.join(h for h in header if h)}"
+            )
+
+    def has(self, name: str) -> bool:
+        return name in self.index
+
+    def get(self, cells: list[str], name: str) -> str:
+        i = self.index.get(name)
+        if i is None or i >= len(cells):
+            return ""
+        return cells[i].strip()

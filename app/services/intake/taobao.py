@@ -1,0 +1,411 @@
+"""Taobao/Tmall seller-centre exports: the order list (订单报表) and its order details (宝贝报表).
+
+The seller centre exports an order in two files: the list has one row per order
+(buyer, address, status, totals), the details one row per item. Neither is usable
+alone, so both are read and joined on 订单编号. Tmall writes the same format.
+An order is imported whole or not at all: one bad item row rejects the whole order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone, tzinfo
+from decimal import Decimal, InvalidOperation
+from operator import itemgetter
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app.domain.cn_address import split_cn_address
+from app.domain.incoming import IncomingLine, IncomingOrder, PaymentStatus, Recipient, Rejected
+from app.services.intake.csvtext import (
+    Columns,
+    FileFormatError,
+    parse_decimal,
+    parse_int,
+    read_csv,
+    unprotect,
+)
+
+
+def _shanghai() -> tzinfo:
+    try:
+        return ZoneInfo("Asia/Shanghai")
+    except ZoneInfoNotFoundError:
+        # Windows without the tzdata package; China has had no DST since 1991.
+        return timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+SHANGHAI = _shanghai()
+
+_LIST_REQUIRED = ("订单编号", "买家会员名", "订单状态", "收货人姓名", "收货地址")
+_DETAIL_REQUIRED = ("订单编号", "标题", "价格", "购买数量")
+_CLOSED = "交易关闭"
+# 订单状态 → payment status; 交易关闭 is handled apart because it depends on refunds.
+_STATUS = {
+    "等待买家付款": PaymentStatus.UNPAID,
+    "买家已付款，等待卖家发货": PaymentStatus.PAID,
+    "卖家已发货，等待买家确认": PaymentStatus.PAID,
+    "交易成功": PaymentStatus.PAID,
+    "部分发货": PaymentStatus.PAID,
+}
+# Kept verbatim in IncomingOrder.extra (only when not empty) for people and later rules.
+_EXTRA = {
+    "买家支付宝账号": "alipay_account",
+    "物流公司": "carrier",
+    "物流单号": "tracking_no",
+    "店铺Id": "shop_id",
+    "发票抬头": "invoice_title",
+    "订单关闭原因": "close_reason",
+    "异常信息": "anomaly",
+    "修改后的sku": "changed_sku",
+    "分阶段订单信息": "staged_order",
+    "确认收货时间": "confirmed_at",
+}
+
+
+def is_taobao_order_list(header: list[str]) -> bool:
+    """True for a seller-centre order list (订单报表): one row per order, with the address."""
+    names = {h.strip() for h in header}
+    return all(c in names for c in _LIST_REQUIRED)
+
+
+def is_taobao_order_details(header: list[str]) -> bool:
+    """True for a seller-centre order detail file (宝贝报表): one row per item."""
+    names = {h.strip() for h in header}
+    return all(c in names for c in _DETAIL_REQUIRED) and "收货地址" not in names
+
+
+def parse_taobao(
+    paths: Sequence[Path], platform: str = "taobao"
+) -> Iterator[IncomingOrder | Rejected]:
+    """Read order list and order detail files, in any order; yield one result per order.
+
+    Several pairs may be given at once. An order's items are taken from the first
+    detail file (in the order given) that has them, so overlapping exports do not
+    double the lines. Detail rows whose order is in no list file are rejected row
+    by row, after the orders.
+
+    Raises FileFormatError at once (not on first iteration) when a file is neither
+    kind, lacks columns, or when only lists or only detail files are given.
+    """
+    lists: list[tuple[str, Columns, Iterator[tuple[int, list[str]]]]] = []
+    details: list[tuple[str, Columns, Iterator[tuple[int, list[str]]]]] = []
+    for path in paths:
+        header, rows = read_csv(path)
+        if is_taobao_order_list(header):
+            lists.append((path.name, Columns(header, _LIST_REQUIRED, path.name), rows))
+        elif is_taobao_order_details(header):
+            details.append((path.name, Columns(header, _DETAIL_REQUIRED, path.name), rows))
+        else:
+            raise FileFormatError(
+                f"{path.name}: neither a Taobao order list (订单报表) nor an order detail "
+                f"file (宝贝报表); found columns: {', '.join(h for h in header if h)}"
+            )
+    if not lists and not details:
+        raise FileFormatError("no files given: need an order list and its order detail file")
+    if not lists:
+        names = ", ".join(name for name, _, _ in details)
+        raise FileFormatError(
+            f"the order list file (订单报表, one row per order) is missing; "
+            f"{names} only holds order details (宝贝报表)"
+        )
+    if not details:
+        names = ", ".join(name for name, _, _ in lists)
+        raise FileFormatError(
+            f"the order detail file (宝贝报表, one row per item) is missing; "
+            f"{names} only holds the order list (订单报表)"
+        )
+    for name, columns, _ in details:
+        if not (columns.has("商家编码") or columns.has("外部系统编号")):
+            raise FileFormatError(f"{name}: missing column(s) 商家编码 or 外部系统编号")
+    return _parse(lists, details, platform)
+
+
+class _Picker:
+    """Fetch the named cells of a row in one call; a column the file lacks reads as ""."""
+
+    def __init__(self, columns: Columns, names: tuple[str, ...]) -> None:
+        self.width = max(columns.index.values(), default=-1) + 1
+        self.getter = itemgetter(*(columns.index.get(n, self.width) for n in names))
+
+    def __call__(self, cells: list[str]) -> tuple[str, ...]:
+        if len(cells) != self.width:
+            cells = (cells + [""] * self.width)[: self.width]
+        cells.append("")  # what a missing column points at
+        return self.getter(cells)  # type: ignore[no-any-return]
+
+
+_DETAIL_FIELDS = (
+    "订单编号",
+    "商家编码",
+    "外部系统编号",
+    "购买数量",
+    "价格",
+    "标题",
+    "商品属性",
+    "订单状态",
+)
+_LIST_FIELDS = (
+    *("订单编号", "买家会员名", "订单状态", "买家留言", "订单备注", "店铺名称", "宝贝总数量"),
+    *("收货人姓名", "收货地址", "修改后的收货地址", "联系手机", "联系电话", "运送方式", "物流公司"),
+    *("订单创建时间", "订单付款时间", "买家实际支付金额", "总金额", "买家应付邮费", "退款金额"),
+    *_EXTRA,
+)
+# One detail row, kept raw until its order is built: its row number and _DETAIL_FIELDS[1:].
+_Item = tuple[int, tuple[str, ...]]
+
+
+def _parse(
+    lists: list[tuple[str, Columns, Iterator[tuple[int, list[str]]]]],
+    details: list[tuple[str, Columns, Iterator[tuple[int, list[str]]]]],
+    platform: str,
+) -> Iterator[IncomingOrder | Rejected]:
+    items: dict[str, tuple[str, list[_Item]]] = {}  # order number → (detail file, items)
+    for name, columns, rows in details:
+        pick = _Picker(columns, _DETAIL_FIELDS)
+        found: dict[str, list[_Item]] = {}
+        for number, cells in rows:
+            order_no, *fields = map(str.strip, pick(cells))
+            order_no = unprotect(order_no)
+            if not order_no:
+                yield Rejected(name, number, "订单编号 (order number) is empty")
+                continue
+            found.setdefault(order_no, []).append((number, tuple(fields)))
+        for order_no, rows_of_order in found.items():
+            items.setdefault(order_no, (name, rows_of_order))
+
+    listed: set[str] = set()
+    for name, columns, rows in lists:
+        pick = _Picker(columns, _LIST_FIELDS)
+        for number, cells in rows:
+            row = dict(zip(_LIST_FIELDS, map(str.strip, pick(cells)), strict=True))
+            order_no = unprotect(row["订单编号"])
+            listed.add(order_no)
+            yield _order(name, number, row, order_no, items.get(order_no), platform)
+
+    for order_no, (name, rows_of_order) in items.items():
+        if order_no not in listed:
+            for number, _ in rows_of_order:
+                yield Rejected(
+                    name,
+                    number,
+                    f"order {order_no} has an item row here but is not in the order list "
+                    f"(订单报表){_excel_hint(order_no)}",
+                    order_no=order_no,
+                )
+
+
+def _order(
+    source_file: str,
+    number: int,
+    row: dict[str, str],
+    order_no: str,
+    found: tuple[str, list[_Item]] | None,
+    platform: str,
+) -> IncomingOrder | Rejected:
+    if not order_no.isdigit():
+        reason = (
+            f"订单编号 {order_no!r} is not a Taobao order number{_excel_hint(order_no)}"
+            if order_no
+            else "订单编号 (order number) is empty"
+        )
+        return Rejected(source_file, number, reason, order_no=order_no or None)
+
+    problems: list[tuple[str, int, str]] = []  # (file, row, what is wrong)
+
+    def problem(text: str) -> None:
+        problems.append((source_file, number, text))
+
+    status = row["订单状态"].replace(",", "，").replace(" ", "")
+    cancelled = status == _CLOSED
+    refund = _money(row["退款金额"], "退款金额", problem) or Decimal("0")
+    if cancelled:
+        payment = PaymentStatus.REFUNDED if refund > 0 else PaymentStatus.UNPAID
+    elif status in _STATUS:
+        payment = _STATUS[status]
+        if payment is PaymentStatus.PAID and refund > 0:
+            payment = PaymentStatus.PARTIALLY_REFUNDED
+    else:
+        payment = PaymentStatus.UNPAID
+        problem(f"unknown 订单状态 (order status) {row['订单状态']!r}")
+
+    lines: list[IncomingLine] = []
+    closed_items: list[str] = []
+    if found is None:
+        problem("no item rows for this order in the order detail file (宝贝报表)")
+    else:
+        detail_file, rows_of_order = found
+        parsed: list[tuple[IncomingLine, bool]] = []  # (line, closed on its own)
+        for item_row, fields in rows_of_order:
+            line = _line(detail_file, item_row, fields, problems)
+            if line is not None:
+                parsed.append((line, fields[-1] == _CLOSED))
+        lines = [line for line, closed in parsed if cancelled or not closed]
+        if not lines:
+            lines = [line for line, _ in parsed]  # all closed yet the order is live: keep all
+        elif not cancelled:
+            # An item closed inside a live order was refunded before shipping: don't ship it.
+            closed_items = [f"{line.sku} x{line.qty}" for line, closed in parsed if closed]
+        total_units = _count(row["宝贝总数量"], problem)
+        units = sum(line.qty for line, _ in parsed)
+        if total_units is not None and len(parsed) == len(rows_of_order) and units != total_units:
+            rows = ", ".join(str(r) for r, _ in rows_of_order)
+            plural = "s" if len(rows_of_order) > 1 else ""
+            problem(
+                f"宝贝总数量 (total quantity) is {total_units} but the item rows "
+                f"in {detail_file} (row{plural} {rows}) add up to {units}"
+            )
+
+    placed_at = _time(row["订单创建时间"], "订单创建时间", problem)
+    paid_at = _time(row["订单付款时间"], "订单付款时间", problem)
+    paid = _money(row["买家实际支付金额"], "买家实际支付金额", problem)
+    total = paid if paid is not None else _money(row["总金额"], "总金额", problem)
+    shipping_fee = _money(row["买家应付邮费"], "买家应付邮费", problem) or Decimal("0")
+
+    if problems:
+        where = "; ".join(f"{f} row {r}: {text}" for f, r, text in problems)
+        return Rejected(
+            problems[0][0],
+            problems[0][1],
+            f"order {order_no} not imported (an order is imported whole or not at all): {where}",
+            order_no=order_no,
+        )
+
+    # A buyer may change the address after paying; the changed one is where it must go.
+    changed_address = row["修改后的收货地址"]
+    province, city, district, street, postcode = split_cn_address(
+        changed_address or row["收货地址"]
+    )
+    extra = {key: unprotect(row[column]) for column, key in _EXTRA.items() if row[column]}
+    if changed_address:
+        extra["original_address"] = row["收货地址"]
+    if refund:
+        extra["refund_amount"] = str(refund)
+    if closed_items:
+        extra["closed_items"] = ", ".join(closed_items)
+    return IncomingOrder(
+        platform=platform,
+        order_no=order_no,
+        lines=tuple(lines),
+        recipient=Recipient(
+            name=row["收货人姓名"],
+            phone=_mobile(row["联系手机"]) or unprotect(row["联系电话"]),
+            country="CN",
+            province=province,
+            city=city,
+            district=district,
+            address=street,
+            postcode=postcode,
+        ),
+        payment_status=payment,
+        store=row["店铺名称"] or None,
+        cancelled=cancelled,
+        placed_at=placed_at,
+        paid_at=paid_at,
+        total=total,
+        shipping_fee=shipping_fee,
+        shipping_method=row["运送方式"] or row["物流公司"],
+        buyer_id=row["买家会员名"],
+        buyer_remark=row["买家留言"],
+        seller_remark=row["订单备注"],
+        source_file=source_file,
+        source_row=number,
+        extra=extra,
+    )
+
+
+def _line(
+    detail_file: str, row: int, fields: tuple[str, ...], problems: list[tuple[str, int, str]]
+) -> IncomingLine | None:
+    sku, alt_sku, qty_text, price_text, title, props, _ = fields
+    sku = unprotect(sku) or unprotect(alt_sku)
+    name = f"{title} ({props})" if props else title
+    found: list[str] = []
+    if not sku:
+        found.append(f"item {name!r} has no 商家编码 (seller SKU) and no 外部系统编号")
+    if qty_text.isdigit():
+        qty: int | None = int(qty_text)
+    else:
+        try:
+            qty = parse_int(qty_text)
+        except (ValueError, ArithmeticError):
+            qty = None
+    if qty is None or qty <= 0:
+        found.append(f"购买数量 (quantity) {qty_text!r} is not a positive whole number")
+    try:
+        price = _decimal(price_text)
+    except ValueError:
+        price = None
+    if price is None or price < 0:
+        found.append(f"价格 (price) {price_text!r} is not an amount")
+    if found:
+        problems.extend((detail_file, row, text) for text in found)
+        return None
+    assert qty is not None and price is not None
+    return IncomingLine(sku=sku, qty=qty, unit_price=price, name=name)
+
+
+def _decimal(text: str) -> Decimal | None:
+    if text[:1].isdigit():
+        try:
+            return Decimal(text)  # the common "89.00", without parse_decimal's clean-up
+        except InvalidOperation:
+            pass
+    return parse_decimal(text)
+
+
+def _money(value: str, column: str, problem: Callable[[str], None]) -> Decimal | None:
+    try:
+        amount = _decimal(value)
+    except ValueError:
+        problem(f"{column} {value!r} is not an amount")
+        return None
+    if amount is not None and amount < 0:
+        problem(f"{column} {value!r} is negative")
+        return None
+    return amount
+
+
+def _count(value: str, problem: Callable[[str], None]) -> int | None:
+    try:
+        return parse_int(value)
+    except (ValueError, ArithmeticError):
+        problem(f"宝贝总数量 (total quantity) {value!r} is not a whole number")
+        return None
+
+
+def _time(value: str, column: str, problem: Callable[[str], None]) -> datetime | None:
+    """Read the seller centre's ``2024-03-05 14:22:10`` (Beijing time) as an aware datetime."""
+    v = value if value[:1].isdigit() else unprotect(value)
+    if not v:
+        return None
+    try:
+        moment = datetime.fromisoformat(v)
+    except ValueError:
+        moment = None
+        for fmt in ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d"):  # re-saved by Excel
+            try:
+                moment = datetime.strptime(v, fmt)
+                break
+            except ValueError:
+                pass
+    if moment is None:
+        problem(f"{column} {value!r} is not a date like 2024-03-05 14:22:10")
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+
+
+def _mobile(value: str) -> str:
+    """``="+86 138 0013 8000"`` → ``13800138000``; masked numbers (138****8000) pass as they are."""
+    v = unprotect(value).replace(" ", "").replace("-", "").removeprefix("+")
+    if v.startswith("0086"):
+        v = v[4:]
+    elif v.startswith("86") and len(v) == 13:
+        v = v[2:]
+    return v
+
+
+def _excel_hint(order_no: str) -> str:
+    if "E+" in order_no.upper():
+        return "; a spreadsheet turned it into a number: export again and do not save it in Excel"
+    return ""
