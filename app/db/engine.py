@@ -13,7 +13,19 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A transaction that lost a race (deadlock, serialization failure, busy SQLite) and
+    may simply be run again."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    code = getattr(exc.orig, "sqlstate", None)
+    if code in ("40001", "40P01", "55P03"):
+        return True
+    return "database is locked" in str(exc.orig)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -41,6 +53,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if url.startswith("postgresql"):
+        # psycopg prepares a statement after a few runs; a generic plan made while a
+        # table was still empty (say, early in a bulk import) would then seq-scan it
+        # for the rest of the run. Custom plans keep the index in play.
+        connect_args = kwargs.setdefault("connect_args", {})
+        connect_args.setdefault("options", "-c plan_cache_mode=force_custom_plan")
     return create_engine(url, **kwargs)
 
 

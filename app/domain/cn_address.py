@@ -45,7 +45,7 @@ def split_cn_address(text: str) -> tuple[str, str, str, str, str]:
     if not province:
         return "", "", "", " ".join(words), postcode
 
-    municipality = next((n for n in _MUNICIPALITIES if province.startswith(n)), "")
+    municipality = province[:2] if province.startswith(_MUNICIPALITIES) else ""
     if municipality:
         # 上海 上海市 浦东新区 …: the city repeats the province, or is left out.
         city = municipality + "市"

@@ -8,8 +8,7 @@ parsers pure means a malformed file is a unit test, not a database fixture.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -69,13 +68,32 @@ class IncomingOrder:
     extra: dict[str, str] = field(default_factory=dict)
 
     def content_hash(self) -> str:
-        """A digest of everything the platform controls, so a re-import can tell 'unchanged'."""
-        data = asdict(self)
-        for key in ("source_file", "source_row", "store"):
-            data.pop(key)
-        return hashlib.sha256(
-            json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
-        ).hexdigest()
+        """A digest of everything the platform controls, so a re-import can tell 'unchanged'.
+
+        Built from a plain tuple rather than dataclasses.asdict, which deep-copies and
+        would dominate the import of a large file.
+        """
+        r = self.recipient
+        key = (
+            self.platform,
+            self.order_no,
+            self.payment_status.value,
+            self.cancelled,
+            self.placed_at.isoformat() if self.placed_at else None,
+            self.paid_at.isoformat() if self.paid_at else None,
+            self.currency,
+            str(self.total),
+            str(self.shipping_fee),
+            self.shipping_method,
+            self.buyer_id,
+            self.buyer_email,
+            self.buyer_remark,
+            self.seller_remark,
+            (r.name, r.phone, r.country, r.province, r.city, r.district, r.address, r.postcode),
+            tuple((ln.sku, ln.qty, str(ln.unit_price), ln.name) for ln in self.lines),
+            tuple(sorted(self.extra.items())),
+        )
+        return hashlib.sha256(repr(key).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ order in which the circuit first reaches each pick is the visiting sequence.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import product
@@ -73,9 +74,10 @@ _GAP_OPTS = (ONE, TWO, TOP, BOTTOM, GAP)
 class _Automaton:
     """State space and cached transitions for one number of blocks.
 
-    States are interned as small ints.  Every transition table is filled
-    lazily on first use and then reused by every later instance with the same
-    number of blocks.
+    States are interned as small ints and every table is a list indexed by
+    state id (``None`` until first needed), so the DP's inner loop is plain
+    list indexing.  Tables are filled lazily and then reused by every later
+    instance with the same number of blocks.
     """
 
     def __init__(self, blocks: int) -> None:
@@ -85,10 +87,14 @@ class _Automaton:
         self.states: list[tuple[int, ...]] = []
         self.complete: list[bool] = []
         # sid -> [(next sid, edges used, per-cross-aisle multiplicities)]
-        self.htrans: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
-        # (segment, option tuple) -> {sid: [(option position, next sid)]}
-        self.vtables: dict[tuple[int, tuple[int, ...]], dict[int, list[tuple[int, int]]]] = {}
-        self.reqtrans: dict[int, int] = {}
+        self.htrans: list[list[tuple[int, int, tuple[int, ...]]] | None] = []
+        # (segment, option tuple) -> per sid: [(option position, next sid)]
+        self.vtables: dict[tuple[int, tuple[int, ...]], list[list[tuple[int, int]] | None]] = {}
+        self.reqtrans: list[int | None] = []
+        self._tables: list[list] = [self.htrans, self.reqtrans]
+        # The tables grow lazily while a DP runs, so one DP at a time per
+        # automaton.  Costs no throughput: the GIL serialises the loops anyway.
+        self.lock = threading.Lock()
         self.empty = self._intern((0,) * self.size)
 
     # -- state helpers -------------------------------------------------------
@@ -100,6 +106,8 @@ class _Automaton:
             self.states.append(codes)
             labels = {c >> 1 for c in codes if c}
             self.complete.append(len(labels) == 1 and all(c & 1 == 0 for c in codes))
+            for table in self._tables:
+                table.append(None)
         return sid
 
     def _canon(self, labels: list[int], parity: list[int]) -> int:
@@ -179,15 +187,35 @@ class _Automaton:
             touch(hi)
         return self._canon(labels, parity)
 
-    def vtable(self, seg: int, opts: tuple[int, ...]) -> dict[int, list[tuple[int, int]]]:
+    def vtable(self, seg: int, opts: tuple[int, ...]) -> list[list[tuple[int, int]] | None]:
         key = (seg, opts)
         table = self.vtables.get(key)
         if table is None:
-            table = self.vtables[key] = {}
+            table = self.vtables[key] = [None] * len(self.states)
+            self._tables.append(table)
         return table
 
-    def vrow(self, table: dict, sid: int, seg: int, opts: tuple[int, ...]) -> list:
-        row = [(j, self.vertical(sid, seg, opt)) for j, opt in enumerate(opts)]
+    def vrow(self, table: list, sid: int, seg: int, opts: tuple[int, ...]) -> list:
+        """Transitions of one state through one sub-aisle, dominated ones dropped.
+
+        When several options lead to the same next state, only the cheapest
+        can matter.  Some cost orders hold for every instance: ``NONE`` is
+        free; ``TWO`` is never cheaper than any other option; ``GAP`` is only
+        offered when it beats ``TOP`` and ``BOTTOM``.  Dropping the dominated
+        options here shortens the DP's inner loop for good.
+        """
+        by_next: dict[int, list[int]] = {}
+        for opt in opts:
+            by_next.setdefault(self.vertical(sid, seg, opt), []).append(opt)
+        row = []
+        for nsid, group in by_next.items():
+            if NONE in group:
+                group = [NONE]
+            elif len(group) > 1:
+                group = [o for o in group if o != TWO]
+                if GAP in group:
+                    group = [o for o in group if o not in (TOP, BOTTOM)]
+            row.extend((opts.index(o), nsid) for o in group)
         table[sid] = row
         return row
 
@@ -204,10 +232,16 @@ class _Automaton:
 _AUTOMATA: dict[int, _Automaton] = {}
 
 
+_AUTOMATA_LOCK = threading.Lock()
+
+
 def _automaton(blocks: int) -> _Automaton:
     auto = _AUTOMATA.get(blocks)
     if auto is None:
-        auto = _AUTOMATA[blocks] = _Automaton(blocks)
+        with _AUTOMATA_LOCK:
+            auto = _AUTOMATA.get(blocks)
+            if auto is None:
+                auto = _AUTOMATA[blocks] = _Automaton(blocks)
     return auto
 
 
@@ -324,68 +358,124 @@ def _prepare(layout: Layout, picks: Sequence[Pick]) -> tuple[list[_Column], floa
 def _run(
     layout: Layout, columns: list[_Column], last_required: int, track: bool
 ) -> tuple[float, int, int, list]:
-    """Run the DP. Returns (cost, column index, state id, back-pointer stages)."""
+    """Run the DP over ``columns``.
+
+    Returns (cost, column index, state id) of the best finished tour and, when
+    ``track`` is set, the back-pointer stages ``(column, kind, segment,
+    previous state per state, choice per state)``.  Cost vectors are dense
+    lists indexed by state id; ``active`` lists the ids with a finite cost.
+    The two variants of each inner loop differ only in the back-pointer
+    bookkeeping, kept apart so that ``route_distance`` pays nothing for it.
+    """
     auto = _automaton(layout.blocks)
-    htrans, reqtrans, complete = auto.htrans, auto.reqtrans, auto.complete
-    cur: dict[int, float] = {auto.empty: 0.0}
-    stages: list = []  # (column index, kind, payload, back-pointer dict)
+    with auto.lock:
+        return _run_locked(auto, columns, last_required, track)
+
+
+def _run_locked(
+    auto: _Automaton, columns: list[_Column], last_required: int, track: bool
+) -> tuple[float, int, int, list]:
+    states, htrans, reqtrans, complete = auto.states, auto.htrans, auto.reqtrans, auto.complete
+    cur = [INF] * len(states)
+    cur[auto.empty] = 0.0
+    active = [auto.empty]
+    stages: list = []
     best, best_col, best_sid = INF, -1, -1
     prev_x = 0.0
+    bs: list[int] = []
+    bc: list = []
     for ci, col in enumerate(columns):
         if ci:
             dx = col.x - prev_x
-            nxt: dict[int, float] = {}
-            back: dict = {}
-            for sid, cost in cur.items():
-                row = htrans.get(sid)
+            nxt = [INF] * len(states)
+            if track:
+                bs = [-1] * len(nxt)
+                bc = [None] * len(nxt)
+            for sid in active:
+                cost = cur[sid]
+                row = htrans[sid]
                 if row is None:
                     row = auto.horizontal(sid)
-                for nsid, used, hvec in row:
-                    c = cost + used * dx
-                    if c < nxt.get(nsid, INF):
-                        nxt[nsid] = c
-                        if track:
-                            back[nsid] = (sid, hvec)
+                    _grow(nxt, bs, bc, len(states), track)
+                if track:
+                    for nsid, used, hvec in row:
+                        c = cost + used * dx
+                        if c < nxt[nsid]:
+                            nxt[nsid] = c
+                            bs[nsid] = sid
+                            bc[nsid] = hvec
+                else:
+                    for nsid, used, _hvec in row:
+                        c = cost + used * dx
+                        if c < nxt[nsid]:
+                            nxt[nsid] = c
             cur = nxt
+            active = [i for i, c in enumerate(cur) if c < INF]
             if track:
-                stages.append((ci, "h", None, back))
+                stages.append((ci, "h", -1, bs, bc))
         prev_x = col.x
         for seg, (opts, costs, _ys, _gap) in enumerate(col.segs):
             table = auto.vtable(seg, opts)
-            nxt = {}
-            back = {}
-            for sid, cost in cur.items():
-                row = table.get(sid)
+            nxt = [INF] * len(states)
+            if track:
+                bs = [-1] * len(nxt)
+                bc = [None] * len(nxt)
+            for sid in active:
+                cost = cur[sid]
+                row = table[sid]
                 if row is None:
                     row = auto.vrow(table, sid, seg, opts)
-                for j, nsid in row:
-                    c = cost + costs[j]
-                    if c < nxt.get(nsid, INF):
-                        nxt[nsid] = c
-                        if track:
-                            back[nsid] = (sid, opts[j])
+                    _grow(nxt, bs, bc, len(states), track)
+                if track:
+                    for j, nsid in row:
+                        c = cost + costs[j]
+                        if c < nxt[nsid]:
+                            nxt[nsid] = c
+                            bs[nsid] = sid
+                            bc[nsid] = opts[j]
+                else:
+                    for j, nsid in row:
+                        c = cost + costs[j]
+                        if c < nxt[nsid]:
+                            nxt[nsid] = c
             cur = nxt
+            active = [i for i, c in enumerate(cur) if c < INF]
             if track:
-                stages.append((ci, "v", seg, back))
+                stages.append((ci, "v", seg, bs, bc))
         if col.depot:
-            nxt = {}
-            back = {}
-            for sid, cost in cur.items():
-                nsid = reqtrans.get(sid)
+            nxt = [INF] * len(states)
+            if track:
+                bs = [-1] * len(nxt)
+                bc = [None] * len(nxt)
+            for sid in active:
+                cost = cur[sid]
+                nsid = reqtrans[sid]
                 if nsid is None:
                     nsid = auto.require(sid)
-                if cost < nxt.get(nsid, INF):
+                    _grow(nxt, bs, bc, len(states), track)
+                if cost < nxt[nsid]:
                     nxt[nsid] = cost
                     if track:
-                        back[nsid] = (sid, None)
+                        bs[nsid] = sid
             cur = nxt
+            active = [i for i, c in enumerate(cur) if c < INF]
             if track:
-                stages.append((ci, "r", None, back))
+                stages.append((ci, "r", -1, bs, bc))
         if ci >= last_required:
-            for sid, cost in cur.items():
-                if cost < best and complete[sid]:
-                    best, best_col, best_sid = cost, ci, sid
+            for sid in active:
+                if cur[sid] < best and complete[sid]:
+                    best, best_col, best_sid = cur[sid], ci, sid
     return best, best_col, best_sid, stages
+
+
+def _grow(nxt: list, bs: list, bc: list, size: int, track: bool) -> None:
+    """Extend per-state vectors after the automaton learnt new states."""
+    missing = size - len(nxt)
+    if missing > 0:
+        nxt.extend([INF] * missing)
+        if track:
+            bs.extend([-1] * missing)
+            bc.extend([None] * missing)
 
 
 def _last_required(columns: list[_Column]) -> int:
@@ -410,18 +500,16 @@ def optimal_tour(layout: Layout, picks: Sequence[Pick]) -> tuple[list[str], floa
     if not picks:
         return [], 0.0
     columns, extra, depot_index = _prepare(layout, picks)
-    best, best_col, best_sid, stages = _run(
-        layout, columns, _last_required(columns), track=True
-    )
+    best, best_col, best_sid, stages = _run(layout, columns, _last_required(columns), track=True)
     cys = cross_aisle_ys(layout)
 
     # Walk the back-pointers from the best final state to recover decisions.
     edges: list[tuple[tuple[int, float], tuple[int, float]]] = []
     sid = best_sid
-    for ci, kind, seg, back in reversed(stages):
+    for ci, kind, seg, back_sid, back_choice in reversed(stages):
         if ci > best_col:
             continue
-        prev_sid, choice = back[sid]
+        prev_sid, choice = back_sid[sid], back_choice[sid]
         if kind == "h":
             for k, h in enumerate(choice):
                 edges.extend([((ci - 1, cys[k]), (ci, cys[k]))] * h)

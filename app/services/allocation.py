@@ -17,24 +17,28 @@ planned again from fresh figures.
 
 from __future__ import annotations
 
+import copy
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.db.engine import Database
+from app.db.engine import Database, is_retryable
 from app.db.models import Order, OrderLine, Product, Reservation, Stock, Warehouse, utcnow
 from app.domain.allocation_plan import Bin, Need, Plan, WarehouseInfo, plan_order
 from app.domain.geo import locate, normalize_province
 from app.domain.status import OrderStatus
 from app.services.audit import SYSTEM, Actor, event_row, record_many
 from app.services.settings import ALLOCATION_DEFAULTS, get_setting
-from app.services.stock import try_reserve
+from app.services.stock import try_reserve, unreserve
 
 CHUNK = 200
 RETRIES = 3
+DEADLOCK_RETRIES = 8
 S = OrderStatus
 
 
@@ -50,35 +54,57 @@ class AllocationReport:
 
 
 class Allocator:
-    def __init__(self, db: Database, actor: Actor = SYSTEM, split: str | None = None) -> None:
+    def __init__(
+        self, db: Database, actor: Actor = SYSTEM, split: str | None = None, chunk: int = CHUNK
+    ) -> None:
         self.db = db
+        self.chunk = chunk
         self.actor = actor
         self.report = AllocationReport()
         with db.read() as session:
             self.split = split or get_setting(session, "allocation", ALLOCATION_DEFAULTS)["split"]
             self.warehouses = [
                 WarehouseInfo(
-                    w.id, w.code, normalize_province(w.province) or w.province,
+                    w.id,
+                    w.code,
+                    normalize_province(w.province) or w.province,
                     (w.lat, w.lon) if w.lat is not None and w.lon is not None else None,
                 )
                 for w in session.scalars(select(Warehouse).where(Warehouse.active))
             ]
-            self.sku_ids: dict[str, int] = dict(session.execute(select(Product.sku, Product.id)).all())
+            self.sku_ids: dict[str, int] = dict(
+                session.execute(select(Product.sku, Product.id)).all()
+            )
         if self.split not in ("split", "wait"):
             raise ValueError(f"allocation split mode must be 'split' or 'wait', not {self.split!r}")
 
     def run(self, progress: Callable[[int], None] | None = None) -> AllocationReport:
         last_id = 0
         while True:
-            with self.db.unit_of_work() as session:
-                orders = self._claim(session, last_id)
-                if not orders:
-                    break
-                last_id = orders[-1].id
-                self._allocate_chunk(session, orders)
+            orders = self._run_chunk(last_id)
+            if not orders:
+                return self.report
+            last_id = orders[-1].id
             if progress:
                 progress(len(orders))
-        return self.report
+
+    def _run_chunk(self, after_id: int) -> list[Any]:
+        for attempt in range(DEADLOCK_RETRIES):
+            saved = copy.deepcopy(self.report)
+            try:
+                with self.db.unit_of_work() as session:
+                    orders = self._claim(session, after_id)
+                    if orders:
+                        self._allocate_chunk(session, orders)
+                    return orders
+            except DBAPIError as exc:
+                # Two allocators locked the same bins in opposite order; the database
+                # chose this one to lose. Nothing was written: run the chunk again.
+                self.report = saved
+                if not is_retryable(exc) or attempt == DEADLOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+        return []
 
     def _claim(self, session: Session, after_id: int) -> list[Any]:
         # Id order is arrival order; paying earlier does not jump the queue mid-run.
@@ -87,7 +113,7 @@ class Allocator:
                 select(Order.id, Order.order_no, Order.province, Order.city)
                 .where(Order.status == S.APPROVED.value, Order.id > after_id)
                 .order_by(Order.id)
-                .limit(CHUNK)
+                .limit(self.chunk)
                 .with_for_update(skip_locked=True, of=Order)
             )
         )
@@ -96,13 +122,22 @@ class Allocator:
         ids = [o.id for o in orders]
         lines: dict[int, list[Any]] = {}
         for ln in session.execute(
-            select(OrderLine.id, OrderLine.order_id, OrderLine.line_no, OrderLine.sku,
-                   OrderLine.qty, OrderLine.name, OrderLine.unit_price)
+            select(
+                OrderLine.id,
+                OrderLine.order_id,
+                OrderLine.line_no,
+                OrderLine.sku,
+                OrderLine.qty,
+                OrderLine.name,
+                OrderLine.unit_price,
+            )
             .where(OrderLine.order_id.in_(ids))
             .order_by(OrderLine.order_id, OrderLine.line_no)
         ):
             lines.setdefault(ln.order_id, []).append(ln)
-        pids = {self.sku_ids[ln.sku] for ls in lines.values() for ln in ls if ln.sku in self.sku_ids}
+        pids = {
+            self.sku_ids[ln.sku] for ls in lines.values() for ln in ls if ln.sku in self.sku_ids
+        }
         bins = self._snapshot(session, pids)
 
         now = utcnow()
@@ -127,23 +162,39 @@ class Allocator:
                     for line_id, take in part.takes.items():
                         for b, qty in take:
                             reservations.append(self._reservation(order.id, line_id, b, qty, now))
-                events.append(event_row("order", order.id, "order.allocated", {
-                    "order_no": order.order_no, "from": S.APPROVED.value, "to": S.ALLOCATED.value,
-                    "warehouse": self._code(wid), "why": plan.why,
-                }, self.actor))
+                events.append(
+                    event_row(
+                        "order",
+                        order.id,
+                        "order.allocated",
+                        {
+                            "order_no": order.order_no,
+                            "from": S.APPROVED.value,
+                            "to": S.ALLOCATED.value,
+                            "warehouse": self._code(wid),
+                            "why": plan.why,
+                        },
+                        self.actor,
+                    )
+                )
                 self.report.allocated += 1
             else:
                 self._split(session, order, order_lines, plan, now)
         if allocated:
             t = Order.__table__
-            session.execute(
-                update(t).where(t.c.id == bindparam("oid"))
-                .values(status=S.ALLOCATED.value, warehouse_id=bindparam("wid"),
-                        version=t.c.version + 1, updated_at=now),
+            session.connection().execute(
+                update(t)
+                .where(t.c.id == bindparam("oid"))
+                .values(
+                    status=S.ALLOCATED.value,
+                    warehouse_id=bindparam("wid"),
+                    version=t.c.version + 1,
+                    updated_at=now,
+                ),
                 allocated,
             )
         if reservations:
-            session.execute(insert(Reservation), reservations)
+            session.connection().execute(insert(Reservation.__table__), reservations)
         record_many(session, events)
 
     def _snapshot(self, session: Session, pids: set[int]) -> dict[int, list[Bin]]:
@@ -152,8 +203,13 @@ class Allocator:
         pid_list = sorted(pids)
         for i in range(0, len(pid_list), 500):
             for row in session.execute(
-                select(Stock.id, Stock.product_id, Stock.warehouse_id, Stock.location_id,
-                       Stock.on_hand - Stock.reserved)
+                select(
+                    Stock.id,
+                    Stock.product_id,
+                    Stock.warehouse_id,
+                    Stock.location_id,
+                    Stock.on_hand - Stock.reserved,
+                )
                 .where(Stock.product_id.in_(pid_list[i : i + 500]), Stock.on_hand > Stock.reserved)
                 .order_by(Stock.product_id, Stock.id)
             ):
@@ -167,32 +223,42 @@ class Allocator:
         dest = locate(order.province, order.city)
         province = normalize_province(order.province) or order.province
         for _ in range(RETRIES):
-            plan = plan_order(need, bins, self.warehouses, province, dest, allow_split=self.split == "split")
+            plan = plan_order(
+                need, bins, self.warehouses, province, dest, allow_split=self.split == "split"
+            )
             if isinstance(plan, str):
                 return plan
-            savepoint = session.begin_nested()
-            ok = all(
-                try_reserve(session, b.stock_id, qty)
-                for part in plan.parts for take in part.takes.values() for b, qty in take
-            )
-            if ok:
-                savepoint.commit()
-                for part in plan.parts:
-                    for take in part.takes.values():
-                        for b, qty in take:
-                            b.available -= qty
+            conn = session.connection()
+            done: list[tuple[Bin, int]] = []
+            for b, qty in (
+                (b, qty) for part in plan.parts for take in part.takes.values() for b, qty in take
+            ):
+                if not try_reserve(conn, b.stock_id, qty):
+                    break
+                done.append((b, qty))
+            else:
+                for b, qty in done:
+                    b.available -= qty
                 return plan
-            # Another allocator took stock since the snapshot: re-read these products.
-            savepoint.rollback()
-            fresh = self._snapshot(session, {n.product_id for n in need})
-            bins.update(fresh)
+            # Another allocator took stock since the snapshot: give back what this plan
+            # took and plan again from fresh figures for these products.
+            for b, qty in done:
+                unreserve(conn, b.stock_id, qty)
+            bins.update(self._snapshot(session, {n.product_id for n in need}))
         return "stock kept changing under concurrent allocation; try again"
 
-    def _reservation(self, order_id: int, line_id: int, b: Bin, qty: int, now: Any) -> dict[str, Any]:
+    def _reservation(
+        self, order_id: int, line_id: int, b: Bin, qty: int, now: Any
+    ) -> dict[str, Any]:
         return {
-            "order_id": order_id, "order_line_id": line_id, "stock_id": b.stock_id,
-            "location_id": b.location_id, "product_id": b.product_id, "warehouse_id": b.warehouse_id,
-            "qty": qty, "created_at": now,
+            "order_id": order_id,
+            "order_line_id": line_id,
+            "stock_id": b.stock_id,
+            "location_id": b.location_id,
+            "product_id": b.product_id,
+            "warehouse_id": b.warehouse_id,
+            "qty": qty,
+            "created_at": now,
         }
 
     def _code(self, wid: int) -> str:
@@ -202,7 +268,9 @@ class Allocator:
         self.report.waiting += 1
         self.report.waiting_orders.append((order.order_no, why))
 
-    def _split(self, session: Session, order: Any, order_lines: list[Any], plan: Plan, now: Any) -> None:
+    def _split(
+        self, session: Session, order: Any, order_lines: list[Any], plan: Plan, now: Any
+    ) -> None:
         """Each warehouse's part becomes a child order that moves down the floor on its own."""
         parent = session.get(Order, order.id)
         assert parent is not None
@@ -211,39 +279,83 @@ class Allocator:
         events: list[dict[str, Any]] = []
         for k, part in enumerate(plan.parts, start=1):
             child = Order(
-                store_id=parent.store_id, order_no=f"{parent.order_no}-{k}", status=S.ALLOCATED.value,
-                payment_status=parent.payment_status, placed_at=parent.placed_at, paid_at=parent.paid_at,
-                currency=parent.currency, shipping_method=parent.shipping_method, carrier=parent.carrier,
-                buyer_id=parent.buyer_id, buyer_email=parent.buyer_email, buyer_remark=parent.buyer_remark,
-                seller_remark=parent.seller_remark, recipient_name=parent.recipient_name,
-                recipient_phone=parent.recipient_phone, country=parent.country, province=parent.province,
-                city=parent.city, district=parent.district, address=parent.address,
-                postcode=parent.postcode, warehouse_id=part.warehouse_id, parent_id=parent.id,
+                store_id=parent.store_id,
+                order_no=f"{parent.order_no}-{k}",
+                status=S.ALLOCATED.value,
+                payment_status=parent.payment_status,
+                placed_at=parent.placed_at,
+                paid_at=parent.paid_at,
+                currency=parent.currency,
+                shipping_method=parent.shipping_method,
+                carrier=parent.carrier,
+                buyer_id=parent.buyer_id,
+                buyer_email=parent.buyer_email,
+                buyer_remark=parent.buyer_remark,
+                seller_remark=parent.seller_remark,
+                recipient_name=parent.recipient_name,
+                recipient_phone=parent.recipient_phone,
+                country=parent.country,
+                province=parent.province,
+                city=parent.city,
+                district=parent.district,
+                address=parent.address,
+                postcode=parent.postcode,
+                warehouse_id=part.warehouse_id,
+                parent_id=parent.id,
                 source_file=parent.source_file,
             )
             session.add(child)
             for n, (line_id, take) in enumerate(part.takes.items(), start=1):
                 src = by_line[line_id]
-                line = OrderLine(line_no=n, sku=src.sku, product_id=self.sku_ids[src.sku], name=src.name,
-                                 qty=sum(q for _, q in take), unit_price=src.unit_price)
+                line = OrderLine(
+                    line_no=n,
+                    sku=src.sku,
+                    product_id=self.sku_ids[src.sku],
+                    name=src.name,
+                    qty=sum(q for _, q in take),
+                    unit_price=src.unit_price,
+                )
                 child.lines.append(line)
             session.flush()
             for line, take in zip(child.lines, part.takes.values(), strict=True):
-                session.execute(insert(Reservation), [
-                    self._reservation(child.id, line.id, b, qty, now) for b, qty in take
-                ])
+                session.execute(
+                    insert(Reservation),
+                    [self._reservation(child.id, line.id, b, qty, now) for b, qty in take],
+                )
             children.append(child.order_no)
-            events.append(event_row("order", child.id, "order.allocated", {
-                "order_no": child.order_no, "from": None, "to": S.ALLOCATED.value,
-                "warehouse": self._code(part.warehouse_id), "split_from": parent.order_no,
-            }, self.actor))
+            events.append(
+                event_row(
+                    "order",
+                    child.id,
+                    "order.allocated",
+                    {
+                        "order_no": child.order_no,
+                        "from": None,
+                        "to": S.ALLOCATED.value,
+                        "warehouse": self._code(part.warehouse_id),
+                        "split_from": parent.order_no,
+                    },
+                    self.actor,
+                )
+            )
         parent.status = S.ALLOCATED.value
         parent.is_split = True
         parent.warehouse_id = None
-        events.append(event_row("order", parent.id, "order.allocated", {
-            "order_no": parent.order_no, "from": S.APPROVED.value, "to": S.ALLOCATED.value,
-            "split_into": children, "why": plan.why,
-        }, self.actor))
+        events.append(
+            event_row(
+                "order",
+                parent.id,
+                "order.allocated",
+                {
+                    "order_no": parent.order_no,
+                    "from": S.APPROVED.value,
+                    "to": S.ALLOCATED.value,
+                    "split_into": children,
+                    "why": plan.why,
+                },
+                self.actor,
+            )
+        )
         record_many(session, events)
         self.report.allocated += 1
         self.report.split += 1
@@ -254,5 +366,6 @@ def allocate_orders(
     actor: Actor = SYSTEM,
     split: str | None = None,
     progress: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
 ) -> AllocationReport:
-    return Allocator(db, actor, split).run(progress)
+    return Allocator(db, actor, split, chunk).run(progress)

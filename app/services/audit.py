@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.db.bulk import bulk_insert
 from app.db.models import Event, Order, new_uuid, utcnow
 from app.domain.status import OrderStatus, check_transition
 
@@ -54,8 +55,7 @@ def record(
 
 
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(Event), rows)
+    bulk_insert(session, Event.__table__, rows)
 
 
 def transition(

@@ -46,13 +46,22 @@ def import_products(
     report = CatalogReport()
     with db.unit_of_work() as session:
         products = {p.sku: p for p in session.scalars(select(Product))}
-        owners = dict(session.execute(select(ProductBarcode.barcode, ProductBarcode.product_id)).all())
+        owners = dict(
+            session.execute(select(ProductBarcode.barcode, ProductBarcode.product_id)).all()
+        )
         for item in items:
             if isinstance(item, Rejected):
                 report.rejected.append(item)
                 continue
             _upsert_product(session, item, products, owners, source, report)
-        record(session, "import", source, "products.imported", {"file": source, "summary": report.summary()}, actor)
+        record(
+            session,
+            "import",
+            source,
+            "products.imported",
+            {"file": source, "summary": report.summary()},
+            actor,
+        )
     return report
 
 
@@ -72,11 +81,19 @@ def _upsert_product(
         owner = owners.get(code)
         if owner is not None and (product is None or owner != product.id):
             other = next((p.sku for p in products.values() if p.id == owner), "another product")
-            report.rejected.append(Rejected(source, item.source_row, f"barcode {code} already belongs to {other}", item.sku))
+            report.rejected.append(
+                Rejected(
+                    source, item.source_row, f"barcode {code} already belongs to {other}", item.sku
+                )
+            )
             return
     values = {
-        "name_zh": item.name_zh, "name_en": item.name_en, "weight_g": item.weight_g,
-        "length_mm": item.length_mm, "width_mm": item.width_mm, "height_mm": item.height_mm,
+        "name_zh": item.name_zh,
+        "name_en": item.name_en,
+        "weight_g": item.weight_g,
+        "length_mm": item.length_mm,
+        "width_mm": item.width_mm,
+        "height_mm": item.height_mm,
         "price": item.price,
     }
     if product is None:
@@ -87,7 +104,9 @@ def _upsert_product(
         report.created += 1
     else:
         # A blank cell keeps what is known: product files are often partial.
-        changed = {k: v for k, v in values.items() if v not in (None, "") and getattr(product, k) != v}
+        changed = {
+            k: v for k, v in values.items() if v not in (None, "") and getattr(product, k) != v
+        }
         for k, v in changed.items():
             setattr(product, k, v)
         known = {b for b, pid in owners.items() if pid == product.id}
@@ -97,7 +116,11 @@ def _upsert_product(
             report.unchanged += 1
     for code, kind, qty in wanted:
         if owners.get(code) != product.id:
-            session.execute(insert(ProductBarcode).values(product_id=product.id, barcode=code, kind=kind, pack_qty=qty))
+            session.execute(
+                insert(ProductBarcode).values(
+                    product_id=product.id, barcode=code, kind=kind, pack_qty=qty
+                )
+            )
             owners[code] = product.id
 
 
@@ -116,26 +139,43 @@ def import_locations(
                 continue
             w = warehouses.get(item.warehouse)
             if w is None:
-                report.rejected.append(Rejected(
-                    source, item.source_row,
-                    f"unknown warehouse {item.warehouse}; add it first with 'wavedesk warehouse add'",
-                ))
+                report.rejected.append(
+                    Rejected(
+                        source,
+                        item.source_row,
+                        f"unknown warehouse {item.warehouse}; add it first with 'wavedesk warehouse add'",
+                    )
+                )
                 continue
             if item.aisle > w.aisles:
-                report.rejected.append(Rejected(
-                    source, item.source_row, f"aisle {item.aisle} is beyond {w.code}'s {w.aisles} aisles",
-                ))
+                report.rejected.append(
+                    Rejected(
+                        source,
+                        item.source_row,
+                        f"aisle {item.aisle} is beyond {w.code}'s {w.aisles} aisles",
+                    )
+                )
                 continue
             zid = zones.get((w.id, item.zone))
             if zid is None:
-                zid = session.scalar(insert(Zone).values(warehouse_id=w.id, code=item.zone, name=item.zone).returning(Zone.id))
+                zid = session.scalar(
+                    insert(Zone)
+                    .values(warehouse_id=w.id, code=item.zone, name=item.zone)
+                    .returning(Zone.id)
+                )
                 assert zid is not None
                 zones[(w.id, item.zone)] = zid
             code = location_code(w.code, item.zone, item.aisle, item.position, item.level)
             barcode = item.barcode or code
             loc = by_barcode.get(barcode)
-            fields = {"warehouse_id": w.id, "zone_id": zid, "code": code, "aisle": item.aisle,
-                      "position": item.position, "level": item.level}
+            fields = {
+                "warehouse_id": w.id,
+                "zone_id": zid,
+                "code": code,
+                "aisle": item.aisle,
+                "position": item.position,
+                "level": item.level,
+            }
             if loc is None:
                 loc = Location(barcode=barcode, y=0.0, pickable=True, **fields)
                 session.add(loc)
@@ -151,7 +191,14 @@ def import_locations(
         session.flush()
         for wid in touched:
             place_along_aisles(session, wid)
-        record(session, "import", source, "locations.imported", {"file": source, "summary": report.summary()}, actor)
+        record(
+            session,
+            "import",
+            source,
+            "locations.imported",
+            {"file": source, "summary": report.summary()},
+            actor,
+        )
     return report
 
 
@@ -159,7 +206,12 @@ def place_along_aisles(session: Session, warehouse_id: int) -> None:
     """Spread bay positions evenly over the aisle length (bay k at the centre of its slot)."""
     w = session.get(Warehouse, warehouse_id)
     assert w is not None
-    bays = session.scalar(select(func.max(Location.position)).where(Location.warehouse_id == warehouse_id)) or 1
+    bays = (
+        session.scalar(
+            select(func.max(Location.position)).where(Location.warehouse_id == warehouse_id)
+        )
+        or 1
+    )
     slot = w.aisle_length / bays
     session.execute(
         update(Location)
@@ -184,20 +236,37 @@ def import_stock(
                 continue
             lid, pid = locations.get(item.location), products.get(item.sku)
             if lid is None or pid is None:
-                what = f"unknown location {item.location}" if lid is None else f"unknown SKU {item.sku}"
+                what = (
+                    f"unknown location {item.location}"
+                    if lid is None
+                    else f"unknown SKU {item.sku}"
+                )
                 report.rejected.append(Rejected(source, item.source_row, what))
                 continue
             row = session.execute(
-                select(Stock).where(Stock.location_id == lid, Stock.product_id == pid).with_for_update()
+                select(Stock)
+                .where(Stock.location_id == lid, Stock.product_id == pid)
+                .with_for_update()
             ).scalar_one_or_none()
             if row is None:
-                session.add(Stock(location_id=lid, product_id=pid, warehouse_id=loc_wh[lid], on_hand=item.on_hand, reserved=0))
+                session.add(
+                    Stock(
+                        location_id=lid,
+                        product_id=pid,
+                        warehouse_id=loc_wh[lid],
+                        on_hand=item.on_hand,
+                        reserved=0,
+                    )
+                )
                 report.created += 1
             elif item.on_hand < row.reserved:
-                report.rejected.append(Rejected(
-                    source, item.source_row,
-                    f"{item.sku} at {item.location}: on hand {item.on_hand} is below the {row.reserved} already reserved",
-                ))
+                report.rejected.append(
+                    Rejected(
+                        source,
+                        item.source_row,
+                        f"{item.sku} at {item.location}: on hand {item.on_hand} is below the {row.reserved} already reserved",
+                    )
+                )
             elif row.on_hand != item.on_hand:
                 row.on_hand = item.on_hand
                 row.version += 1
@@ -205,5 +274,12 @@ def import_stock(
             else:
                 report.unchanged += 1
         session.flush()
-        record(session, "import", source, "stock.imported", {"file": source, "summary": report.summary()}, actor)
+        record(
+            session,
+            "import",
+            source,
+            "stock.imported",
+            {"file": source, "summary": report.summary()},
+            actor,
+        )
     return report

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -162,6 +163,9 @@ class _Category:
     weight_g: tuple[int, int]
     dims_mm: tuple[int, int, int]  # typical length, width, height
     bulky: bool = False
+    # Whether the base's factor changes weight and size too (a keyboard is bigger than a
+    # mouse) or only the price (Wuchang rice costs more than ordinary rice, same 5 kg).
+    base_sized: bool = True
 
 
 _CATEGORIES: tuple[_Category, ...] = (
@@ -178,7 +182,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         (("USB-C 数据线", "USB-C cable", 1.0), ("USB-A 转 USB-C 数据线", "USB-A to USB-C cable", 0.9),
          ("Lightning 数据线", "Lightning cable", 1.1), ("100W 快充 USB-C 数据线", "100 W fast-charge USB-C cable", 1.6)),
         ((("1米", "1 m", 1.0), ("1.5米", "1.5 m", 1.1), ("2米", "2 m", 1.25)), _COLOURS[:2]),
-        (19, 39), (35, 60), (140, 90, 20),
+        (19, 39), (35, 60), (140, 90, 20), base_sized=False,
     ),
     _Category(
         "phone_case",
@@ -188,14 +192,14 @@ _CATEGORIES: tuple[_Category, ...] = (
                 ("iPhone 15 Pro Max", "iPhone 15 Pro Max"), ("华为 Mate 60", "Huawei Mate 60"),
                 ("小米 14", "Xiaomi 14"), ("OPPO Reno11", "OPPO Reno11"), ("vivo X100", "vivo X100")),
          _plain(("黑色", "black"), ("透明", "clear"), ("樱花粉", "sakura pink"))),
-        (25, 45), (30, 50), (180, 95, 18),
+        (25, 45), (30, 50), (180, 95, 18), base_sized=False,
     ),
     _Category(
         "tshirt",
         (("纯棉圆领T恤", "Cotton crew-neck T-shirt", 1.0), ("宽松短袖T恤", "Oversized short-sleeve T-shirt", 1.1),
          ("速干运动T恤", "Quick-dry sports T-shirt", 1.2)),
         (_COLOURS, _SIZES),
-        (59, 99), (170, 230), (300, 250, 30),
+        (59, 99), (170, 230), (300, 250, 30), base_sized=False,
     ),
     _Category(
         "hoodie",
@@ -225,7 +229,7 @@ _CATEGORIES: tuple[_Category, ...] = (
          ("麻辣辣条", "Spicy gluten strips", 0.6), ("黑糖话梅", "Brown-sugar dried plums", 0.8)),
         ((("100g 小包装", "100 g pack", 0.3), ("500g 家庭装", "500 g family pack", 1.0),
           ("750g 礼盒装", "750 g gift box", 1.6)),),
-        (39, 59), (520, 560), (250, 180, 80),
+        (39, 59), (520, 560), (250, 180, 80), base_sized=False,
     ),
     _Category(
         "tea",
@@ -233,7 +237,7 @@ _CATEGORIES: tuple[_Category, ...] = (
          ("云南普洱熟茶", "Yunnan ripe Pu'er", 1.1), ("正山小种红茶", "Lapsang souchong black tea", 0.9)),
         ((("100g 罐装", "100 g tin", 0.5), ("250g 礼盒", "250 g gift box", 1.0),
           ("500g 散装", "500 g loose", 1.7)),),
-        (128, 198), (380, 420), (220, 160, 90),
+        (128, 198), (380, 420), (220, 160, 90), base_sized=False,
     ),
     _Category(
         "skincare",
@@ -241,14 +245,14 @@ _CATEGORIES: tuple[_Category, ...] = (
          ("烟酰胺精华液", "Niacinamide serum", 1.2), ("清爽防晒霜 SPF50+", "Light sunscreen SPF50+", 0.8),
          ("补水面膜 10片", "Hydrating sheet masks, 10 pcs", 0.7)),
         ((("旅行装", "travel size", 0.5), ("正装", "full size", 1.0), ("两件套", "twin pack", 1.8)),),
-        (99, 179), (120, 180), (120, 60, 60),
+        (99, 179), (120, 180), (120, 60, 60), base_sized=False,
     ),
     _Category(
         "earbuds",
         (("真无线蓝牙耳机", "True wireless earbuds", 1.0), ("主动降噪蓝牙耳机", "Noise-cancelling earbuds", 1.8),
          ("运动挂耳式蓝牙耳机", "Sports ear-hook earbuds", 1.1)),
         (_COLOURS[:4],),
-        (129, 199), (90, 130), (110, 100, 45),
+        (129, 199), (90, 130), (110, 100, 45), base_sized=False,
     ),
     _Category(
         "power_bank",
@@ -263,7 +267,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         (("无线静音鼠标", "Silent wireless mouse", 1.0), ("蓝牙键盘", "Bluetooth keyboard", 2.0),
          ("铝合金笔记本支架", "Aluminium laptop stand", 1.6)),
         (_plain(("黑色", "black"), ("白色", "white"), ("灰色", "grey"), ("樱花粉", "sakura pink")),),
-        (49, 79), (120, 400), (200, 120, 50),
+        (49, 79), (110, 150), (200, 120, 50),
     ),
     _Category(
         "stationery",
@@ -315,14 +319,14 @@ _CATEGORIES: tuple[_Category, ...] = (
         (("洗衣液", "Laundry liquid", 1.0), ("洗衣凝珠", "Laundry pods", 1.3)),
         ((("2kg", "2 kg", 0.7), ("3kg", "3 kg", 1.0), ("5kg 家庭装", "5 kg family size", 1.6)),
          _plain(("薰衣草香", "lavender"), ("清新柠檬", "fresh lemon"))),
-        (39, 59), (3100, 3300), (250, 150, 300), bulky=True,
+        (39, 59), (3100, 3300), (250, 150, 300), bulky=True, base_sized=False,
     ),
     _Category(
         "rice",
         (("东北大米", "Northeast China rice", 1.0), ("五常稻花香大米", "Wuchang fragrant rice", 1.8),
          ("泰国茉莉香米", "Thai jasmine rice", 1.4)),
-        ((("5kg", "5 kg", 1.0), ("10kg", "10 kg", 1.9)),),
-        (49, 69), (5000, 5050), (450, 300, 100), bulky=True,
+        ((("5kg", "5 kg", 1.0), ("10kg", "10 kg", 2.0)),),
+        (49, 69), (5000, 5050), (450, 300, 100), bulky=True, base_sized=False,
     ),
     _Category(
         "yoga_mat",
@@ -335,7 +339,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         (("全价成猫粮", "Complete adult cat food", 1.0), ("冻干双拼猫粮", "Freeze-dried mix cat food", 1.6),
          ("豆腐猫砂", "Tofu cat litter", 0.5)),
         ((("1.5kg", "1.5 kg", 0.6), ("2.5kg", "2.5 kg", 1.0), ("6kg", "6 kg", 2.2)),),
-        (69, 99), (2500, 2600), (380, 260, 110), bulky=True,
+        (69, 99), (2500, 2600), (380, 260, 110), bulky=True, base_sized=False,
     ),
 )  # fmt: skip
 
@@ -469,8 +473,9 @@ def _product_rows(rng: random.Random, count: int) -> list[dict[str, Any]]:
         name_zh = " ".join(p[0] for p in parts) + (f" 第{round_no + 1}款" if round_no else "")
         name_en = ", ".join(p[1] for p in parts) + (f", style {round_no + 1}" if round_no else "")
         factor = math.prod(p[2] for p in parts)
-        weight = rng.uniform(*cat.weight_g) * factor
-        size = factor ** (1 / 3)
+        sized = factor if cat.base_sized else math.prod(p[2] for p in parts[1:])
+        weight = rng.uniform(*cat.weight_g) * sized
+        size = sized ** (1 / 3)
         dims = sorted(
             (max(5, round(d * size * rng.uniform(0.9, 1.1))) for d in cat.dims_mm), reverse=True
         )
@@ -506,7 +511,7 @@ def _barcode_rows(rng: random.Random, products: list[dict[str, Any]]) -> list[di
     seen: set[str] = set()
     rows: list[dict[str, Any]] = []
 
-    def fresh(make: Any) -> str:
+    def fresh(make: Callable[[], str]) -> str:
         while (code := make()) in seen:
             pass
         seen.add(code)
@@ -703,7 +708,7 @@ def plan_catalog(seed: int = 7, products: int = 500) -> CatalogSummary:
 
 
 def seed_catalog(db: Database, seed: int = 7, products: int = 500) -> CatalogSummary:
-    """Fill an empty database with the demo catalog; ValueError if it holds warehouses already.
+    """Fill an empty database with the demo catalog; ValueError if it holds warehouses or products.
 
     Everything is written in one unit of work with bulk inserts, so a failure leaves
     the database as it was.
@@ -712,11 +717,13 @@ def seed_catalog(db: Database, seed: int = 7, products: int = 500) -> CatalogSum
     assert plan.summary is not None
     pin_hashes = {pin: hash_pin(pin) for pin in {u.pin for u in plan.users if u.pin}}
     with db.unit_of_work() as session:
-        existing = session.scalar(select(func.count()).select_from(Warehouse))
-        if existing:
+        warehouses = session.scalar(select(func.count()).select_from(Warehouse)) or 0
+        products_ = session.scalar(select(func.count()).select_from(Product)) or 0
+        if warehouses or products_:
             raise ValueError(
-                f"the database already holds {existing} warehouse(s); the demo catalog is only "
-                "seeded into an empty database (use a new database file, or drop and recreate it)"
+                f"the database already holds {warehouses} warehouse(s) and {products_} "
+                "product(s); the demo catalog is only seeded into an empty database "
+                "(use a new database file, or drop and recreate it)"
             )
         _write(session, plan, pin_hashes)
     return plan.summary

@@ -97,9 +97,7 @@ _COMMUNITIES = (
 )  # fmt: skip
 _OFFICES = ("创新大厦", "国际金融中心", "科技园A座", "时代广场", "万达广场写字楼", "软件园二期")
 
-_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁沈任姚卢"
-)
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁沈任姚卢"
 _GIVEN = (
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
     "超", "秀英", "霞", "平", "刚", "桂英", "子涵", "浩然", "雨桐", "欣怡", "梓轩", "一诺", "宇航",
@@ -127,7 +125,14 @@ _REMARKS = (
 )
 _BAD_PHONES = ("12345", "1234567", "138001380", "000000")
 _PRICE_OFF = (Decimal("0.45"), Decimal("0.5"), Decimal("0.6"), Decimal("1.5"), Decimal("1.8"))
-_DISCOUNTS = (Decimal("1"), Decimal("1"), Decimal("1"), Decimal("0.95"), Decimal("0.9"), Decimal("0.88"))
+_DISCOUNTS = (
+    Decimal("1"),
+    Decimal("1"),
+    Decimal("1"),
+    Decimal("0.95"),
+    Decimal("0.9"),
+    Decimal("0.88"),
+)
 _CENT = Decimal("0.01")
 
 
@@ -187,7 +192,9 @@ def _recipient(rng: random.Random, avoid_phones: frozenset[str]) -> Recipient:
     elif style < 0.85:
         address = f"{street}{rng.choice(_OFFICES)}{rng.randint(2, 38)}楼"
     else:
-        address = f"{street}{rng.choice(_COMMUNITIES)}{rng.randint(1, 20)}幢{rng.randint(101, 2204)}"
+        address = (
+            f"{street}{rng.choice(_COMMUNITIES)}{rng.randint(1, 20)}幢{rng.randint(101, 2204)}"
+        )
     return Recipient(
         name=_name(rng),
         phone=_phone(rng, avoid_phones),
@@ -281,8 +288,9 @@ def demo_orders(
             shopify_no += 1
             order_no = f"#{shopify_no}"
         else:
-            while (platform, order_no := str(rng.randint(2 * 10**18, 4 * 10**18 - 1))) in used_numbers:
-                pass
+            order_no = str(rng.randint(2 * 10**18, 4 * 10**18 - 1))
+            while (platform, order_no) in used_numbers:
+                order_no = str(rng.randint(2 * 10**18, 4 * 10**18 - 1))
         used_numbers.add((platform, order_no))
 
         single = i in singles
@@ -323,7 +331,9 @@ def demo_orders(
             case = "ok"  # nothing in the catalog is out of stock: an ordinary order
         elif case == "price_mismatch":
             factor = rng.choice(_PRICE_OFF)
-            lines[0] = replace(lines[0], unit_price=(price_of[lines[0].sku] * factor).quantize(_CENT))
+            lines[0] = replace(
+                lines[0], unit_price=(price_of[lines[0].sku] * factor).quantize(_CENT)
+            )
         elif case == "unpaid":
             payment = PaymentStatus.UNPAID
         elif case == "address_incomplete":

@@ -32,7 +32,9 @@ def find_order(session: Session, order_no: str, store: str | None = None) -> Ord
         select(Order)
         .join(Store)
         .where(Order.order_no == order_no)
-        .options(selectinload(Order.lines), selectinload(Order.holds), selectinload(Order.shipments))
+        .options(
+            selectinload(Order.lines), selectinload(Order.holds), selectinload(Order.shipments)
+        )
     )
     if store:
         query = query.where(Store.name == store)
@@ -54,7 +56,11 @@ def order_detail(db: Database, order_no: str, store: str | None = None) -> dict[
     with db.read() as session:
         o = find_order(session, order_no, store)
         warehouse = session.get(Warehouse, o.warehouse_id) if o.warehouse_id else None
-        children = list(session.scalars(select(Order.order_no).where(Order.parent_id == o.id).order_by(Order.id)))
+        children = list(
+            session.scalars(
+                select(Order.order_no).where(Order.parent_id == o.id).order_by(Order.id)
+            )
+        )
         parent = session.get(Order, o.parent_id) if o.parent_id else None
         return {
             "order_no": o.order_no,
@@ -99,8 +105,17 @@ def list_orders(db: Database, status: str | None = None, limit: int = 1000) -> l
         OrderStatus(status)  # a typo is an error, not an empty list
     with db.read() as session:
         query = (
-            select(Order.order_no, Store.name, Order.status, Order.payment_status, Order.recipient_name,
-                   Order.province, Order.city, Warehouse.code, Order.placed_at)
+            select(
+                Order.order_no,
+                Store.name,
+                Order.status,
+                Order.payment_status,
+                Order.recipient_name,
+                Order.province,
+                Order.city,
+                Warehouse.code,
+                Order.placed_at,
+            )
             .join(Store, Store.id == Order.store_id)
             .outerjoin(Warehouse, Warehouse.id == Order.warehouse_id)
             .order_by(Order.id)
@@ -109,20 +124,34 @@ def list_orders(db: Database, status: str | None = None, limit: int = 1000) -> l
         if status:
             query = query.where(Order.status == status)
         return [
-            {"order_no": no, "store": store, "status": st, "payment_status": pay, "recipient": name,
-             "province": prov, "city": city, "warehouse": wh,
-             "placed_at": placed.isoformat() if placed else None}
+            {
+                "order_no": no,
+                "store": store,
+                "status": st,
+                "payment_status": pay,
+                "recipient": name,
+                "province": prov,
+                "city": city,
+                "warehouse": wh,
+                "placed_at": placed.isoformat() if placed else None,
+            }
             for no, store, st, pay, name, prov, city, wh, placed in session.execute(query)
         ]
 
 
 def status_counts(db: Database) -> dict[str, int]:
     with db.read() as session:
-        return dict(session.execute(select(Order.status, func.count()).group_by(Order.status)).all())
+        return dict(
+            session.execute(select(Order.status, func.count()).group_by(Order.status)).all()
+        )
 
 
 def release_hold(
-    db: Database, order_no: str, badge: str, reason: str = "", store: str | None = None,
+    db: Database,
+    order_no: str,
+    badge: str,
+    reason: str = "",
+    store: str | None = None,
     station_id: int | None = None,
 ) -> dict[str, Any]:
     """A supervisor releases every open hold of an on-hold order: it goes to approved."""
@@ -131,7 +160,9 @@ def release_hold(
         if user is None:
             raise NotAllowed(f"no active user with badge {badge}")
         if user.role not in SUPERVISOR_ROLES:
-            raise NotAllowed(f"{user.name} ({badge}) is a {user.role}; only a supervisor may release a hold")
+            raise NotAllowed(
+                f"{user.name} ({badge}) is a {user.role}; only a supervisor may release a hold"
+            )
         order = find_order(session, order_no, store)
         actor = Actor(user.id, station_id)
         open_holds = [h for h in order.holds if h.released_at is None]
@@ -140,11 +171,21 @@ def release_hold(
             h.released_at = now
             h.released_by = user.id
         codes = [h.code for h in open_holds]
-        record(session, "order", order.id, "order.hold_released",
-               {"order_no": order.order_no, "codes": codes, "reason": reason, "by": user.name}, actor)
+        record(
+            session,
+            "order",
+            order.id,
+            "order.hold_released",
+            {"order_no": order.order_no, "codes": codes, "reason": reason, "by": user.name},
+            actor,
+        )
         order.needs_review = False
-        transition(session, order, OrderStatus.APPROVED, actor, reason=reason or "released by supervisor",
-                   released=codes)
+        transition(
+            session,
+            order,
+            OrderStatus.APPROVED,
+            actor,
+            reason=reason or "released by supervisor",
+            released=codes,
+        )
         return {"order_no": order.order_no, "released": codes, "by": user.name}
-
-

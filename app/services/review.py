@@ -34,7 +34,9 @@ class ReviewReport:
 
     def summary(self) -> str:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.reasons.items()))
-        return f"approved {self.approved}, on hold {self.held}" + (f" ({reasons})" if reasons else "")
+        return f"approved {self.approved}, on hold {self.held}" + (
+            f" ({reasons})" if reasons else ""
+        )
 
 
 def load_context(session: Session) -> ReviewContext:
@@ -81,9 +83,19 @@ def _claim(session: Session, after_id: int) -> list[Any]:
     return list(
         session.execute(
             select(
-                Order.id, Order.order_no, Order.status, Order.payment_status,
-                Order.recipient_name, Order.recipient_phone, Order.country, Order.province,
-                Order.city, Order.district, Order.address, Order.postcode, Order.buyer_id,
+                Order.id,
+                Order.order_no,
+                Order.status,
+                Order.payment_status,
+                Order.recipient_name,
+                Order.recipient_phone,
+                Order.country,
+                Order.province,
+                Order.city,
+                Order.district,
+                Order.address,
+                Order.postcode,
+                Order.buyer_id,
                 Order.buyer_remark,
             )
             .where(
@@ -160,9 +172,15 @@ def _review_chunk(
             status_rows.append({"oid": row.id, "st": target.value})
             events.append(
                 event_row(
-                    "order", row.id, f"order.{target.value}",
-                    {"order_no": row.order_no, "from": row.status, "to": target.value,
-                     "holds": [{"code": c, "detail": d} for c, d in holds]},
+                    "order",
+                    row.id,
+                    f"order.{target.value}",
+                    {
+                        "order_no": row.order_no,
+                        "from": row.status,
+                        "to": target.value,
+                        "holds": [{"code": c, "detail": d} for c, d in holds],
+                    },
                     actor,
                 )
             )
@@ -184,9 +202,7 @@ def _review_chunk(
         update(Order.__table__).where(Order.__table__.c.id.in_(ids)).values(needs_review=False)
     )
     if released:
-        session.execute(
-            update(OrderHold).where(OrderHold.id.in_(released)).values(released_at=now)
-        )
+        session.execute(update(OrderHold).where(OrderHold.id.in_(released)).values(released_at=now))
     if new_holds:
         session.execute(insert(OrderHold), new_holds)
     record_many(session, events)

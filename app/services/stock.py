@@ -9,21 +9,36 @@ last line of defence.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import Order, Reservation, Stock
 from app.services.audit import SYSTEM, Actor, record
 
-
-def try_reserve(session: Session, stock_id: int, qty: int) -> bool:
-    result = session.execute(
-        update(Stock)
-        .where(Stock.id == stock_id, Stock.on_hand - Stock.reserved >= qty)
-        .values(reserved=Stock.reserved + qty, version=Stock.version + 1)
-        .execution_options(synchronize_session=False)
+_stock = Stock.__table__
+# Built once: allocation runs these tens of thousands of times per pass.
+_RESERVE = (
+    update(_stock)
+    .where(
+        _stock.c.id == bindparam("sid"),
+        _stock.c.on_hand - _stock.c.reserved >= bindparam("q"),
     )
-    return result.rowcount == 1
+    .values(reserved=_stock.c.reserved + bindparam("q"), version=_stock.c.version + 1)
+)
+_UNRESERVE = (
+    update(_stock)
+    .where(_stock.c.id == bindparam("sid"))
+    .values(reserved=_stock.c.reserved - bindparam("q"), version=_stock.c.version + 1)
+)
+
+
+def try_reserve(conn: Connection, stock_id: int, qty: int) -> bool:
+    """Reserve ``qty`` at one bin if it is still available; False if someone was faster."""
+    return conn.execute(_RESERVE, {"sid": stock_id, "q": qty}).rowcount == 1
+
+
+def unreserve(conn: Connection, stock_id: int, qty: int) -> None:
+    conn.execute(_UNRESERVE, {"sid": stock_id, "q": qty})
 
 
 def release_reservations(session: Session, order: Order, actor: Actor = SYSTEM) -> int:
@@ -33,13 +48,9 @@ def release_reservations(session: Session, order: Order, actor: Actor = SYSTEM) 
     ).all()
     if not rows:
         return 0
+    conn = session.connection()
     for stock_id, qty in rows:
-        session.execute(
-            update(Stock)
-            .where(Stock.id == stock_id)
-            .values(reserved=Stock.reserved - qty, version=Stock.version + 1)
-            .execution_options(synchronize_session=False)
-        )
+        unreserve(conn, stock_id, qty)
     session.execute(delete(Reservation).where(Reservation.order_id == order.id))
     units = sum(q for _, q in rows)
     record(

@@ -46,9 +46,19 @@ def add_warehouse(
         if session.scalar(select(Warehouse.id).where(Warehouse.code == code)) is not None:
             raise WarehouseExists(f"warehouse {code} already exists")
         w = Warehouse(
-            code=code, name=name, province=canonical, city=city, address=address, lat=lat, lon=lon,
-            aisles=aisles, aisle_length=aisle_length, aisle_spacing=aisle_spacing, blocks=blocks,
-            depot_x=depot_x, active=True,
+            code=code,
+            name=name,
+            province=canonical,
+            city=city,
+            address=address,
+            lat=lat,
+            lon=lon,
+            aisles=aisles,
+            aisle_length=aisle_length,
+            aisle_spacing=aisle_spacing,
+            blocks=blocks,
+            depot_x=depot_x,
+            active=True,
         )
         session.add(w)
         session.flush()

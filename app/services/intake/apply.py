@@ -22,6 +22,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
+from app.db.bulk import bulk_insert
 from app.db.engine import Database
 from app.db.models import Order, OrderHold, OrderLine, Product, Store, utcnow
 from app.domain.incoming import IncomingOrder, Rejected
@@ -235,9 +236,19 @@ class OrderImporter:
         for row in rows:
             if row["platform_cancelled"]:
                 row["status"] = S.CANCELLED.value
-        ids = session.scalars(
-            insert(Order).returning(Order.id, sort_by_parameter_order=True), rows
-        ).all()
+        # Core bulk inserts (COPY on PostgreSQL), then the new ids by natural key:
+        # RETURNING over many rows is slow to build on psycopg and row-by-row on SQLite,
+        # and the ORM's per-row bookkeeping would triple the cost.
+        orders = Order.__table__
+        bulk_insert(session, orders, rows)
+        new_ids: dict[tuple[int, str], int] = {}
+        by_store: dict[int, list[str]] = {}
+        for sid, o in fresh:
+            by_store.setdefault(sid, []).append(o.order_no)
+        for sid, numbers in by_store.items():
+            for no, (oid, _) in self._existing(session, sid, numbers).items():
+                new_ids[(sid, no)] = oid
+        ids = [new_ids[(sid, o.order_no)] for sid, o in fresh]
         products = self._product_ids(session)
         lines: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
@@ -271,7 +282,7 @@ class OrderImporter:
                         self.actor,
                     )
                 )
-        session.execute(insert(OrderLine), lines)
+        bulk_insert(session, OrderLine.__table__, lines)
         record_many(session, events)
 
     # -- changed orders ----------------------------------------------------------------
@@ -324,8 +335,10 @@ class OrderImporter:
         lines_changed = line_key(incoming) != [
             (ln.sku, ln.qty, ln.unit_price) for ln in order.lines
         ]
-        back_to_review = not incoming.cancelled and status not in (S.ON_HOLD, S.RECEIVED) and (
-            lines_changed or payment_lost(incoming)
+        back_to_review = (
+            not incoming.cancelled
+            and status not in (S.ON_HOLD, S.RECEIVED)
+            and (lines_changed or payment_lost(incoming))
         )
         if incoming.cancelled or back_to_review:
             # Reserved stock was for the old order; give it back before the lines change.

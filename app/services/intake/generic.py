@@ -1,18 +1,22 @@
-"""The generic import formats for every source without its own importer.
+"""The generic import formats, for every source without an importer of its own.
 
 Orders come as CSV (one row per order line) or JSON lines (one order per line);
-products, locations and stock come as CSV. resources/import-formats.md is the
-documentation a seller or an integrator reads; keep it in step with this module.
+products, locations and stock come as CSV. resources/import-formats.md is what a
+seller or an integrator reads: keep it in step with this module.
+
+Every check appends ``(row, message)`` to a problem list instead of raising, so a
+clerk sees all of a row's or an order's problems at once. Messages name the
+column (or JSON field) and quote the value.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, TypeVar
 
 from app.domain.incoming import (
     IncomingLine,
@@ -32,239 +36,206 @@ from app.services.intake.csvtext import (
     read_csv,
     unprotect,
 )
-from app.services.intake.shopify import cell_picker, pad_row
 
-T = TypeVar("T")
+Problems = list[tuple[int, str]]
 
-_TRUE = frozenset({"true", "1", "yes", "y"})
-_FALSE = frozenset({"false", "0", "no", "n", ""})
-_PAYMENT = {status.value: status for status in PaymentStatus}
-
-# ---------------------------------------------------------------------------------------------
-# Values: CSV cells are text, JSON values may also be numbers, booleans or null. Each converter
-# raises ValueError with a message that names the field and the value, for the clerk.
+# --- cell helpers, shared with the Shopify importer (candidates for csvtext) -----------------
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | Decimal):
-        return "a number"
-    return "a list" if isinstance(value, list) else "an object"
+def cell_picker(
+    header: list[str], names: tuple[str, ...]
+) -> Callable[[list[str]], tuple[str, ...]]:
+    """Fetch several cells at once by column name; an absent column reads as empty.
+
+    Rows must be padded by ``pad_row``, whose extra last cell is always empty, so an
+    absent column can point at it instead of being checked on every row.
+    """
+    index = {name: i for i, name in reversed(list(enumerate(header)))}
+    blank = len(header)
+    getter = itemgetter(*(index.get(n, blank) for n in names))
+    if len(names) == 1:
+        return lambda cells: (getter(cells),)
+    return getter  # itemgetter of two or more items returns a tuple
 
 
-def _show(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+def pad_row(cells: list[str], width: int) -> list[str]:
+    """Make a row exactly ``width`` cells long, plus the empty cell ``cell_picker`` relies on."""
+    if len(cells) != width:
+        cells = (cells + [""] * width)[:width]
+    cells.append("")
+    return cells
 
 
-def _text(value: object, field: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise ValueError(f"{field} must be text, not {_kind(value)}")
+def ident(value: str) -> str:
+    """An identifier (order number, SKU, phone, barcode) with Excel protection removed."""
+    v = value.strip()
+    # unprotect() only for the rare protected cell: big files stay fast.
+    return unprotect(v) if v[:1] in ("=", "'") else v
 
 
-def _ident(value: object, field: str) -> str:
-    """An identifier (order number, SKU, phone, postcode): Excel protection removed."""
-    return unprotect(_text(value, field))
-
-
-def _required(value: object, field: str) -> str:
-    text = _text(value, field)
-    if not text:
-        raise ValueError(f"{field} is empty")
-    return text
-
-
-def _required_ident(value: object, field: str) -> str:
-    return _required(_ident(value, field), field)
-
-
-def _amount(value: object, field: str) -> Decimal | None:
-    if isinstance(value, bool):
-        raise ValueError(f"{field} must be an amount, not true/false")
-    if isinstance(value, int):
-        amount: Decimal | None = Decimal(value)
-    elif isinstance(value, Decimal):
-        amount = value
-    else:
-        text = _text(value, field)
-        try:
-            amount = parse_decimal(text)
-        except ValueError:
-            raise ValueError(f"{field} {text!r} is not an amount") from None
-    if amount is not None and amount < 0:
-        raise ValueError(f"{field} {_show(value)} is negative")
-    return amount
-
-
-def _price(value: object, field: str) -> Decimal:
-    amount = _amount(value, field)
-    if amount is None:
-        raise ValueError(f"{field} is empty")
-    return amount
-
-
-def _qty(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise ValueError(f"{field} must be a positive whole number, not {_kind(value)}")
+def amount(value: str) -> Decimal | None:
+    """``parse_decimal`` with a fast path for plain numbers; None when empty."""
     try:
-        qty = parse_int(str(value))
+        number = Decimal(value)
+    except InvalidOperation:
+        return parse_decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"not an amount: {value!r}")
+    return number
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+_PAYMENT = {status.value: status for status in PaymentStatus}
+_FLAGS = {
+    **dict.fromkeys(("true", "yes", "y", "1"), True),
+    **dict.fromkeys(("false", "no", "n", "0", ""), False),
+}
+
+
+def _money(value: str, field: str, at: int, problems: Problems) -> Decimal | None:
+    try:
+        number = amount(value)
+    except ValueError:
+        problems.append((at, f"{field} {value!r} is not an amount"))
+        return None
+    if number is not None and number < 0:
+        problems.append((at, f"{field} {value!r} is negative"))
+        return None
+    return number
+
+
+def _whole(value: str, field: str, at: int, problems: Problems, minimum: int = 0) -> int | None:
+    try:
+        number = int(value) if value.isdecimal() else parse_int(value)
+    except ValueError:
+        problems.append((at, f"{field} {value!r} is not a whole number"))
+        return None
+    if number is not None and number < minimum:
+        problems.append((at, f"{field} {value!r} is less than {minimum}"))
+        return None
+    return number
+
+
+def _qty(value: str, field: str, at: int, problems: Problems) -> int | None:
+    try:
+        qty = int(value) if value.isdecimal() else parse_int(value)
     except ValueError:
         qty = None
     if qty is None or qty <= 0:
-        raise ValueError(f"{field} {_show(value)} is not a positive whole number")
+        problems.append((at, f"{field} {value!r} is not a positive whole number"))
+        return None
     return qty
 
 
-def _flag(value: object, field: str) -> bool:
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    text = _text(value, field).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"{field} {_show(value)} is not one of true, false, 1, 0, yes, no")
-
-
-def _moment(value: object, field: str) -> datetime | None:
-    text = _text(value, field)
-    if not text:
+def _moment(value: str, field: str, at: int, problems: Problems) -> datetime | None:
+    if not value:
         return None
     try:
-        moment = datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(
-            f"{field} {text!r} is not an ISO 8601 time like 2024-03-05T14:22:10+08:00"
-        ) from None
-    if moment.tzinfo is None:
-        raise ValueError(
-            f"{field} {text!r} has no UTC offset; add one, e.g. {text}+08:00 for Beijing time"
+        problems.append(
+            (at, f"{field} {value!r} is not an ISO 8601 time like 2024-03-05T14:22:10+08:00")
         )
+        return None
+    if moment.tzinfo is None:
+        problems.append(
+            (at, f"{field} {value!r} has no UTC offset; write e.g. {value}+08:00 for Beijing time")
+        )
+        return None
     return moment
 
 
-def _payment(value: object, field: str) -> PaymentStatus:
-    text = _text(value, field).lower()
-    status = _PAYMENT.get(text)
-    if status is None:
-        raise ValueError(f"{field} {text!r} is not one of {', '.join(_PAYMENT)}")
-    return status
+def _required(value: str, field: str, at: int, problems: Problems) -> str:
+    if not value:
+        problems.append((at, f"{field} is empty"))
+    return value
 
 
-class _Problems:
-    """Collects every problem of one order or row, so the clerk fixes them all in one go."""
+# --- orders ---------------------------------------------------------------------------------
 
-    def __init__(self) -> None:
-        self.found: list[tuple[int, str]] = []
-
-    def check(
-        self, at: int, convert: Callable[[Any, str], T], value: object, field: str
-    ) -> T | None:
-        try:
-            return convert(value, field)
-        except ValueError as exc:
-            self.found.append((at, str(exc)))
-            return None
-
-    def reason(self, unit: str) -> str:
-        found = sorted(self.found, key=lambda problem: problem[0])
-        return "; ".join(f"{unit} {at}: {text}" for at, text in found)
-
-
-# ---------------------------------------------------------------------------------------------
-# Orders
-
-
-class _OrderShape:
-    """Where one order's fields sit: CSV and JSON lines spell a few of them differently."""
-
-    def __init__(self, unit: str, payment: str, line_name: str, recipient_prefix: str) -> None:
-        self.unit = unit  # "row" or "line", for messages
-        self.payment = payment
-        self.line_name = line_name
-        self.recipient_prefix = recipient_prefix
-
-
-_CSV_SHAPE = _OrderShape("row", "status_payment", "item_name", "")
-_JSONL_SHAPE = _OrderShape("line", "payment_status", "name", "recipient.")
+# (row, field prefix for messages, sku, qty, unit_price, name), all text, stripped
+_Line = tuple[int, str, str, str, str, str]
 
 
 def _build_order(
-    head: Mapping[str, object],
-    recipient: Mapping[str, object],
-    lines: list[tuple[int, str, Mapping[str, object]]],
+    head: Mapping[str, str],
+    lines: Sequence[_Line],
     at: int,
-    shape: _OrderShape,
+    unit: str,
+    problems: Problems,
     source_file: str,
 ) -> IncomingOrder | Rejected:
-    """One order from its head fields and its lines ``(row, field prefix, fields)``."""
-    p = _Problems()
-    order_no = p.check(at, _required_ident, head.get("order_no"), "order_no") or ""
-    # Line problems are reported after the order's own, whatever order the checks run in.
-    lp = _Problems()
-    out_lines: list[IncomingLine] = []
-    for row, prefix, line in lines:
-        sku = lp.check(row, _required_ident, line.get("sku"), prefix + "sku")
-        qty = lp.check(row, _qty, line.get("qty"), prefix + "qty")
-        price = lp.check(row, _price, line.get("unit_price"), prefix + "unit_price")
-        name = lp.check(row, _text, line.get(shape.line_name), prefix + shape.line_name)
-        if sku is not None and qty is not None and price is not None:
-            out_lines.append(IncomingLine(sku=sku, qty=qty, unit_price=price, name=name or ""))
-
-    def text(key: str, convert: Callable[[Any, str], str] = _text) -> str:
-        return p.check(at, convert, head.get(key), key) or ""
-
-    def address(key: str, convert: Callable[[Any, str], str] = _text) -> str:
-        return p.check(at, convert, recipient.get(key), shape.recipient_prefix + key) or ""
-
+    """One order from its own fields (text, stripped) and its lines; all or nothing."""
+    order_no = _required(ident(head["order_no"]), "order_no", at, problems)
+    # The one field whose name differs: CSV rows say status_payment, JSON lines payment_status.
+    payment_field = "status_payment" if unit == "row" else "payment_status"
+    payment = _PAYMENT.get(head[payment_field].lower())
+    if payment is None:
+        problems.append(
+            (at, f"{payment_field} {head[payment_field]!r} is not one of {', '.join(_PAYMENT)}")
+        )
+    cancelled = _FLAGS.get(head["cancelled"].lower())
+    if cancelled is None:
+        problems.append(
+            (at, f"cancelled {head['cancelled']!r} is not one of true, false, yes, no, 1, 0")
+        )
     order = IncomingOrder(
-        platform=text("platform", _required).lower(),
+        platform=_required(head["platform"], "platform", at, problems).lower(),
         order_no=order_no,
-        lines=tuple(out_lines),
+        lines=_order_lines(lines, problems),
         recipient=Recipient(
-            name=address("name"),
-            phone=address("phone", _ident),
-            country=address("country").upper(),
-            province=address("province"),
-            city=address("city"),
-            district=address("district"),
-            address=address("address"),
-            postcode=address("postcode", _ident),
+            name=head["name"],
+            phone=ident(head["phone"]),
+            country=head["country"].upper(),
+            province=head["province"],
+            city=head["city"],
+            district=head["district"],
+            address=head["address"],
+            postcode=ident(head["postcode"]),
         ),
-        payment_status=p.check(at, _payment, head.get(shape.payment), shape.payment)
-        or PaymentStatus.UNPAID,
-        store=text("store") or None,
-        cancelled=bool(p.check(at, _flag, head.get("cancelled"), "cancelled")),
-        placed_at=p.check(at, _moment, head.get("placed_at"), "placed_at"),
-        paid_at=p.check(at, _moment, head.get("paid_at"), "paid_at"),
-        currency=(text("currency") or "CNY").upper(),
-        total=p.check(at, _amount, head.get("total"), "total"),
-        shipping_fee=p.check(at, _amount, head.get("shipping_fee"), "shipping_fee") or Decimal(0),
-        shipping_method=text("shipping_method"),
-        buyer_id=text("buyer_id", _ident),
-        buyer_email=text("buyer_email"),
-        buyer_remark=text("buyer_remark"),
-        seller_remark=text("seller_remark"),
+        payment_status=payment or PaymentStatus.UNPAID,
+        store=head["store"] or None,
+        cancelled=bool(cancelled),
+        placed_at=_moment(head["placed_at"], "placed_at", at, problems),
+        paid_at=_moment(head["paid_at"], "paid_at", at, problems),
+        currency=(head["currency"] or "CNY").upper(),
+        total=_money(head["total"], "total", at, problems),
+        shipping_fee=_money(head["shipping_fee"], "shipping_fee", at, problems) or Decimal(0),
+        shipping_method=head["shipping_method"],
+        buyer_id=ident(head["buyer_id"]),
+        buyer_email=head["buyer_email"],
+        buyer_remark=head["buyer_remark"],
+        seller_remark=head["seller_remark"],
         source_file=source_file,
         source_row=at,
     )
     if not lines:
-        p.found.append((at, "the order has no lines"))
-    p.found += lp.found
-    if p.found:
-        return Rejected(
-            source_file,
-            min(row for row, _ in p.found),
-            f"order {order_no or '(no number)'} not imported (an order is imported whole "
-            f"or not at all): {p.reason(shape.unit)}",
-            order_no=order_no or None,
-        )
-    return order
+        problems.append((at, "the order has no lines"))
+    if not problems:
+        return order
+    problems.sort(key=lambda problem: problem[0])  # stable: the order's own problems first
+    detail = "; ".join(f"{unit} {row}: {text}" for row, text in problems)
+    return Rejected(
+        source_file,
+        problems[0][0],
+        f"order {order_no or '(no number)'} not imported "
+        f"(an order is imported whole or not at all): {detail}",
+        order_no=order_no or None,
+    )
+
+
+def _order_lines(lines: Sequence[_Line], problems: Problems) -> tuple[IncomingLine, ...]:
+    result = []
+    for row, prefix, sku_text, qty_text, price_text, name in lines:
+        sku = _required(ident(sku_text), prefix + "sku", row, problems)
+        qty = _qty(qty_text, prefix + "qty", row, problems)
+        price = _money(price_text, prefix + "unit_price", row, problems)
+        if price is None and not price_text:
+            problems.append((row, f"{prefix}unit_price is empty"))
+        if sku and qty is not None and price is not None:
+            result.append(IncomingLine(sku=sku, qty=qty, unit_price=price, name=name))
+    return tuple(result)
 
 
 _ORDER_CSV_REQUIRED = (
@@ -281,11 +252,10 @@ _ORDER_CSV_REQUIRED = (
     "qty",
     "unit_price",
 )
-_ORDER_CSV_HEAD = (
+_ORDER_FIELDS = (
     "store",
     "platform",
     "order_no",
-    "status_payment",
     "cancelled",
     "placed_at",
     "paid_at",
@@ -297,6 +267,8 @@ _ORDER_CSV_HEAD = (
     "buyer_email",
     "buyer_remark",
     "seller_remark",
+)
+_RECIPIENT_FIELDS = (
     "name",
     "phone",
     "country",
@@ -306,6 +278,7 @@ _ORDER_CSV_HEAD = (
     "address",
     "postcode",
 )
+_ORDER_CSV_HEAD = (*_ORDER_FIELDS, "status_payment", *_RECIPIENT_FIELDS)
 _ORDER_CSV_LINE = ("sku", "qty", "unit_price", "item_name")
 
 
@@ -322,14 +295,16 @@ def parse_generic_orders_csv(path: Path) -> Iterator[IncomingOrder | Rejected]:
     key_of = cell_picker(header, ("store", "order_no"))
     line_of = cell_picker(header, _ORDER_CSV_LINE)
     head_of = cell_picker(header, _ORDER_CSV_HEAD)
-    # (store, order_no), or the row number of a row without order_no → (first row, its
-    # cells, lines); a dict keeps first-appearance order, so results follow the file.
-    groups: dict[object, tuple[int, list[str], list[tuple[int, str, dict[str, str]]]]] = {}
+    # (store, order_no) or, for a row without order_no, its row number
+    #   → (first row number, first row's cells, lines); a dict keeps the file's order.
+    groups: dict[tuple[str, str] | int, tuple[int, list[str], list[_Line]]] = {}
     for number, cells in rows:
         cells = pad_row(cells, width)
-        store, order_no = key_of(cells)
-        key = (store.strip(), unprotect(order_no)) if unprotect(order_no) else number
-        line = (number, "", dict(zip(_ORDER_CSV_LINE, line_of(cells), strict=True)))
+        store, order_no_text = key_of(cells)
+        order_no = ident(order_no_text)
+        key = (store.strip(), order_no) if order_no else number
+        sku, qty, price, name = map(str.strip, line_of(cells))
+        line = (number, "", sku, qty, price, name)
         group = groups.get(key)
         if group is None:
             groups[key] = (number, cells, [line])
@@ -341,12 +316,79 @@ def parse_generic_orders_csv(path: Path) -> Iterator[IncomingOrder | Rejected]:
                 source_file, first, "order_no is empty; every row needs its order number"
             )
             continue
-        head = dict(zip(_ORDER_CSV_HEAD, head_of(cells), strict=True))
-        yield _build_order(head, head, lines, first, _CSV_SHAPE, source_file)
+        head = dict(zip(_ORDER_CSV_HEAD, map(str.strip, head_of(cells)), strict=True))
+        yield _build_order(head, lines, first, "row", [], source_file)
+
+
+def _kind(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true/false"
+    if isinstance(value, int | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _json_text(value: object, field: str, at: int, problems: Problems) -> str:
+    """A JSON value as the text a CSV cell would hold: JSON numbers keep their digits."""
+    if type(value) is str:
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    problems.append((at, f"{field} must be text or a number, not {_kind(value)}"))
+    return ""
+
+
+def _json_order(data: dict[str, object], number: int, source_file: str) -> IncomingOrder | Rejected:
+    order_no = data.get("order_no")
+    if isinstance(order_no, int | Decimal) and not isinstance(order_no, bool):
+        return Rejected(
+            source_file,
+            number,
+            f'line {number}: order_no {order_no} is a JSON number; write it as a string ("{order_no}") '
+            "because long order numbers lose digits in many JSON writers",
+        )
+    recipient = data.get("recipient") or {}
+    items = data.get("lines")
+    if not isinstance(recipient, dict):
+        problem = f"recipient must be an object, not {_kind(recipient)}"
+    elif not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        problem = 'lines must be a list of objects like {"sku": …, "qty": …, "unit_price": …}'
+    else:
+        problem = ""
+    if problem:
+        return Rejected(
+            source_file,
+            number,
+            f"line {number}: {problem}",
+            order_no=order_no if isinstance(order_no, str) else None,
+        )
+    assert isinstance(items, list)
+    problems: Problems = []
+    head = {key: _json_text(data.get(key), key, number, problems) for key in _ORDER_FIELDS}
+    head["payment_status"] = _json_text(
+        data.get("payment_status"), "payment_status", number, problems
+    )
+    for key in _RECIPIENT_FIELDS:
+        head[key] = _json_text(recipient.get(key), f"recipient.{key}", number, problems)
+    lines: list[_Line] = []
+    for i, item in enumerate(items):
+        prefix = f"lines[{i}]."
+        sku, qty, price, name = (
+            _json_text(item.get(key), prefix + key, number, problems)
+            for key in ("sku", "qty", "unit_price", "name")
+        )
+        lines.append((number, prefix, sku, qty, price, name))
+    return _build_order(head, lines, number, "line", problems, source_file)
 
 
 def parse_generic_orders_jsonl(path: Path) -> Iterator[IncomingOrder | Rejected]:
-    """Read generic JSON lines: one order per line, as documented in import-formats.md."""
+    """Read generic JSON lines: one order per line; line numbers count from 1."""
     source_file = path.name
     text, _ = decode_bytes(path.read_bytes())
     seen: dict[tuple[str, str], int] = {}
@@ -355,7 +397,7 @@ def parse_generic_orders_jsonl(path: Path) -> Iterator[IncomingOrder | Rejected]
         if not raw.strip():
             continue
         try:
-            data = json.loads(raw, parse_float=Decimal)
+            data = json.loads(raw, parse_float=Decimal)  # exact amounts, never binary floats
         except json.JSONDecodeError as exc:
             yield Rejected(
                 source_file,
@@ -368,35 +410,7 @@ def parse_generic_orders_jsonl(path: Path) -> Iterator[IncomingOrder | Rejected]
                 source_file, number, f"line {number} is {_kind(data)}, not a JSON object"
             )
             continue
-        recipient = data.get("recipient")
-        lines = data.get("lines")
-        order_no = data.get("order_no")
-        shape_problem = ""
-        if isinstance(order_no, int | Decimal) and not isinstance(order_no, bool):
-            shape_problem = (
-                f'order_no {order_no} is a JSON number; write it as a string ("{order_no}") '
-                "because long order numbers lose digits in many JSON writers"
-            )
-        elif recipient is not None and not isinstance(recipient, dict):
-            shape_problem = f"recipient must be an object, not {_kind(recipient)}"
-        elif not isinstance(lines, list) or not all(isinstance(item, dict) for item in lines):
-            shape_problem = 'lines must be a list of objects like {"sku", "qty", "unit_price"}'
-        if shape_problem:
-            yield Rejected(
-                source_file,
-                number,
-                f"line {number}: {shape_problem}",
-                order_no=order_no if isinstance(order_no, str) else None,
-            )
-            continue
-        result = _build_order(
-            data,
-            recipient or {},
-            [(number, f"lines[{i}].", item) for i, item in enumerate(lines)],
-            number,
-            _JSONL_SHAPE,
-            source_file,
-        )
+        result = _json_order(data, number, source_file)
         if isinstance(result, IncomingOrder):
             key = (result.store or "", result.order_no)
             if key in seen:
@@ -411,40 +425,7 @@ def parse_generic_orders_jsonl(path: Path) -> Iterator[IncomingOrder | Rejected]
         yield result
 
 
-# ---------------------------------------------------------------------------------------------
-# Catalog: products, locations, stock
-
-
-def _whole(value: str, field: str, minimum: int) -> int | None:
-    try:
-        number = parse_int(value)
-    except ValueError:
-        raise ValueError(f"{field} {value!r} is not a whole number") from None
-    if number is not None and number < minimum:
-        raise ValueError(f"{field} {value!r} is less than {minimum}")
-    return number
-
-
-def _count(value: str, field: str) -> int | None:
-    return _whole(value, field, 0)
-
-
-def _ordinal(value: str, field: str) -> int:
-    number = _whole(value, field, 1)
-    if number is None:
-        raise ValueError(f"{field} is empty")
-    return number
-
-
-def _barcodes(value: str, field: str) -> tuple[str, ...]:
-    codes = tuple(unprotect(code) for code in value.split("|") if code.strip())
-    for code in codes:
-        if "E+" in code.upper():
-            raise ValueError(
-                f"{field} {code!r} was turned into a number by a spreadsheet; "
-                "format the column as text and export again"
-            )
-    return codes
+# --- catalog: products, locations, stock ----------------------------------------------------
 
 
 def _catalog_rows(
@@ -455,11 +436,25 @@ def _catalog_rows(
     width = len(header)
     pick = cell_picker(header, fields)
     for number, cells in rows:
-        yield number, tuple(v.strip() for v in pick(pad_row(cells, width)))
+        yield number, tuple(map(str.strip, pick(pad_row(cells, width))))
 
 
-def _rejected_row(source_file: str, number: int, p: _Problems) -> Rejected:
-    return Rejected(source_file, number, "; ".join(text for _, text in p.found))
+def _barcodes(value: str, field: str, at: int, problems: Problems) -> tuple[str, ...]:
+    codes = tuple(ident(code) for code in value.split("|") if code.strip())
+    for code in codes:
+        if "E+" in code.upper():
+            problems.append(
+                (
+                    at,
+                    f"{field} {code!r} was turned into a number by a spreadsheet; "
+                    "format the column as text and export again",
+                )
+            )
+    return codes
+
+
+def _rejected_row(source_file: str, problems: Problems) -> Rejected:
+    return Rejected(source_file, problems[0][0], "; ".join(text for _, text in problems))
 
 
 _PRODUCT_FIELDS = (
@@ -483,38 +478,38 @@ def parse_generic_products(path: Path) -> Iterator[IncomingProduct | Rejected]:
     seen: dict[str, int] = {}
     for number, values in _catalog_rows(path, ("sku",), _PRODUCT_FIELDS):
         sku_text, name_zh, name_en, barcode, case_barcode, case_qty, *sizes, price = values
-        p = _Problems()
-        sku = p.check(number, _required_ident, sku_text, "sku")
-        if sku is not None and sku in seen:
-            p.found.append((number, f"sku {sku!r} already appears at row {seen[sku]}"))
-        codes = p.check(number, _barcodes, barcode, "barcode")
-        case_codes = p.check(number, _barcodes, case_barcode, "case_barcode")
-        qty = p.check(number, _count, case_qty, "case_qty")
+        problems: Problems = []
+        sku = _required(ident(sku_text), "sku", number, problems)
+        if sku in seen:
+            problems.append((number, f"sku {sku!r} already appears at row {seen[sku]}"))
+        codes = _barcodes(barcode, "barcode", number, problems)
+        case_codes = _barcodes(case_barcode, "case_barcode", number, problems)
+        if len(case_codes) > 1:
+            problems.append((number, f"case_barcode {case_barcode!r} holds more than one barcode"))
+        units = _whole(case_qty, "case_qty", number, problems)
+        if case_codes and not units:
+            problems.append((number, "case_barcode is given but case_qty is empty"))
         weight, length, width, height = (
-            p.check(number, _count, v, f)
-            for v, f in zip(sizes, ("weight_g", "length_mm", "width_mm", "height_mm"), strict=True)
+            _whole(value, field, number, problems)
+            for value, field in zip(sizes, _PRODUCT_FIELDS[6:10], strict=True)
         )
-        amount = p.check(number, _amount, price, "price")
-        if case_codes and not qty:
-            p.found.append((number, "case_barcode is given but case_qty is empty"))
-        if case_codes and len(case_codes) > 1:
-            p.found.append((number, f"case_barcode {case_barcode!r} holds more than one barcode"))
-        if p.found or sku is None:
-            yield _rejected_row(source_file, number, p)
+        unit_price = _money(price, "price", number, problems)
+        if problems:
+            yield _rejected_row(source_file, problems)
             continue
         seen[sku] = number
         yield IncomingProduct(
             sku=sku,
             name_zh=name_zh,
             name_en=name_en,
-            barcodes=codes or (),
+            barcodes=codes,
             case_barcode=case_codes[0] if case_codes else "",
-            case_qty=qty or 0,
+            case_qty=units or 0,
             weight_g=weight,
             length_mm=length,
             width_mm=width,
             height_mm=height,
-            price=amount,
+            price=unit_price,
             source_row=number,
         )
 
@@ -525,63 +520,56 @@ _LOCATION_FIELDS = ("warehouse", "zone", "aisle", "position", "level", "barcode"
 def parse_generic_locations(path: Path) -> Iterator[IncomingLocation | Rejected]:
     """Read the generic locations CSV: one bin per row; aisle, position and level count from 1."""
     source_file = path.name
-    seen: dict[object, int] = {}
+    seen: dict[object, int] = {}  # a location's place and its barcode → first row
     for number, values in _catalog_rows(path, _LOCATION_FIELDS[:5], _LOCATION_FIELDS):
-        warehouse, zone, aisle, position, level, barcode_text = values
-        p = _Problems()
-        p.check(number, _required, warehouse, "warehouse")
-        p.check(number, _required, zone, "zone")
-        place = (
-            p.check(number, _ordinal, aisle, "aisle"),
-            p.check(number, _ordinal, position, "position"),
-            p.check(number, _ordinal, level, "level"),
+        warehouse, zone, aisle_text, position_text, level_text, barcode_text = values
+        problems: Problems = []
+        _required(warehouse, "warehouse", number, problems)
+        _required(zone, "zone", number, problems)
+        aisle, position, level = (
+            _whole(_required(text, field, number, problems), field, number, problems, 1)
+            for text, field in zip(
+                (aisle_text, position_text, level_text), _LOCATION_FIELDS[2:5], strict=True
+            )
         )
-        barcode = unprotect(barcode_text)
-        spot = (warehouse, zone, *place)
-        for key, label in ((spot, "this location"), (barcode, f"barcode {barcode!r}")):
-            if key and key in seen:
-                p.found.append((number, f"{label} already appears at row {seen[key]}"))
-        if p.found or None in place:
-            yield _rejected_row(source_file, number, p)
+        barcode = ident(barcode_text)
+        place = (warehouse, zone, aisle, position, level)
+        if place in seen:
+            problems.append((number, f"this location already appears at row {seen[place]}"))
+        if barcode in seen:
+            problems.append((number, f"barcode {barcode!r} already appears at row {seen[barcode]}"))
+        if problems or aisle is None or position is None or level is None:
+            yield _rejected_row(source_file, problems)
             continue
-        seen[spot] = number
+        seen[place] = number
         if barcode:
             seen[barcode] = number
-        aisle_no, position_no, level_no = (n for n in place if n is not None)
         yield IncomingLocation(
             warehouse=warehouse,
             zone=zone,
-            aisle=aisle_no,
-            position=position_no,
-            level=level_no,
+            aisle=aisle,
+            position=position,
+            level=level,
             barcode=barcode,
             source_row=number,
         )
 
 
-def _on_hand(value: str, field: str) -> int:
-    number = _whole(value, field, 0)
-    if number is None:
-        raise ValueError(f"{field} is empty")
-    return number
-
-
 def parse_generic_stock(path: Path) -> Iterator[IncomingStock | Rejected]:
     """Read the generic stock CSV: how many units of a SKU sit in a location."""
     source_file = path.name
+    fields = ("location", "sku", "on_hand")
     seen: dict[tuple[str, str], int] = {}
-    for number, (location_text, sku_text, on_hand) in _catalog_rows(
-        path, ("location", "sku", "on_hand"), ("location", "sku", "on_hand")
-    ):
-        p = _Problems()
-        location = p.check(number, _required_ident, location_text, "location")
-        sku = p.check(number, _required_ident, sku_text, "sku")
-        units = p.check(number, _on_hand, on_hand, "on_hand")
-        key = (location or "", sku or "")
+    for number, (location_text, sku_text, on_hand) in _catalog_rows(path, fields, fields):
+        problems: Problems = []
+        location = _required(ident(location_text), "location", number, problems)
+        sku = _required(ident(sku_text), "sku", number, problems)
+        units = _whole(_required(on_hand, "on_hand", number, problems), "on_hand", number, problems)
+        key = (location, sku)
         if key in seen:
-            p.found.append((number, f"{location} / {sku} already appears at row {seen[key]}"))
-        if p.found or location is None or sku is None or units is None:
-            yield _rejected_row(source_file, number, p)
+            problems.append((number, f"{location} / {sku} already appears at row {seen[key]}"))
+        if problems or units is None:
+            yield _rejected_row(source_file, problems)
             continue
         seen[key] = number
         yield IncomingStock(location=location, sku=sku, on_hand=units, source_row=number)

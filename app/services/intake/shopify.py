@@ -7,10 +7,9 @@ An order is imported whole or not at all: one bad line rejects the whole order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
-from operator import itemgetter
 from pathlib import Path
 
 from app.domain.incoming import (
@@ -21,13 +20,8 @@ from app.domain.incoming import (
     Recipient,
     Rejected,
 )
-from app.services.intake.csvtext import (
-    Columns,
-    parse_decimal,
-    parse_int,
-    read_csv,
-    unprotect,
-)
+from app.services.intake.csvtext import Columns, parse_int, read_csv
+from app.services.intake.generic import amount, cell_picker, ident, pad_row
 
 PLATFORM = "shopify"
 
@@ -87,7 +81,6 @@ _ADDRESS_PARTS = (
     "Address2",
     "Street",
     "Zip",
-    "Company",
 )
 # Kept verbatim in IncomingOrder.extra (only when not empty) for people and later rules.
 _EXTRA = {
@@ -102,29 +95,6 @@ _EXTRA = {
     "Note Attributes": "note_attributes",
     "Shipping Company": "shipping_company",
 }
-
-
-def cell_picker(
-    header: list[str], names: tuple[str, ...]
-) -> Callable[[list[str]], tuple[str, ...]]:
-    """Fetch several cells at once by column name; an absent column reads as empty.
-
-    Rows are padded to ``len(header) + 1`` cells by ``pad_row``; the last one is always
-    empty, so an absent column can point at it instead of being checked on every row.
-    """
-    index = {name: i for i, name in reversed(list(enumerate(header)))}
-    blank = len(header)
-    getter = itemgetter(*(index.get(n, blank) for n in names))
-    if len(names) == 1:
-        return lambda cells: (getter(cells),)
-    return getter  # itemgetter of two or more items returns a tuple
-
-
-def pad_row(cells: list[str], width: int) -> list[str]:
-    if len(cells) != width:
-        cells = (cells + [""] * width)[:width]
-    cells.append("")
-    return cells
 
 
 def parse_shopify_time(value: str) -> datetime | None:
@@ -145,14 +115,14 @@ def parse_shopify_time(value: str) -> datetime | None:
 
 def _money(value: str, column: str, problems: list[str]) -> Decimal | None:
     try:
-        amount = parse_decimal(value)
+        number = amount(value)
     except ValueError:
         problems.append(f"{column} {value!r} is not an amount")
         return None
-    if amount is not None and amount < 0:
+    if number is not None and number < 0:
         problems.append(f"{column} {value!r} is negative")
         return None
-    return amount
+    return number
 
 
 def _time(value: str, column: str, problems: list[str]) -> datetime | None:
@@ -163,21 +133,23 @@ def _time(value: str, column: str, problems: list[str]) -> datetime | None:
         return None
 
 
-def _recipient(ship: dict[str, str], bill: dict[str, str], order_phone: str) -> Recipient:
-    block = ship if any(ship.values()) else bill
-    address1, address2 = block["Address1"], block["Address2"]
+def _recipient(ship: tuple[str, ...], bill: tuple[str, ...], order_phone: str) -> Recipient:
+    block = ship if any(map(str.strip, ship)) else bill
+    name, phone, country, province, province_name, city, address1, address2, street, zip_ = map(
+        str.strip, block
+    )
     if address1:
         address = f"{address1}, {address2}" if address2 else address1
     else:
-        address = block["Street"]
+        address = street
     return Recipient(
-        name=block["Name"],
-        phone=unprotect(block["Phone"]) or unprotect(order_phone),
-        country=block["Country"].upper(),
-        province=block["Province"] or block["Province Name"],
-        city=block["City"],
+        name=name,
+        phone=ident(phone) or ident(order_phone),
+        country=country.upper(),
+        province=province or province_name,
+        city=city,
         address=address,
-        postcode=unprotect(block["Zip"]),
+        postcode=ident(zip_),
     )
 
 
@@ -215,7 +187,7 @@ class _OrderReader:
             cancelled,
             email,
             phone,
-        ) = (v.strip() for v in self.order(first))
+        ) = map(str.strip, self.order(first))
         payment = _PAYMENT.get(status.lower())
         if payment is None:
             found.append(f"Financial Status {status!r} is not one of {', '.join(_PAYMENT)}")
@@ -225,11 +197,7 @@ class _OrderReader:
             platform=PLATFORM,
             order_no=name,
             lines=tuple(lines),
-            recipient=_recipient(
-                dict(zip(_ADDRESS_PARTS, (v.strip() for v in self.ship(first)), strict=True)),
-                dict(zip(_ADDRESS_PARTS, (v.strip() for v in self.bill(first)), strict=True)),
-                phone,
-            ),
+            recipient=_recipient(self.ship(first), self.bill(first), phone),
             payment_status=payment or PaymentStatus.UNPAID,
             cancelled=bool(cancelled),
             placed_at=_time(created_at, "Created at", found),
@@ -260,12 +228,12 @@ class _OrderReader:
         self, cells: list[str], number: int, problems: list[tuple[int, str]]
     ) -> IncomingLine | None:
         _, sku, qty_text, price_text, title = self.line(cells)
-        sku, qty_text, price_text = unprotect(sku), qty_text.strip(), price_text.strip()
+        sku, qty_text, price_text = ident(sku), qty_text.strip(), price_text.strip()
         found: list[str] = []
         if not sku:
             found.append("Lineitem sku is empty")
         try:
-            qty = parse_int(qty_text)
+            qty = int(qty_text) if qty_text.isdecimal() else parse_int(qty_text)
         except ValueError:
             qty = None
         if qty is None or qty <= 0:
@@ -284,7 +252,7 @@ class _OrderReader:
     def _extra(self, cells: list[str]) -> dict[str, str]:
         values = self.extra(cells)
         return {
-            _EXTRA[k]: v.strip() for k, v in zip(self.extra_keys, values, strict=True) if v.strip()
+            _EXTRA[k]: s for k, v in zip(self.extra_keys, values, strict=True) if (s := v.strip())
         }
 
 
@@ -348,7 +316,7 @@ _PRODUCT_FIELDS = (
 
 
 def _barcode(value: str) -> str:
-    code = unprotect(value)
+    code = ident(value)
     if "E+" in code.upper():
         raise ValueError(
             f"Variant Barcode {value!r} was turned into a number by a spreadsheet; "
@@ -372,14 +340,14 @@ def parse_shopify_products(path: Path) -> Iterator[IncomingProduct | Rejected]:
     seen_sku: dict[str, int] = {}
 
     for number, cells in rows:
-        handle, title, o1, o2, o3, sku, grams, price_text, barcode = (
-            v.strip() for v in fields(pad_row(cells, width))
+        handle, title, o1, o2, o3, sku, grams, price_text, barcode = map(
+            str.strip, fields(pad_row(cells, width))
         )
         if title:
             titles.setdefault(handle, title)
         title = titles.get(handle, title) or handle
         options = tuple(v for v in (o1, o2, o3) if v)
-        sku = unprotect(sku)
+        sku = ident(sku)
         if not sku:
             if options or price_text or grams or barcode:
                 yield Rejected(
