@@ -27,6 +27,11 @@ def _db(args: argparse.Namespace) -> Any:
     from app.db.migrate import current_revision
 
     url = resolve_db_url(args.db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise CliError(
+            f"no database at {url.removeprefix('sqlite:///')}; create it with 'wavedesk db upgrade' "
+            "(with the same --db) or start 'wavedesk demo'"
+        )
     if current_revision(url) is None:
         raise CliError(
             f"the database at {_safe_url(url)} has no wavedesk schema yet; "

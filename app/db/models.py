@@ -28,6 +28,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -49,9 +51,34 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every engine.
+
+    SQLite has no time zones: SQLAlchemy would store a +08:00 time as its wall-clock
+    reading and give it back naive, so an order placed at 14:00 in Shanghai would read
+    as 14:00 UTC. Storing UTC and tagging it on the way out keeps one meaning.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: wavedesk stores aware times only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
 
 
 class Warehouse(Base):
@@ -166,8 +193,8 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(16), default="received")
     payment_status: Mapped[str] = mapped_column(String(24), default="unpaid")
     platform_cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
-    placed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    placed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     total: Mapped[Decimal | None] = mapped_column(Money)
     shipping_fee: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
@@ -239,7 +266,7 @@ class OrderHold(Base):
     code: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     released_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     order: Mapped[Order] = relationship(back_populates="holds")
@@ -290,7 +317,7 @@ class Station(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16), default="pack")
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
-    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Blacklist(Base):

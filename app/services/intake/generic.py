@@ -280,6 +280,9 @@ _RECIPIENT_FIELDS = (
 )
 _ORDER_CSV_HEAD = (*_ORDER_FIELDS, "status_payment", *_RECIPIENT_FIELDS)
 _ORDER_CSV_LINE = ("sku", "qty", "unit_price", "item_name")
+_ORDER_JSON_HEAD = (*_ORDER_FIELDS, "payment_status")
+_LINE_JSON = ("sku", "qty", "unit_price", "name")
+_JSON = json.JSONDecoder(parse_float=Decimal)  # exact amounts, never binary floats
 
 
 def parse_generic_orders_csv(path: Path) -> Iterator[IncomingOrder | Rejected]:
@@ -296,8 +299,9 @@ def parse_generic_orders_csv(path: Path) -> Iterator[IncomingOrder | Rejected]:
     line_of = cell_picker(header, _ORDER_CSV_LINE)
     head_of = cell_picker(header, _ORDER_CSV_HEAD)
     # (store, order_no) or, for a row without order_no, its row number
-    #   → (first row number, first row's cells, lines); a dict keeps the file's order.
-    groups: dict[tuple[str, str] | int, tuple[int, list[str], list[_Line]]] = {}
+    #   → (first row number, its order fields, lines); a dict keeps the file's order.
+    # Only tuples of text are kept, not the rows: the garbage collector can skip them.
+    groups: dict[tuple[str, str] | int, tuple[int, tuple[str, ...], list[_Line]]] = {}
     for number, cells in rows:
         cells = pad_row(cells, width)
         store, order_no_text = key_of(cells)
@@ -307,16 +311,16 @@ def parse_generic_orders_csv(path: Path) -> Iterator[IncomingOrder | Rejected]:
         line = (number, "", sku, qty, price, name)
         group = groups.get(key)
         if group is None:
-            groups[key] = (number, cells, [line])
+            groups[key] = (number, head_of(cells), [line])
         else:
             group[2].append(line)
-    for key, (first, cells, lines) in groups.items():
+    for key, (first, fields, lines) in groups.items():
         if isinstance(key, int):
             yield Rejected(
                 source_file, first, "order_no is empty; every row needs its order number"
             )
             continue
-        head = dict(zip(_ORDER_CSV_HEAD, map(str.strip, head_of(cells)), strict=True))
+        head = dict(zip(_ORDER_CSV_HEAD, map(str.strip, fields), strict=True))
         yield _build_order(head, lines, first, "row", [], source_file)
 
 
@@ -330,18 +334,25 @@ def _kind(value: object) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def _json_text(value: object, field: str, at: int, problems: Problems) -> str:
-    """A JSON value as the text a CSV cell would hold: JSON numbers keep their digits."""
-    if type(value) is str:
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | Decimal):
-        return str(value)
-    problems.append((at, f"{field} must be text or a number, not {_kind(value)}"))
-    return ""
+def _json_texts(
+    data: dict[str, object], keys: tuple[str, ...], prefix: str, at: int, problems: Problems
+) -> list[str]:
+    """JSON values as the text a CSV cell would hold; JSON numbers keep their digits."""
+    texts = []
+    for key in keys:
+        value = data.get(key)
+        if type(value) is str:
+            texts.append(value.strip())
+        elif value is None:
+            texts.append("")
+        elif isinstance(value, bool):
+            texts.append("true" if value else "false")
+        elif isinstance(value, int | Decimal):
+            texts.append(str(value))
+        else:
+            problems.append((at, f"{prefix}{key} must be text or a number, not {_kind(value)}"))
+            texts.append("")
+    return texts
 
 
 def _json_order(data: dict[str, object], number: int, source_file: str) -> IncomingOrder | Rejected:
@@ -370,19 +381,14 @@ def _json_order(data: dict[str, object], number: int, source_file: str) -> Incom
         )
     assert isinstance(items, list)
     problems: Problems = []
-    head = {key: _json_text(data.get(key), key, number, problems) for key in _ORDER_FIELDS}
-    head["payment_status"] = _json_text(
-        data.get("payment_status"), "payment_status", number, problems
-    )
-    for key in _RECIPIENT_FIELDS:
-        head[key] = _json_text(recipient.get(key), f"recipient.{key}", number, problems)
+    texts = _json_texts(data, _ORDER_JSON_HEAD, "", number, problems)
+    head = dict(zip(_ORDER_JSON_HEAD, texts, strict=True))
+    texts = _json_texts(recipient, _RECIPIENT_FIELDS, "recipient.", number, problems)
+    head.update(zip(_RECIPIENT_FIELDS, texts, strict=True))
     lines: list[_Line] = []
     for i, item in enumerate(items):
         prefix = f"lines[{i}]."
-        sku, qty, price, name = (
-            _json_text(item.get(key), prefix + key, number, problems)
-            for key in ("sku", "qty", "unit_price", "name")
-        )
+        sku, qty, price, name = _json_texts(item, _LINE_JSON, prefix, number, problems)
         lines.append((number, prefix, sku, qty, price, name))
     return _build_order(head, lines, number, "line", problems, source_file)
 
@@ -397,7 +403,7 @@ def parse_generic_orders_jsonl(path: Path) -> Iterator[IncomingOrder | Rejected]
         if not raw.strip():
             continue
         try:
-            data = json.loads(raw, parse_float=Decimal)  # exact amounts, never binary floats
+            data = _JSON.decode(raw)
         except json.JSONDecodeError as exc:
             yield Rejected(
                 source_file,

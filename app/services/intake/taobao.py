@@ -160,7 +160,8 @@ def _parse(
     details: list[tuple[str, Columns, Iterator[tuple[int, list[str]]]]],
     platform: str,
 ) -> Iterator[IncomingOrder | Rejected]:
-    items: dict[str, tuple[str, list[_Item]]] = {}  # order number → (detail file, items)
+    # order number → [(detail file, its rows of the order)], in the order the files were given
+    items: dict[str, list[tuple[str, list[_Item]]]] = {}
     for name, columns, rows in details:
         pick = _Picker(columns, _DETAIL_FIELDS)
         found: dict[str, list[_Item]] = {}
@@ -172,7 +173,7 @@ def _parse(
                 continue
             found.setdefault(order_no, []).append((number, fields))
         for order_no, rows_of_order in found.items():
-            items.setdefault(order_no, (name, rows_of_order))
+            items.setdefault(order_no, []).append((name, rows_of_order))
 
     listed: set[str] = set()
     for name, columns, rows in lists:
@@ -181,10 +182,15 @@ def _parse(
             row = dict(zip(_LIST_FIELDS, map(str.strip, pick(cells)), strict=True))
             order_no = unprotect(row["订单编号"])
             listed.add(order_no)
-            yield _order(name, number, row, order_no, items.get(order_no), platform)
+            in_details = items.get(order_no)
+            # The first detail file wins: overlapping exports must not double the items.
+            found = in_details[0] if in_details else None
+            yield _order(name, number, row, order_no, found, platform)
 
-    for order_no, (name, rows_of_order) in items.items():
-        if order_no not in listed:
+    for order_no, in_details in items.items():
+        if order_no in listed:
+            continue
+        for name, rows_of_order in in_details:
             for number, _ in rows_of_order:
                 yield Rejected(
                     name,
@@ -248,11 +254,16 @@ def _order(
             if line is None:
                 continue
             units += line.qty
-            (closed if fields[-1] == _CLOSED and not cancelled else lines).append(line)
+            if fields[-1] == _CLOSED and not cancelled:
+                closed.append(line)
+            else:
+                lines.append(line)
         if closed and not lines:
             lines, closed = closed, []  # every item closed yet the order is live: keep all
         closed_items = [f"{line.sku} x{line.qty}" for line in closed]
-        total_units = _count(row["宝贝总数量"], problem)
+        total_units = _whole(row["宝贝总数量"])
+        if total_units is None and row["宝贝总数量"]:
+            problem(f"宝贝总数量 (total quantity) {row['宝贝总数量']!r} is not a whole number")
         all_read = len(lines) + len(closed) == len(rows_of_order)
         if total_units is not None and all_read and units != total_units:
             rows = ", ".join(str(r) for r, _ in rows_of_order)
@@ -320,44 +331,43 @@ def _line(
     _, sku, alt_sku, qty_text, price_text, title, props, _ = fields
     sku = unprotect(sku) or unprotect(alt_sku)
     name = f"{title} ({props})" if props else title
-    if sku and qty_text.isdecimal() and price_text[:1].isdecimal():
-        # The plain common case, checked cheaply: 100,000 rows must take well under a second.
-        try:
-            qty, price = int(qty_text), Decimal(price_text)
-        except InvalidOperation:
-            pass
-        else:
-            if qty > 0:
-                return IncomingLine(sku=sku, qty=qty, unit_price=price, name=name)
-    found: list[str] = []
-    if not sku:
-        found.append(f"item {name!r} has no 商家编码 (seller SKU) and no 外部系统编号")
-    if qty_text.isdecimal():
-        qty: int | None = int(qty_text)
-    else:
-        try:
-            qty = parse_int(qty_text)
-        except (ValueError, ArithmeticError):
-            qty = None
-    if qty is None or qty <= 0:
-        found.append(f"购买数量 (quantity) {qty_text!r} is not a positive whole number")
+    qty = _whole(qty_text)
     try:
         price = _decimal(price_text)
     except ValueError:
         price = None
+    if sku and qty is not None and qty > 0 and price is not None and price >= 0:
+        return IncomingLine(sku=sku, qty=qty, unit_price=price, name=name)
+    if not sku:
+        problems.append(
+            (detail_file, row, f"item {name!r} has no 商家编码 (seller SKU) and no 外部系统编号")
+        )
+    if qty is None or qty <= 0:
+        problems.append(
+            (detail_file, row, f"购买数量 (quantity) {qty_text!r} is not a positive whole number")
+        )
     if price is None or price < 0:
-        found.append(f"价格 (price) {price_text!r} is not an amount")
-    if found:
-        problems.extend((detail_file, row, text) for text in found)
+        problems.append((detail_file, row, f"价格 (price) {price_text!r} is not an amount"))
+    return None
+
+
+def _whole(text: str) -> int | None:
+    """A whole number, or None when the cell is empty or is not one."""
+    if text.isdecimal():
+        return int(text)
+    if "e" in text.lower():
+        return None  # parse_int would expand "1e500000" into a huge int, for seconds
+    try:
+        return parse_int(text)
+    except (ValueError, ArithmeticError):
         return None
-    assert qty is not None and price is not None
-    return IncomingLine(sku=sku, qty=qty, unit_price=price, name=name)
 
 
 def _decimal(text: str) -> Decimal | None:
+    """Like parse_decimal, with a shortcut for the plain "89.00" nearly every cell holds."""
     if text[:1].isdecimal():
         try:
-            return Decimal(text)  # the common "89.00", without parse_decimal's clean-up
+            return Decimal(text)
         except InvalidOperation:
             pass
     return parse_decimal(text)
@@ -373,16 +383,6 @@ def _money(value: str, column: str, problem: Callable[[str], None]) -> Decimal |
         problem(f"{column} {value!r} is negative")
         return None
     return amount
-
-
-def _count(value: str, problem: Callable[[str], None]) -> int | None:
-    if value.isdecimal():
-        return int(value)
-    try:
-        return parse_int(value)
-    except (ValueError, ArithmeticError):
-        problem(f"宝贝总数量 (total quantity) {value!r} is not a whole number")
-        return None
 
 
 def _time(value: str, column: str, problem: Callable[[str], None]) -> datetime | None:

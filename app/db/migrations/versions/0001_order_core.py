@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:24:48.052398
+Create Date: 2026-11-23 13:36:00.242966
 """
 from __future__ import annotations
 

@@ -1,0 +1,221 @@
+"""View-model of the orders board (订单看板).
+
+Holds the ``Database``; every query runs inside a function handed to
+:class:`ui.background.Background`, and results come back as signals carrying plain
+data (the dicts of ``app.services.orders``). A QTimer refreshes the board every few
+seconds so that work done at other stations shows up on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from app.db.engine import Database
+from app.services.orders import OrderNotFound, list_orders, order_detail, status_counts
+from ui.background import Background
+
+DEFAULT_INTERVAL_MS = 5000
+DEFAULT_LIMIT = 1000
+
+OrderKey = tuple[str, str]  # (order_no, store)
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    status: str | None
+    counts: dict[str, int]
+    orders: list[dict[str, Any]]
+    selected: OrderKey | None
+    detail: dict[str, Any] | None
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for a person: the driver's message for database errors (no SQL, no
+    parameters), else the exception's own text."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        text = str(exc.orig)
+    elif isinstance(exc, SQLAlchemyError):
+        text = str(exc).split("\n(Background on this error", 1)[0]
+    else:
+        text = str(exc) or type(exc).__name__
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return first
+
+
+def safe_url(url: str) -> str:
+    """The database URL with any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL we cannot parse is shown without its credentials part
+        return url.rsplit("@", 1)[-1]
+
+
+class OrdersBoardModel(QObject):
+    """Counts by status, the list of orders (optionally filtered by status) and the
+    detail of the selected order.
+
+    ``refresh(status)`` changes the filter (None: all orders) and reloads; the timer
+    reloads with the current filter, skipping a tick while a reload is still running.
+    """
+
+    counts_changed = Signal(dict)
+    orders_changed = Signal(list)
+    detail_changed = Signal(dict)  # {} when nothing is selected
+    error = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        background: Background,
+        *,
+        interval_ms: int | None = DEFAULT_INTERVAL_MS,
+        limit: int = DEFAULT_LIMIT,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._background = background
+        self._limit = limit
+        self._status: str | None = None
+        self._selected: OrderKey | None = None
+        self._in_flight = 0
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.reload)
+        if interval_ms:
+            self._timer.setInterval(interval_ms)
+
+    @classmethod
+    def open(
+        cls, db_url: str, background: Background, **kwargs: Any
+    ) -> OrdersBoardModel:
+        """A model on a new ``Database`` for ``db_url`` (no connection is made yet)."""
+        return cls(Database(db_url), background, **kwargs)
+
+    # -- state ----------------------------------------------------------------------
+
+    @property
+    def status(self) -> str | None:
+        return self._status
+
+    @property
+    def selected(self) -> OrderKey | None:
+        return self._selected
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    @property
+    def database_label(self) -> str:
+        return safe_url(self._db.url)
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight > 0
+
+    # -- timer ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load now and then every interval (if an interval was given)."""
+        self.reload()
+        if self._timer.interval() > 0:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def set_interval(self, interval_ms: int | None) -> None:
+        if not interval_ms:
+            self._timer.stop()
+            return
+        self._timer.setInterval(interval_ms)
+
+    @property
+    def timer(self) -> QTimer:
+        return self._timer
+
+    def dispose(self) -> None:
+        """Stop refreshing and close the database's connections. Call after the
+        background worker has been shut down."""
+        self._timer.stop()
+        self._db.dispose()
+
+    # -- commands -------------------------------------------------------------------
+
+    def refresh(self, status: str | None = None) -> None:
+        """Show orders with ``status`` (None: all) and reload counts, list and detail."""
+        self._status = status or None
+        self._submit_refresh()
+
+    def reload(self) -> None:
+        """Reload with the current filter, unless a reload is already under way."""
+        if self._in_flight:
+            return
+        self._submit_refresh()
+
+    def select(self, order_no: str, store: str) -> None:
+        key = (order_no, store)
+        self._selected = key
+        db = self._db
+        self._background.submit(
+            lambda: _detail_or_none(db, key), self._on_detail(key), self._on_error, owner=self
+        )
+
+    def clear_selection(self) -> None:
+        self._selected = None
+        self.detail_changed.emit({})
+
+    # -- background work ------------------------------------------------------------
+
+    def _submit_refresh(self) -> None:
+        db, status, selected, limit = self._db, self._status, self._selected, self._limit
+
+        def work() -> _Snapshot:
+            counts = status_counts(db)
+            orders = list_orders(db, status, limit)
+            detail = _detail_or_none(db, selected) if selected else None
+            return _Snapshot(status, counts, orders, selected, detail)
+
+        self._in_flight += 1
+        self._background.submit(work, self._on_snapshot, self._on_refresh_error)
+
+    def _on_snapshot(self, snap: _Snapshot) -> None:
+        self._in_flight -= 1
+        self.counts_changed.emit(snap.counts)
+        if snap.status == self._status:  # else a newer filter's result is on its way
+            self.orders_changed.emit(snap.orders)
+        if snap.selected is not None and snap.selected == self._selected:
+            self._emit_detail(snap.selected, snap.detail)
+
+    def _on_refresh_error(self, exc: Exception) -> None:
+        self._in_flight -= 1
+        self._on_error(exc)
+
+    def _on_detail(self, key: OrderKey) -> Any:
+        def done(detail: dict[str, Any] | None) -> None:
+            if key == self._selected:
+                self._emit_detail(key, detail)
+
+        return done
+
+    def _emit_detail(self, key: OrderKey, detail: dict[str, Any] | None) -> None:
+        if detail is None:  # the order is gone (or was never there)
+            self._selected = None
+            self.detail_changed.emit({})
+        else:
+            self.detail_changed.emit(detail)
+
+    def _on_error(self, exc: Exception) -> None:
+        self.error.emit(describe_error(exc))
+
+
+def _detail_or_none(db: Database, key: OrderKey) -> dict[str, Any] | None:
+    try:
+        return order_detail(db, key[0], key[1])
+    except OrderNotFound:
+        return None
