@@ -43,6 +43,12 @@ are computed once per number of blocks and cached (``_Automaton``); solving an
 instance is then a tight loop of dict look-ups over small integer state ids.
 The cost of a decision is added from per-instance tables.
 
+Reachable states: 6, 24, 112, 568, 3032, 16768 for 1…6 blocks (about ×5.4
+per block).  Measured in CPython 3.11 (20 aisles, 100 picks): about 0.4 ms
+(1 block) and 3.5 ms (3 blocks) for the length, 1 ms and 5 ms for the tour;
+4 blocks is still a few ms, 5 blocks ~0.1 s and 6 blocks ~1 s per route (plus
+a one-off warm-up of the tables).  Still exact, just slower.
+
 Tours.  :func:`optimal_tour` keeps back-pointers, rebuilds the chosen
 multigraph and walks an Euler circuit of it (Hierholzer) from the depot; the
 order in which the circuit first reaches each pick is the visiting sequence.

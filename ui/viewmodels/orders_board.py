@@ -90,9 +90,7 @@ class OrdersBoardModel(QObject):
             self._timer.setInterval(interval_ms)
 
     @classmethod
-    def open(
-        cls, db_url: str, background: Background, **kwargs: Any
-    ) -> OrdersBoardModel:
+    def open(cls, db_url: str, background: Background, **kwargs: Any) -> OrdersBoardModel:
         """A model on a new ``Database`` for ``db_url`` (no connection is made yet)."""
         return cls(Database(db_url), background, **kwargs)
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 class FileFormatError(ValueError):
@@ -84,8 +88,13 @@ def parse_decimal(value: str) -> Decimal | None:
 
     Returns None for an empty cell; raises ValueError for anything that is not a number.
     """
-    v = unprotect(value).replace(",", "").replace("¥", "").replace("￥", "").replace("$", "")
-    v = v.strip()
+    v = unprotect(value).replace("¥", "").replace("￥", "").replace("$", "").strip()
+    if "," in v:
+        # Only a thousands separator: "1,299.00". A decimal comma ("12,99") would
+        # otherwise read as 1299 and price a line a hundred times too high.
+        if not _THOUSANDS.match(v):
+            raise ValueError(f"not an amount: {value!r} (use a dot for decimals)")
+        v = v.replace(",", "")
     if not v:
         return None
     try:
@@ -98,7 +107,11 @@ def parse_decimal(value: str) -> Decimal | None:
 
 
 def parse_int(value: str) -> int | None:
-    v = unprotect(value).replace(",", "")
+    v = unprotect(value)
+    if "," in v:
+        if not _THOUSANDS.match(v):
+            raise ValueError(f"not a whole number: {value!r}")
+        v = v.replace(",", "")
     if not v:
         return None
     try:

@@ -168,6 +168,7 @@ def _build_order(
 ) -> IncomingOrder | Rejected:
     """One order from its own fields (text, stripped) and its lines; all or nothing."""
     order_no = _required(ident(head["order_no"]), "order_no", at, problems)
+    line_problems: Problems = []  # listed after the order's own, which the clerk reads first
     # The one field whose name differs: CSV rows say status_payment, JSON lines payment_status.
     payment_field = "status_payment" if unit == "row" else "payment_status"
     payment = _PAYMENT.get(head[payment_field].lower())
@@ -183,7 +184,7 @@ def _build_order(
     order = IncomingOrder(
         platform=_required(head["platform"], "platform", at, problems).lower(),
         order_no=order_no,
-        lines=_order_lines(lines, problems),
+        lines=_order_lines(lines, line_problems),
         recipient=Recipient(
             name=head["name"],
             phone=ident(head["phone"]),
@@ -212,6 +213,7 @@ def _build_order(
     )
     if not lines:
         problems.append((at, "the order has no lines"))
+    problems += line_problems
     if not problems:
         return order
     problems.sort(key=lambda problem: problem[0])  # stable: the order's own problems first

@@ -1,4 +1,4 @@
-"""Shopify admin exports ("Export orders" and "Export products" CSV), read exactly as Shopify writes them.
+"""Shopify admin exports, "Export orders" and "Export products" CSV, as Shopify writes them.
 
 The orders file has one row per line item; an order's own columns (status, totals,
 addresses, notes) are filled on its first row only, and its rows are consecutive.
@@ -56,7 +56,13 @@ _ORDER_REQUIRED = (
     "Shipping Zip",
     "Shipping Country",
 )
-_LINE_FIELDS = ("Name", "Lineitem sku", "Lineitem quantity", "Lineitem price", "Lineitem name")
+_LINE_FIELDS = (
+    "Lineitem sku",
+    "Lineitem quantity",
+    "Lineitem price",
+    "Lineitem name",
+    "Lineitem requires shipping",
+)
 _ORDER_FIELDS = (
     "Financial Status",
     "Paid at",
@@ -97,7 +103,7 @@ _EXTRA = {
 }
 
 
-def parse_shopify_time(value: str) -> datetime | None:
+def _parse_time(value: str) -> datetime | None:
     """Read Shopify's ``2024-03-05 14:22:10 +0800`` (or ISO 8601) as an aware datetime."""
     v = value.strip()
     if not v:
@@ -127,7 +133,7 @@ def _money(value: str, column: str, problems: list[str]) -> Decimal | None:
 
 def _time(value: str, column: str, problems: list[str]) -> datetime | None:
     try:
-        return parse_shopify_time(value)
+        return _parse_time(value)
     except ValueError as exc:
         problems.append(f"{column} {exc}")
         return None
@@ -168,8 +174,14 @@ class _OrderReader:
     def build(self, name: str, rows: list[tuple[int, list[str]]]) -> IncomingOrder | Rejected:
         problems: list[tuple[int, str]] = []
         lines: list[IncomingLine] = []
+        unshipped: list[str] = []
         for number, cells in rows:
-            line = self._line(cells, number, problems)
+            sku, qty, price, title, ships = map(str.strip, self.line(cells))
+            # Tips, gift cards and digital goods have nothing to pick and often no SKU.
+            if not sku and ships.lower() == "false":
+                unshipped.append(f"{title} × {qty}")
+                continue
+            line = self._line(sku, qty, price, title, number, problems)
             if line is not None:
                 lines.append(line)
 
@@ -193,6 +205,11 @@ class _OrderReader:
             found.append(f"Financial Status {status!r} is not one of {', '.join(_PAYMENT)}")
         if not currency:
             found.append("Currency is empty")
+        extra = self._extra(first)
+        if unshipped:
+            extra["unshipped_lines"] = "; ".join(unshipped)
+            if not lines and not problems:
+                found.append(f"nothing to ship, only {extra['unshipped_lines']}")
         order = IncomingOrder(
             platform=PLATFORM,
             order_no=name,
@@ -210,7 +227,7 @@ class _OrderReader:
             buyer_remark=notes,
             source_file=self.source_file,
             source_row=first_row,
-            extra=self._extra(first),
+            extra=extra,
         )
         problems[:0] = [(first_row, p) for p in found]
         if problems:
@@ -224,11 +241,16 @@ class _OrderReader:
             )
         return order
 
+    @staticmethod
     def _line(
-        self, cells: list[str], number: int, problems: list[tuple[int, str]]
+        sku: str,
+        qty_text: str,
+        price_text: str,
+        title: str,
+        number: int,
+        problems: list[tuple[int, str]],
     ) -> IncomingLine | None:
-        _, sku, qty_text, price_text, title = self.line(cells)
-        sku, qty_text, price_text = ident(sku), qty_text.strip(), price_text.strip()
+        sku = ident(sku)
         found: list[str] = []
         if not sku:
             found.append("Lineitem sku is empty")
@@ -247,7 +269,7 @@ class _OrderReader:
             problems.extend((number, p) for p in found)
             return None
         assert qty is not None and price is not None
-        return IncomingLine(sku=sku, qty=qty, unit_price=price, name=title.strip())
+        return IncomingLine(sku=sku, qty=qty, unit_price=price, name=title)
 
     def _extra(self, cells: list[str]) -> dict[str, str]:
         values = self.extra(cells)
@@ -357,15 +379,9 @@ def parse_shopify_products(path: Path) -> Iterator[IncomingProduct | Rejected]:
                     f"({' / '.join(options) or 'no options'}); give every variant a SKU",
                 )
             continue
-        if sku in seen_sku:
-            yield Rejected(
-                source_file,
-                number,
-                f"Variant SKU {sku!r} already appears at row {seen_sku[sku]}",
-            )
-            continue
-        seen_sku[sku] = number
         problems: list[str] = []
+        if sku in seen_sku:
+            problems.append(f"Variant SKU already used at row {seen_sku[sku]}")
         price = _money(price_text, "Variant Price", problems)
         weight = _money(grams, "Variant Grams", problems)
         codes: tuple[str, ...] = ()
@@ -376,6 +392,7 @@ def parse_shopify_products(path: Path) -> Iterator[IncomingProduct | Rejected]:
         if problems:
             yield Rejected(source_file, number, f"SKU {sku}: " + "; ".join(problems))
             continue
+        seen_sku[sku] = number
         if options and options != ("Default Title",):
             title = f"{title} / {' / '.join(options)}"
         yield IncomingProduct(

@@ -40,6 +40,7 @@ SHANGHAI = _shanghai()
 _LIST_REQUIRED = ("订单编号", "买家会员名", "订单状态", "收货人姓名", "收货地址")
 _DETAIL_REQUIRED = ("订单编号", "标题", "价格", "购买数量")
 _CLOSED = "交易关闭"
+_ZERO = Decimal("0")
 # 订单状态 → payment status; 交易关闭 is handled apart because it depends on refunds.
 _STATUS = {
     "等待买家付款": PaymentStatus.UNPAID,
@@ -224,7 +225,7 @@ def _order(
 
     status = row["订单状态"].replace(",", "，").replace(" ", "")
     cancelled = status == _CLOSED
-    refund = _money(row["退款金额"], "退款金额", problem) or Decimal("0")
+    refund = _money(row["退款金额"], "退款金额", problem) or _ZERO
     if cancelled:
         payment = PaymentStatus.REFUNDED if refund > 0 else PaymentStatus.UNPAID
     elif status in _STATUS:
@@ -239,7 +240,7 @@ def _order(
     paid_at = _time(row["订单付款时间"], "订单付款时间", problem)
     paid = _money(row["买家实际支付金额"], "买家实际支付金额", problem)
     total = paid if paid is not None else _money(row["总金额"], "总金额", problem)
-    shipping_fee = _money(row["买家应付邮费"], "买家应付邮费", problem) or Decimal("0")
+    shipping_fee = _money(row["买家应付邮费"], "买家应付邮费", problem) or _ZERO
 
     lines: list[IncomingLine] = []
     closed_items: list[str] = []
@@ -287,7 +288,7 @@ def _order(
     province, city, district, street, postcode = split_cn_address(
         changed_address or row["收货地址"]
     )
-    extra = {key: unprotect(row[column]) for column, key in _EXTRA.items() if row[column]}
+    extra = {key: unprotect(v) for column, key in _EXTRA.items() if (v := row[column])}
     if changed_address:
         extra["original_address"] = row["收货地址"]
     if refund:

@@ -1,6 +1,5 @@
 import importlib.util
 import shutil
-import time
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -429,22 +428,3 @@ def test_fixtures_are_what_the_maker_writes(tmp_path, monkeypatch):
 
 # -- speed -------------------------------------------------------------------------------
 
-
-@pytest.mark.slow
-def test_one_hundred_thousand_item_rows_parse_quickly(tmp_path):
-    orders, items = [], []
-    for i in range(50_000):
-        number = str(3716000000000000000 + i)
-        orders.append(
-            mf.order(number, f"b{i}", mf.PAID, "张三", "浙江省 杭州市 西湖区 文三路 1号(310013)",
-                     [("A", "10.00", 1, "t"), ("B", "5.50", 2, "u")],
-                     mobile="13800138000", paid="2024-03-05 10:00:00")
-        )  # fmt: skip
-        items.append(mf.item(number, "A", "10.00", "1", "t", "颜色分类：白色"))
-        items.append(mf.item(number, "B", "5.50", "2", "u"))
-    paths = write_pair(tmp_path, orders, items)
-    start = time.perf_counter()
-    count = sum(1 for r in parse_taobao(paths) if isinstance(r, IncomingOrder))
-    elapsed = time.perf_counter() - start
-    assert count == 50_000
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
