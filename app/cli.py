@@ -99,6 +99,41 @@ def _order_items(paths: list[Path], fmt: str) -> Iterator[Any]:
         yield from taobao.parse_taobao(taobao_files)
 
 
+def _rows_to_read(paths: list[Path]) -> int:
+    """About how many records the import will read, for the progress bar.
+
+    Taobao detail files are read along with their order list, whose rows the
+    orders report, so only the list counts.
+    """
+    from app.services.intake import taobao
+    from app.services.intake.csvtext import FileFormatError, decode_bytes
+
+    total = 0
+    for p in paths:
+        data = p.read_bytes()
+        try:
+            first = decode_bytes(data[:4096].rsplit(b"\n", 1)[0])[0].splitlines()[:1]
+        except FileFormatError:
+            first = []
+        header = [h.strip() for h in first[0].split(",")] if first else []
+        if header and taobao.is_taobao_order_details(header):
+            continue
+        total += max(data.count(b"\n") - (0 if p.suffix.lower() in (".jsonl", ".ndjson") else 1), 0)
+    return total
+
+
+def _track_rows(items: Iterator[Any], advance: Callable[[int], None]) -> Iterator[Any]:
+    last: dict[str, int] = {}
+    for item in items:
+        row = getattr(item, "source_row", None) or getattr(item, "row", 0)
+        name = getattr(item, "source_file", "")
+        step = row - last.get(name, 1)
+        if step > 0:
+            advance(step)
+            last[name] = row
+        yield item
+
+
 def cmd_import_orders(args: argparse.Namespace) -> int:
     from app.progress import ProgressBar
     from app.services.intake.apply import import_orders
@@ -108,15 +143,15 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
     for p in paths:
         if not p.is_file():
             raise CliError(f"no such file: {p}")
-    try:
-        items = list(_order_items(paths, args.format))
-    except FileFormatError as exc:
-        raise CliError(str(exc)) from exc
-    orders = sum(1 for i in items if hasattr(i, "lines"))
-    bar = ProgressBar(orders, "importing orders")
+    bar = ProgressBar(_rows_to_read(paths), "importing orders")
     db = _db(args)
     try:
-        report = import_orders(db, items, default_store=args.store, progress=bar.advance)
+        # Streamed, not collected: holding every parsed order alive costs memory
+        # and makes the garbage collector scan it over and over.
+        items = _track_rows(_order_items(paths, args.format), bar.advance)
+        report = import_orders(db, items, default_store=args.store)
+    except FileFormatError as exc:
+        raise CliError(str(exc)) from exc
     finally:
         bar.close()
         db.dispose()

@@ -3,16 +3,17 @@ on the GUI thread, the GUI thread is never blocked, dead receivers are skipped."
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QThread, QTimer
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
-from ui.background import Background
+from ui.background import BOOL_REFCOUNT_GUARDED, Background
 
 
 @pytest.fixture
@@ -48,9 +49,7 @@ def test_jobs_share_one_worker_thread_in_submission_order(qtbot, background):
     threads: list[int] = []
     results: list[int] = []
     for i in range(5):
-        background.submit(
-            lambda i=i: (threads.append(threading.get_ident()), i)[1], results.append
-        )
+        background.submit(lambda i=i: (threads.append(threading.get_ident()), i)[1], results.append)
     qtbot.waitUntil(lambda: len(results) == 5, timeout=3000)
     assert results == [0, 1, 2, 3, 4]
     assert len(set(threads)) == 1
@@ -88,9 +87,11 @@ def test_an_exception_is_delivered_to_on_error_on_the_gui_thread(qtbot, backgrou
     def boom() -> None:
         raise ValueError("no such order")
 
-    background.submit(boom, lambda _: pytest.fail("on_done called"), lambda e: errors.append(
-        (e, QThread.currentThread())
-    ))
+    background.submit(
+        boom,
+        lambda _: pytest.fail("on_done called"),
+        lambda e: errors.append((e, QThread.currentThread())),
+    )
     qtbot.waitUntil(lambda: bool(errors), timeout=3000)
     exc, thread = errors[0]
     assert isinstance(exc, ValueError) and str(exc) == "no such order"
@@ -157,3 +158,21 @@ def test_shutdown_stops_the_thread_and_drops_later_work(qtbot, qapp):
     qtbot.wait(50)
     assert results == []
     assert bg.shutdown()  # twice is fine
+
+
+def test_emitting_signals_does_not_use_up_true(qapp):
+    """PySide6 6.12's emit() drops a reference to True on every call (see
+    guard_bool_refcounts); the guard must keep a long-running station alive."""
+
+    class Chatty(QObject):
+        ping = Signal(int)
+
+    chatty = Chatty()
+    before = sys.getrefcount(True)
+    for i in range(5000):
+        chatty.ping.emit(i)
+    after = sys.getrefcount(True)
+    if BOOL_REFCOUNT_GUARDED:
+        assert after > 1 << 39
+    else:
+        assert after >= before - 10

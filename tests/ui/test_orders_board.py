@@ -108,9 +108,7 @@ def test_selecting_a_held_order_shows_its_hold_reasons(qtbot, board, reviewed_db
     m = board.table_model
     order_no, store = m.data(m.index(0, 0), ORDER_KEY_ROLE)
     board.select_row(0)
-    qtbot.waitUntil(
-        lambda: board.detail_panel.detail().get("order_no") == order_no, timeout=WAIT
-    )
+    qtbot.waitUntil(lambda: board.detail_panel.detail().get("order_no") == order_no, timeout=WAIT)
     expected = order_detail(reviewed_db, order_no, store)["hold_reasons"]
     assert expected
     texts = board.detail_panel.hold_texts()

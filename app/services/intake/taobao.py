@@ -332,9 +332,18 @@ def _line(
     _, sku, alt_sku, qty_text, price_text, title, props, _ = fields
     sku = unprotect(sku) or unprotect(alt_sku)
     name = f"{title} ({props})" if props else title
+    if sku and qty_text.isdecimal() and price_text[:1].isdecimal():
+        # The plain "2" and "89.00" of nearly every row, without the helpers' clean-up.
+        try:
+            qty, price = int(qty_text), Decimal(price_text)
+        except InvalidOperation:
+            pass
+        else:
+            if qty > 0:
+                return IncomingLine(sku=sku, qty=qty, unit_price=price, name=name)
     qty = _whole(qty_text)
     try:
-        price = _decimal(price_text)
+        price = parse_decimal(price_text)
     except ValueError:
         price = None
     if sku and qty is not None and qty > 0 and price is not None and price >= 0:
@@ -364,19 +373,14 @@ def _whole(text: str) -> int | None:
         return None
 
 
-def _decimal(text: str) -> Decimal | None:
-    """Like parse_decimal, with a shortcut for the plain "89.00" nearly every cell holds."""
-    if text[:1].isdecimal():
+def _money(value: str, column: str, problem: Callable[[str], None]) -> Decimal | None:
+    if value[:1].isdecimal():
         try:
-            return Decimal(text)
+            return Decimal(value)  # the plain "89.00" of nearly every cell, quickly
         except InvalidOperation:
             pass
-    return parse_decimal(text)
-
-
-def _money(value: str, column: str, problem: Callable[[str], None]) -> Decimal | None:
     try:
-        amount = _decimal(value)
+        amount = parse_decimal(value)
     except ValueError:
         problem(f"{column} {value!r} is not an amount")
         return None
@@ -404,7 +408,11 @@ def _time(value: str, column: str, problem: Callable[[str], None]) -> datetime |
     if moment is None:
         problem(f"{column} {value!r} is not a date like 2024-03-05 14:22:10")
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+    if moment.tzinfo:
+        return moment
+    # The constructor is several times faster than moment.replace(tzinfo=...).
+    m = moment
+    return datetime(m.year, m.month, m.day, m.hour, m.minute, m.second, m.microsecond, SHANGHAI)
 
 
 def _mobile(value: str) -> str:
