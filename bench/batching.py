@@ -65,11 +65,7 @@ def make_orders(
         picks = []
         for k in range(rng.randint(*lines)):
             if storage == "abc":
-                r, acc = rng.random(), 0.0
-                for (_, demand), aisles in zip(ABC, classes, strict=True):
-                    acc += demand
-                    if r < acc:
-                        break
+                (aisles,) = rng.choices(classes, weights=[demand for _, demand in ABC])
                 aisle = rng.choice(aisles)
             else:
                 aisle = rng.randint(1, layout.aisles)

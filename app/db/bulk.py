@@ -82,3 +82,26 @@ def _copy(conn: Connection, table: Table, columns: list[str], rows: Sequence[dic
                     for c, j in zip(columns, is_json, strict=True)
                 ]
             )
+
+
+def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """Primary keys for ``count`` rows about to be bulk-inserted with explicit ids.
+
+    Knowing the ids up front saves reading them back after the insert. PostgreSQL
+    hands them out from the table's sequence (safe with concurrent writers); on
+    SQLite the unit of work holds the database's only write lock (BEGIN IMMEDIATE),
+    so nobody else can take the ids after the current maximum.
+    """
+    if count <= 0:
+        return []
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        rows = conn.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%(t)s, 'id')) FROM generate_series(1, %(n)s)",
+            {"t": table.name, "n": count},
+        )
+        return sorted(r[0] for r in rows)
+    if not conn.in_transaction():
+        raise RuntimeError("reserve_ids needs the caller's write transaction")
+    top = conn.exec_driver_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table.name}"').scalar_one()
+    return list(range(top + 1, top + 1 + count))

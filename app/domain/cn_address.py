@@ -18,6 +18,7 @@ _SHORT_PROVINCES = (*_MUNICIPALITIES, *"内蒙古 广西 西藏 宁夏 新疆 �
 _PROVINCE = re.compile(
     r"[^\s\d]{2,6}?(?:省|自治区|特别行政区)|(?:" + "|".join(_SHORT_PROVINCES) + r")市?"
 )
+_MUNICIPAL_CITY = {name: re.compile(name + "市") for name in _MUNICIPALITIES}
 _CITY = re.compile(r"[^\s\d]{1,10}?(?:市|自治州|地区|盟)")
 _DISTRICT = re.compile(r"[^\s\d]{1,14}?(?:区|县|市|旗)")
 _DISTRICT_ENDS = ("区", "县", "市", "旗")
@@ -49,7 +50,7 @@ def split_cn_address(text: str) -> tuple[str, str, str, str, str]:
     if municipality:
         # 上海 上海市 浦东新区 …: the city repeats the province, or is left out.
         city = municipality + "市"
-        repeated, rest, tail = _take(re.compile(city), words)
+        repeated, rest, tail = _take(_MUNICIPAL_CITY[municipality], words)
         if repeated:
             words, split = rest, tail
     else:

@@ -169,9 +169,13 @@ def _check_orders(layout: Layout, orders: Sequence[BatchOrder]) -> None:
             raise ValueError(f"duplicate order id {order.id!r}")
         seen.add(order.id)
         if not _is_int(order.units) or order.units < 0:
-            raise ValueError(f"order {order.id!r}: units must be an integer >= 0, got {order.units!r}")
+            raise ValueError(
+                f"order {order.id!r}: units must be an integer >= 0, got {order.units!r}"
+            )
         if not _is_number(order.volume) or order.volume < 0:
-            raise ValueError(f"order {order.id!r}: volume must be a number >= 0, got {order.volume!r}")
+            raise ValueError(
+                f"order {order.id!r}: volume must be a number >= 0, got {order.volume!r}"
+            )
         try:
             validate_picks(layout, order.picks)
         except ValueError as exc:

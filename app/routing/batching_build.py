@@ -99,11 +99,13 @@ def seed_batches(inst: Instance, orders: Sequence[int], exact: bool) -> list[lis
             ranked = sorted(fitting, key=lambda j: (inst.model_added(mask, xl, xr, j), j))
             best, best_add = -1, 0.0
             for j in ranked[:SHORTLIST]:
-                add = inst.cost(key | {j}, exact) - d_batch
+                add = inst.cost_union(key, frozenset((j,)), exact) - d_batch
                 if best < 0 or add < best_add - _EPS * (1.0 + abs(best_add)):
                     best, best_add = j, add
             batch.append(best)
             unassigned.discard(best)
+            if not exact:
+                inst.summary_union(key, frozenset((best,)))
             key = key | {best}
             d_batch += best_add
             mask |= inst.mask[best]
@@ -198,7 +200,8 @@ class _Merger:
 
     def push(self, a: int, b: int) -> None:
         """Cost the merge of ``a`` and ``b`` and queue it by saving."""
-        saving = self.dist[a] + self.dist[b] - self.inst.cost(self.key[a] | self.key[b], self.exact)
+        union = self.inst.cost_union(self.key[a], self.key[b], self.exact)
+        saving = self.dist[a] + self.dist[b] - union
         if saving >= -_EPS * (1.0 + self.dist[a] + self.dist[b]):
             lo, hi = (a, b) if a < b else (b, a)
             heapq.heappush(self.heap, (-saving, lo, hi))
@@ -223,6 +226,8 @@ class _Merger:
             _, a, b = heapq.heappop(heap)
             if a not in members or b not in members or not self.can_merge(a, b):
                 continue
+            if not self.exact:
+                self.inst.summary_union(self.key[a], self.key[b])
             merged = members.pop(a) + members.pop(b)
             for old in (a, b):
                 del self.key[old], self.dist[old], self.mask[old], self.xl[old], self.xr[old]

@@ -34,6 +34,13 @@ from app.routing.optimal import optimal_distance
 
 __all__ = ["Instance", "EXACT_DECISIONS_MAX", "NEIGHBOURS"]
 
+# An aisle's picks: (lowest y, highest y, largest inner gap, sorted ys,
+# largest-gap cost 2·min(high, L − low, L − gap)).
+Cell = tuple[float, float, float, tuple[float, ...], float]
+# A set of orders: (aisle bit mask, Σ 2·high, Σ largest-gap cost, cells by aisle).
+Summary = tuple[int, float, float, dict[int, Cell]]
+_NO_SUMMARY: Summary = (0, 0.0, 0.0, {})
+
 # Waves with at most this many orders to batch take every construction
 # decision on exact distances; larger ones on ``estimate`` (see batching.py).
 EXACT_DECISIONS_MAX = 300
@@ -87,33 +94,36 @@ class Instance:
             or (max_volume is not None and self.volumes[i] > max_volume)
             for i in range(self.n)
         ]
-        # Per order: aisle summaries for ``estimate``; bit mask and horizontal
-        # extent (depot included) for ``model``; sort keys.
-        self.cells: list[tuple[tuple[int, float, float, float, tuple[float, ...]], ...]] = []
+        # Per order: bit mask and horizontal extent (depot included) for the
+        # model, sort keys, and the aisle summary behind ``estimate``.
         self.mask: list[int] = []
         self.xl: list[float] = []
         self.xr: list[float] = []
         self.centroid: list[float] = []
         self.far: list[float] = []
-        for ps in self.picks:
+        self._summary: dict[frozenset[int], Summary] = {}
+        for i, ps in enumerate(self.picks):
             per: dict[int, list[float]] = {}
             for p in ps:
                 per.setdefault(p.aisle, []).append(float(p.y))
-            cells = []
+            cells = {a: self._cell(tuple(sorted(ys))) for a, ys in per.items()}
             mask = 0
-            for a in sorted(per):
-                ys = tuple(sorted(per[a]))
-                cells.append((a, ys[0], ys[-1], _largest_gap(ys), ys))
+            for a in per:
                 mask |= 1 << a
-            self.cells.append(tuple(cells))
-            self.mask.append(mask)
             xs = [(a - 1) * spacing for a in per]
+            self.mask.append(mask)
             self.xl.append(min([depot_x, *xs]))
             self.xr.append(max([depot_x, *xs]))
             self.centroid.append(sum(xs) / len(xs) if xs else depot_x)
             # Seed rule key: travel from the depot to the farthest pick.
             self.far.append(
                 max((abs((p.aisle - 1) * spacing - depot_x) + p.y for p in ps), default=0.0)
+            )
+            self._summary[frozenset((i,))] = (
+                mask,
+                sum(2.0 * c[1] for c in cells.values()),
+                sum(c[4] for c in cells.values()),
+                cells,
             )
         self._exact: dict[frozenset[int], float] = {}
         self._estimate: dict[frozenset[int], float] = {}
@@ -154,54 +164,107 @@ class Instance:
         """Best of return / S-shape / largest gap (an upper bound on ``exact``)."""
         d = self._estimate.get(key)
         if d is None:
-            d = self._estimate_uncached(key)
-            if len(self._estimate) >= _MEMO_MAX:
-                self._estimate.clear()
-            self._estimate[key] = d
-            self.estimate_calls += 1
+            d = self._estimate_of(self.summary(key), _NO_SUMMARY)
+            self._remember(self._estimate, key, d)
         return d
 
-    def _estimate_uncached(self, key: Iterable[int]) -> float:
-        per: dict[int, tuple] = {}
-        merged: set[int] = set()
-        for i in key:
-            for cell in self.cells[i]:
-                a = cell[0]
-                cur = per.get(a)
-                if cur is None:
-                    per[a] = cell
-                else:
-                    per[a] = (a, 0.0, 0.0, 0.0, cur[4] + cell[4])
-                    merged.add(a)
-        if not per:
-            return 0.0
-        for a in merged:
-            ys = tuple(sorted(per[a][4]))
-            per[a] = (a, ys[0], ys[-1], _largest_gap(ys), ys)
+    def estimate_union(self, part1: frozenset[int], part2: frozenset[int]) -> float:
+        """``estimate(part1 | part2)`` from the parts' summaries (disjoint parts).
+
+        Only the aisles both parts visit are merged, so this is cheap when
+        the parts' summaries are known (memoised), e.g. a batch and one order.
+        """
+        key = part1 | part2
+        d = self._estimate.get(key)
+        if d is None:
+            d = self._estimate_of(self.summary(part1), self.summary(part2))
+            self._remember(self._estimate, key, d)
+        return d
+
+    def summary(self, key: frozenset[int]) -> Summary:
+        """Aisle summary of a set of orders (memoised)."""
+        s = self._summary.get(key)
+        if s is None:
+            s = _NO_SUMMARY
+            for i in key:
+                s = self._union(s, self._summary[frozenset((i,))])
+            self._remember(self._summary, key, s)
+        return s
+
+    def _remember(self, memo: dict, key: frozenset[int], value: object) -> None:
+        if len(memo) >= _MEMO_MAX:
+            singles = (
+                {k: v for k, v in memo.items() if len(k) == 1} if memo is self._summary else {}
+            )
+            memo.clear()
+            memo.update(singles)
+        memo[key] = value
+        self.estimate_calls += memo is self._estimate
+
+    def _cell(self, ys: tuple[float, ...]) -> Cell:
         length = self.length
-        spacing = self.layout.aisle_spacing
-        depot_x = self.layout.depot_x
-        aisles = sorted(per)
-        first, last = aisles[0], aisles[-1]
-        xl = min(depot_x, (first - 1) * spacing)
-        xr = max(depot_x, (last - 1) * spacing)
-        horizontal = 2.0 * (xr - xl)
-        ret = 0.0  # return: every aisle entered and left at the front
-        inner = 0.0  # largest gap, aisles strictly between the first and the last
-        for a in aisles:
-            _, low, high, gap, _ys = per[a]
-            ret += 2.0 * high
-            if a != first and a != last:
-                inner += 2.0 * min(high, length - low, length - gap)
+        low, high, gap = ys[0], ys[-1], _largest_gap(ys)
+        return (low, high, gap, ys, 2.0 * min(high, length - low, length - gap))
+
+    def _union(self, s1: Summary, s2: Summary) -> Summary:
+        m1, ret, lg, c1 = s1
+        m2, ret2, lg2, c2 = s2
+        cells = dict(c1)
+        cells.update(c2)
+        ret += ret2
+        lg += lg2
+        shared = m1 & m2
+        while shared:
+            bit = shared & -shared
+            shared ^= bit
+            a = bit.bit_length() - 1
+            u, v = c1[a], c2[a]
+            cells[a] = w = self._cell(tuple(sorted(u[3] + v[3])))
+            ret += 2.0 * (w[1] - u[1] - v[1])
+            lg += w[4] - u[4] - v[4]
+        return (m1 | m2, ret, lg, cells)
+
+    def _estimate_of(self, s1: Summary, s2: Summary) -> float:
+        """Estimate of the union of two disjoint summarised sets.
+
+        Per aisle (a cell): return costs ``2·high``; largest gap costs
+        ``2·min(high, L − low, L − inner gap)`` for the aisles strictly between
+        the first and the last, which are traversed.  S-shape traverses every
+        aisle, an odd last one being a return.  Horizontal travel is the
+        extent (depot included) twice in all three.
+        """
+        m1, ret, lg, c1 = s1
+        m2, ret2, lg2, c2 = s2
+        mask = m1 | m2
+        if not mask:
+            return 0.0
+        ret += ret2
+        lg += lg2
+        merged: dict[int, Cell] = {}
+        shared = m1 & m2
+        while shared:
+            bit = shared & -shared
+            shared ^= bit
+            a = bit.bit_length() - 1
+            u, v = c1[a], c2[a]
+            merged[a] = w = self._cell(tuple(sorted(u[3] + v[3])))
+            ret += 2.0 * (w[1] - u[1] - v[1])
+            lg += w[4] - u[4] - v[4]
+        first = (mask & -mask).bit_length() - 1
+        last = mask.bit_length() - 1
+        spacing, depot_x, length = self.layout.aisle_spacing, self.layout.depot_x, self.length
+        horizontal = 2.0 * (
+            max(depot_x, (last - 1) * spacing) - min(depot_x, (first - 1) * spacing)
+        )
         best = horizontal + ret
-        m = len(aisles)
-        if m > 1:
-            # largest gap: first and last aisle traversed, the rest from either end
-            best = min(best, horizontal + 2.0 * length + inner)
-            # S-shape: traverse all; with an odd count the last is a return
+        if first != last:
+            cf = merged.get(first) or c1.get(first) or c2[first]
+            cl = merged.get(last) or c1.get(last) or c2[last]
+            best = min(best, horizontal + 2.0 * length + lg - cf[4] - cl[4])
+            m = mask.bit_count()
             s_shape = horizontal + (m - (m & 1)) * length
             if m & 1:
-                s_shape += 2.0 * per[last][2]
+                s_shape += 2.0 * cl[1]
             best = min(best, s_shape)
         return best
 
@@ -209,8 +272,23 @@ class Instance:
         """The distance construction decisions use: exact or estimated."""
         return self.exact(key) if exact else self.estimate(key)
 
+    def cost_union(self, part1: frozenset[int], part2: frozenset[int], exact: bool) -> float:
+        """``cost(part1 | part2, exact)`` for disjoint parts."""
+        return self.exact(part1 | part2) if exact else self.estimate_union(part1, part2)
+
+    def summary_union(self, part1: frozenset[int], part2: frozenset[int]) -> Summary:
+        """Summary of ``part1 | part2`` from the parts' summaries (memoised)."""
+        key = part1 | part2
+        s = self._summary.get(key)
+        if s is None:
+            s = self._union(self.summary(part1), self.summary(part2))
+            self._remember(self._summary, key, s)
+        return s
+
     # -- the cheap model -------------------------------------------------------
-    def model_saving(self, mask1: int, xl1: float, xr1: float, mask2: int, xl2: float, xr2: float) -> float:
+    def model_saving(
+        self, mask1: int, xl1: float, xr1: float, mask2: int, xl2: float, xr2: float
+    ) -> float:
         """``model(A) + model(B) − model(A ∪ B)`` for two sets given by summaries."""
         overlap = min(xr1, xr2) - max(xl1, xl2)  # both extents contain the depot
         return 2.0 * overlap + self.length * (mask1 & mask2).bit_count()

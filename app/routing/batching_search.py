@@ -58,11 +58,21 @@ def local_search(
     queue = deque(movers)
     queued = set(movers)
     exact, estimate, fits = inst.exact, inst.estimate, inst.fits
+    estimate_union = inst.estimate_union
+    nothing: frozenset[int] = frozenset()
 
-    def improves(before: float, old: tuple[frozenset[int], ...], new: tuple[frozenset[int], ...]) -> bool:
-        if screen and sum(estimate(k) for k in new) >= sum(estimate(k) for k in old):
-            return False
-        return sum(exact(k) for k in new) < before - _EPS * (1.0 + before)
+    def improves(
+        before: float,
+        old: tuple[frozenset[int], frozenset[int]],
+        new: tuple[tuple[frozenset[int], frozenset[int]], tuple[frozenset[int], frozenset[int]]],
+    ) -> bool:
+        """Whether replacing the two ``old`` batches by the ``new`` unions shortens."""
+        if screen:
+            est_new = estimate_union(*new[0]) + estimate_union(*new[1])
+            if est_new >= estimate(old[0]) + estimate(old[1]):
+                return False
+        after = exact(new[0][0] | new[0][1]) + exact(new[1][0] | new[1][1])
+        return after < before - _EPS * (1.0 + before)
 
     def apply(b: int, c: int, new_b: frozenset[int], new_c: frozenset[int]) -> None:
         for bid, key in ((b, new_b), (c, new_c)):
@@ -98,7 +108,10 @@ def local_search(
             key_c = keys[c]
             before = dist[b] + dist[c]
             with_i = key_c | {i}
-            if fits(with_i) and improves(before, (key_b, key_c), (without_i, with_i)):
+            single_i = frozenset((i,))
+            if fits(with_i) and improves(
+                before, (key_b, key_c), ((without_i, nothing), (key_c, single_i))
+            ):
                 apply(b, c, without_i, with_i)
                 break
             moved = False
@@ -106,7 +119,15 @@ def local_search(
                 if batch_of[j2] != c:
                     continue
                 new_b, new_c = without_i | {j2}, with_i - {j2}
-                if fits(new_b) and fits(new_c) and improves(before, (key_b, key_c), (new_b, new_c)):
+                if (
+                    fits(new_b)
+                    and fits(new_c)
+                    and improves(
+                        before,
+                        (key_b, key_c),
+                        ((without_i, frozenset((j2,))), (key_c - {j2}, single_i)),
+                    )
+                ):
                     apply(b, c, new_b, new_c)
                     moved = True
                     break

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import String, any_, bindparam, delete, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
-from app.db.bulk import bulk_insert
+from app.db.bulk import bulk_insert, reserve_ids
 from app.db.engine import Database
 from app.db.models import Order, OrderHold, OrderLine, Product, Store, utcnow
 from app.domain.incoming import IncomingOrder, Rejected
@@ -205,11 +206,19 @@ class OrderImporter:
         session: Session, store_id: int, numbers: list[str]
     ) -> dict[str, tuple[int, str]]:
         found: dict[str, tuple[int, str]] = {}
-        for i in range(0, len(numbers), 500):
-            chunk = numbers[i : i + 500]
+        pg = session.get_bind().dialect.name == "postgresql"
+        step = 5000 if pg else 500
+        for i in range(0, len(numbers), step):
+            chunk = numbers[i : i + step]
+            # One array parameter on PostgreSQL instead of thousands of IN placeholders.
+            match = (
+                Order.order_no == any_(bindparam("nos", chunk, type_=ARRAY(String)))
+                if pg
+                else Order.order_no.in_(chunk)
+            )
             rows = session.execute(
                 select(Order.order_no, Order.id, Order.source_hash).where(
-                    Order.store_id == store_id, Order.order_no.in_(chunk)
+                    Order.store_id == store_id, match
                 )
             )
             for no, oid, digest in rows:
@@ -236,19 +245,12 @@ class OrderImporter:
         for row in rows:
             if row["platform_cancelled"]:
                 row["status"] = S.CANCELLED.value
-        # Core bulk inserts (COPY on PostgreSQL), then the new ids by natural key:
-        # RETURNING over many rows is slow to build on psycopg and row-by-row on SQLite,
-        # and the ORM's per-row bookkeeping would triple the cost.
-        orders = Order.__table__
-        bulk_insert(session, orders, rows)
-        new_ids: dict[tuple[int, str], int] = {}
-        by_store: dict[int, list[str]] = {}
-        for sid, o in fresh:
-            by_store.setdefault(sid, []).append(o.order_no)
-        for sid, numbers in by_store.items():
-            for no, (oid, _) in self._existing(session, sid, numbers).items():
-                new_ids[(sid, no)] = oid
-        ids = [new_ids[(sid, o.order_no)] for sid, o in fresh]
+        # Core bulk inserts (COPY on PostgreSQL) with ids taken up front, so nothing
+        # has to be read back; the ORM's per-row bookkeeping would triple the cost.
+        ids = reserve_ids(session, Order.__table__, len(rows))
+        for oid, row in zip(ids, rows, strict=True):
+            row["id"] = oid
+        bulk_insert(session, Order.__table__, rows)
         products = self._product_ids(session)
         lines: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []

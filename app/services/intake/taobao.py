@@ -8,6 +8,7 @@ An order is imported whole or not at all: one bad item row rejects the whole ord
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
@@ -162,19 +163,19 @@ def _parse(
     platform: str,
 ) -> Iterator[IncomingOrder | Rejected]:
     # order number → [(detail file, its rows of the order)], in the order the files were given
-    items: dict[str, list[tuple[str, list[_Item]]]] = {}
+    items: defaultdict[str, list[tuple[str, list[_Item]]]] = defaultdict(list)
     for name, columns, rows in details:
         pick = _Picker(columns, _DETAIL_FIELDS)
-        found: dict[str, list[_Item]] = {}
+        in_file: defaultdict[str, list[_Item]] = defaultdict(list)
         for number, cells in rows:
             fields = tuple(map(str.strip, pick(cells)))
             order_no = unprotect(fields[0])
             if not order_no:
                 yield Rejected(name, number, "订单编号 (order number) is empty")
                 continue
-            found.setdefault(order_no, []).append((number, fields))
-        for order_no, rows_of_order in found.items():
-            items.setdefault(order_no, []).append((name, rows_of_order))
+            in_file[order_no].append((number, fields))
+        for order_no, rows_of_order in in_file.items():
+            items[order_no].append((name, rows_of_order))
 
     listed: set[str] = set()
     for name, columns, rows in lists:
@@ -185,8 +186,9 @@ def _parse(
             listed.add(order_no)
             in_details = items.get(order_no)
             # The first detail file wins: overlapping exports must not double the items.
-            found = in_details[0] if in_details else None
-            yield _order(name, number, row, order_no, found, platform)
+            yield _order(
+                name, number, row, order_no, in_details[0] if in_details else None, platform
+            )
 
     for order_no, in_details in items.items():
         if order_no in listed:
@@ -341,22 +343,22 @@ def _line(
         else:
             if qty > 0:
                 return IncomingLine(sku=sku, qty=qty, unit_price=price, name=name)
-    qty = _whole(qty_text)
+    count = _whole(qty_text)
     try:
-        price = parse_decimal(price_text)
+        amount = parse_decimal(price_text)
     except ValueError:
-        price = None
-    if sku and qty is not None and qty > 0 and price is not None and price >= 0:
-        return IncomingLine(sku=sku, qty=qty, unit_price=price, name=name)
+        amount = None
+    if sku and count is not None and count > 0 and amount is not None and amount >= 0:
+        return IncomingLine(sku=sku, qty=count, unit_price=amount, name=name)
     if not sku:
         problems.append(
             (detail_file, row, f"item {name!r} has no 商家编码 (seller SKU) and no 外部系统编号")
         )
-    if qty is None or qty <= 0:
+    if count is None or count <= 0:
         problems.append(
             (detail_file, row, f"购买数量 (quantity) {qty_text!r} is not a positive whole number")
         )
-    if price is None or price < 0:
+    if amount is None or amount < 0:
         problems.append((detail_file, row, f"价格 (price) {price_text!r} is not an amount"))
     return None
 

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from app.services.intake.csvtext import FileFormatError, decode_bytes, parse_decimal, parse_int, read_csv, unprotect
+from app.services.intake.csvtext import (
+    FileFormatError,
+    decode_bytes,
+    parse_decimal,
+    parse_int,
+    read_csv,
+    unprotect,
+)
 
 
 @pytest.mark.parametrize(
