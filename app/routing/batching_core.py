@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from operator import sub
 
 from app.routing.geometry import Layout, Pick
 from app.routing.optimal import optimal_distance
@@ -36,7 +37,7 @@ __all__ = ["Instance", "EXACT_DECISIONS_MAX", "NEIGHBOURS"]
 
 # An aisle's picks: (lowest y, highest y, largest inner gap, sorted ys,
 # largest-gap cost 2·min(high, L − low, L − gap)).
-Cell = tuple[float, float, float, tuple[float, ...], float]
+Cell = tuple[float, float, float, Sequence[float], float]
 # A set of orders: (aisle bit mask, Σ 2·high, Σ largest-gap cost, cells by aisle).
 Summary = tuple[int, float, float, dict[int, Cell]]
 _NO_SUMMARY: Summary = (0, 0.0, 0.0, {})
@@ -127,6 +128,7 @@ class Instance:
             )
         self._exact: dict[frozenset[int], float] = {}
         self._estimate: dict[frozenset[int], float] = {}
+        self._neighbours: tuple[tuple[frozenset[int], int], dict[int, list[int]]] | None = None
         self.exact_calls = 0
         self.estimate_calls = 0
 
@@ -242,17 +244,22 @@ class Instance:
         lg += lg2
         merged: dict[int, Cell] = {}
         shared = m1 & m2
+        length = self.length
         while shared:
             bit = shared & -shared
             shared ^= bit
             a = bit.bit_length() - 1
             u, v = c1[a], c2[a]
-            merged[a] = w = self._cell(tuple(sorted(u[3] + v[3])))
-            ret += 2.0 * (w[1] - u[1] - v[1])
-            lg += w[4] - u[4] - v[4]
+            ys = sorted(u[3] + v[3])
+            low, high = ys[0], ys[-1]
+            gap = max(map(sub, ys[1:], ys))
+            lgc = 2.0 * min(high, length - low, length - gap)
+            merged[a] = (low, high, gap, ys, lgc)
+            ret += 2.0 * (high - u[1] - v[1])
+            lg += lgc - u[4] - v[4]
         first = (mask & -mask).bit_length() - 1
         last = mask.bit_length() - 1
-        spacing, depot_x, length = self.layout.aisle_spacing, self.layout.depot_x, self.length
+        spacing, depot_x = self.layout.aisle_spacing, self.layout.depot_x
         horizontal = 2.0 * (
             max(depot_x, (last - 1) * spacing) - min(depot_x, (first - 1) * spacing)
         )
@@ -311,6 +318,10 @@ class Instance:
         and window w, then a sort of those candidates.
         """
         with_picks = [i for i in orders if self.mask[i]]
+        memo_key = (frozenset(with_picks), k)
+        if self._neighbours is not None and self._neighbours[0] == memo_key:
+            cached = self._neighbours[1]
+            return {i: cached.get(i, []) for i in orders}
         result: dict[int, list[int]] = {i: [] for i in orders}
         if len(with_picks) <= _ALL_PAIRS_MAX:
             pools: dict[int, Iterable[int]] = {i: with_picks for i in with_picks}
@@ -327,6 +338,7 @@ class Instance:
             ]
             scored.sort()
             result[i] = [j for _, _, j in scored[:k]]
+        self._neighbours = (memo_key, result)
         return result
 
     def _index_pools(self, orders: Sequence[int]) -> dict[int, set[int]]:
@@ -357,9 +369,4 @@ class Instance:
 
 def _largest_gap(ys: Sequence[float]) -> float:
     """Largest gap between consecutive sorted heights (0 for fewer than two)."""
-    gap = 0.0
-    for k in range(1, len(ys)):
-        g = ys[k] - ys[k - 1]
-        if g > gap:
-            gap = g
-    return gap
+    return max(map(sub, ys[1:], ys), default=0.0)

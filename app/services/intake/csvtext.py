@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+_NOT_PLAIN = re.compile(r"[eE_]")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -88,6 +89,10 @@ def parse_decimal(value: str) -> Decimal | None:
     Returns None for an empty cell; raises ValueError for anything that is not a number.
     """
     v = unprotect(value).replace("¥", "").replace("￥", "").replace("$", "").strip()
+    if _NOT_PLAIN.search(v):
+        # Exponents and digit separators are never how a platform writes money: "1e5"
+        # is Excel's mangling, and "1e500000" would take Decimal seconds to expand.
+        raise ValueError(f"not an amount: {value!r}")
     if "," in v:
         # Only a thousands separator: "1,299.00". A decimal comma ("12,99") would
         # otherwise read as 1299 and price a line a hundred times too high.
@@ -107,6 +112,8 @@ def parse_decimal(value: str) -> Decimal | None:
 
 def parse_int(value: str) -> int | None:
     v = unprotect(value)
+    if _NOT_PLAIN.search(v):
+        raise ValueError(f"not a whole number: {value!r}")
     if "," in v:
         if not _THOUSANDS.match(v):
             raise ValueError(f"not a whole number: {value!r}")

@@ -24,7 +24,7 @@ def test_amounts_as_platforms_write_them(text: str, value: Decimal | None) -> No
     assert parse_decimal(text) == value
 
 
-@pytest.mark.parametrize("text", ["12,99", "1,2345.00", "abc", "NaN", "Infinity", "1.2.3"])
+@pytest.mark.parametrize("text", ["12,99", "1,2345.00", "abc", "NaN", "Infinity", "1.2.3", "1e5", "1_000"])
 def test_not_amounts(text: str) -> None:
     with pytest.raises(ValueError, match="not an amount"):
         parse_decimal(text)
@@ -32,7 +32,7 @@ def test_not_amounts(text: str) -> None:
 
 def test_whole_numbers() -> None:
     assert parse_int("1,200") == 1200 and parse_int('="0042"') == 42 and parse_int(" ") is None
-    for bad in ("2.5", "two", "1,2"):
+    for bad in ("2.5", "two", "1,2", "1e500000", "1_0"):
         with pytest.raises(ValueError):
             parse_int(bad)
 
