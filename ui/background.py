@@ -13,10 +13,8 @@ closed while its query was running must not crash the station.
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -36,39 +34,6 @@ class _Job:
     on_done: Callable[[Any], None]
     on_error: Callable[[Exception], None] | None
     owners: tuple[QObject, ...]
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_leaks_bool_refs() -> bool:
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    return sys.getrefcount(True) <= before - 4
-
-
-def guard_bool_refcounts() -> bool:
-    """Work around a PySide6 6.12 reference-count bug on CPython 3.11.
-
-    ``SignalInstance.emit()`` (and ``disconnect()``) return ``True`` without taking a
-    new reference, so every call from Python drops one reference to ``True``; after
-    a few hundred emits CPython 3.11 deallocates ``True`` and the process aborts
-    ("Fatal Python error: bool_dealloc"). CPython 3.12+ makes ``True``/``False``
-    immortal, which is what this does by hand: if the bug is present, both get a
-    reference count no application can use up. Returns True if it had to.
-    """
-    if sys.version_info >= (3, 12) or not _emit_leaks_bool_refs():
-        return False
-    for value in (True, False):
-        ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
-    log.info("PySide6 emit() drops references to True: made True/False immortal")
-    return True
-
-
-BOOL_REFCOUNT_GUARDED = guard_bool_refcounts()
 
 
 def _owner_of(callback: Callable[..., Any] | None) -> QObject | None:

@@ -70,92 +70,92 @@
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="263"/>
+        <location filename="../../ui/screens/orders_board.py" line="276"/>
         <source>Select an order to see its details.</source>
         <translation>选择一个订单以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="264"/>
+        <location filename="../../ui/screens/orders_board.py" line="277"/>
         <source>On hold because</source>
         <translation>挂起原因</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="265"/>
+        <location filename="../../ui/screens/orders_board.py" line="278"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="266"/>
+        <location filename="../../ui/screens/orders_board.py" line="279"/>
         <source>Buyer remark</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="267"/>
+        <location filename="../../ui/screens/orders_board.py" line="280"/>
         <source>Lines</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="269"/>
+        <location filename="../../ui/screens/orders_board.py" line="282"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="269"/>
+        <location filename="../../ui/screens/orders_board.py" line="282"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="269"/>
+        <location filename="../../ui/screens/orders_board.py" line="282"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="269"/>
-        <source>Unit price</source>
+        <location filename="../../ui/screens/orders_board.py" line="282"/>
+        <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="300"/>
+        <location filename="../../ui/screens/orders_board.py" line="313"/>
         <source>Store</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="301"/>
+        <location filename="../../ui/screens/orders_board.py" line="314"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="302"/>
+        <location filename="../../ui/screens/orders_board.py" line="315"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="305"/>
+        <location filename="../../ui/screens/orders_board.py" line="318"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="307"/>
+        <location filename="../../ui/screens/orders_board.py" line="320"/>
         <source>Placed</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="321"/>
+        <location filename="../../ui/screens/orders_board.py" line="334"/>
         <source>INTERCEPTED — stop this order: {why}</source>
         <translation>已拦截——请停止处理此订单：{why}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="362"/>
+        <location filename="../../ui/screens/orders_board.py" line="375"/>
         <source>Split from order {order}</source>
         <translation>拆分自订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="364"/>
+        <location filename="../../ui/screens/orders_board.py" line="377"/>
         <source>Split into: {orders}</source>
         <translation>已拆分为：{orders}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="367"/>
+        <location filename="../../ui/screens/orders_board.py" line="380"/>
         <source>Shipment {tracking} ({carrier}): {status}</source>
         <translation>运单 {tracking}（{carrier}）：{status}</translation>
     </message>
@@ -163,22 +163,22 @@
 <context>
     <name>OrdersBoard</name>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="494"/>
+        <location filename="../../ui/screens/orders_board.py" line="507"/>
         <source>Orders board</source>
         <translation>订单看板</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="558"/>
+        <location filename="../../ui/screens/orders_board.py" line="571"/>
         <source>Showing the first {shown} of {total} orders</source>
         <translation>显示前 {shown} 个订单，共 {total} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="562"/>
+        <location filename="../../ui/screens/orders_board.py" line="575"/>
         <source>{shown} orders</source>
         <translation>共 {shown} 个订单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board.py" line="576"/>
+        <location filename="../../ui/screens/orders_board.py" line="589"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>

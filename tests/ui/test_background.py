@@ -3,6 +3,7 @@ on the GUI thread, the GUI thread is never blocked, dead receivers are skipped."
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 import time
@@ -10,10 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from ui.background import BOOL_REFCOUNT_GUARDED, Background
+from ui.background import Background
 
 
 @pytest.fixture
@@ -160,19 +161,22 @@ def test_shutdown_stops_the_thread_and_drops_later_work(qtbot, qapp):
     assert bg.shutdown()  # twice is fine
 
 
-def test_emitting_signals_does_not_use_up_true(qapp):
-    """PySide6 6.12's emit() drops a reference to True on every call (see
-    guard_bool_refcounts); the guard must keep a long-running station alive."""
-
-    class Chatty(QObject):
-        ping = Signal(int)
-
-    chatty = Chatty()
-    before = sys.getrefcount(True)
-    for i in range(5000):
-        chatty.ping.emit(i)
-    after = sys.getrefcount(True)
-    if BOOL_REFCOUNT_GUARDED:
-        assert after > 1 << 39
-    else:
-        assert after >= before - 10
+def test_emitting_signals_keeps_the_interpreter_alive(tmp_path):
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to True on every emit() and
+    aborts the process after a few hundred (bool_dealloc); pyproject.toml excludes it.
+    Run in a child process, since the failure is a crash, not an exception."""
+    script = tmp_path / "emit.py"
+    script.write_text(
+        "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
+        "app = QCoreApplication([])\n"
+        "class Chatty(QObject):\n"
+        "    ping = Signal(int)\n"
+        "c = Chatty(); got = []\n"
+        "c.ping.connect(got.append)\n"
+        "for i in range(20000):\n"
+        "    c.ping.emit(i)\n"
+        "print(len(got))\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "20000"

@@ -122,9 +122,8 @@ class StatusTile(QPushButton):
         wrap between words, never inside one)."""
         words = self._name.text().split() or [""]
         name_metrics = self._name.fontMetrics()
-        digits = "0000" if self.status is None else "000"  # the total is the biggest number
         needed = max(
-            self._count.fontMetrics().horizontalAdvance(digits),
+            self._count.fontMetrics().horizontalAdvance("000"),
             *(name_metrics.horizontalAdvance(w) for w in words),
         )
         self.setMinimumWidth(needed + 2 * TILE_PADDING)
@@ -280,7 +279,7 @@ class OrderDetailPanel(QWidget):
         self._remark_title.setText(self.tr("Buyer remark"))
         self._lines_title.setText(self.tr("Lines"))
         self._lines.setHorizontalHeaderLabels(
-            [self.tr("SKU"), self.tr("Product"), self.tr("Qty"), self.tr("Unit price")]
+            [self.tr("SKU"), self.tr("Product"), self.tr("Qty"), self.tr("Price")]
         )
         self._render()
 
@@ -367,7 +366,7 @@ class OrderDetailPanel(QWidget):
                     )
                 self._lines.setItem(row, col, item)
         self._lines.resizeRowsToContents()
-        height = self._lines.horizontalHeader().height() + 4
+        height = self._lines.horizontalHeader().height() + 2 * self._lines.frameWidth() + 2
         height += sum(self._lines.rowHeight(i) for i in range(len(order_lines)))
         self._lines.setFixedHeight(height)
 
