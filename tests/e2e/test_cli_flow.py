@@ -135,3 +135,14 @@ def test_catalog_files_are_idempotent_and_bad_rows_reported(capsys: pytest.Captu
         code, out, err = run(capsys, "import", kind, str(FIX / "generic" / f"{kind}_bad.csv"), "--db", url)
         rejects = [line for line in err.splitlines() if line.startswith("rejected ")]
         assert code == 1 and rejects and out.strip().endswith(f"rejected {len(rejects)}"), (out, err)
+
+
+def test_demo_seeds_once_then_reuses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.sqlite3")
+    code, out, err = run(capsys, "demo", "--no-window", "--orders", "120", "--db", db)
+    assert code == 0 and "seeding the demo database" in err
+    assert "demo data ready: 120 orders" in out and "allocated" in out
+    code, out, err = run(capsys, "demo", "--no-window", "--db", db)
+    assert code == 0 and "seeding" not in err and out.startswith("orders by status:")
+    code, out, err = run(capsys, "seed", "--demo", "--db", db)
+    assert code == 1 and "already" in err
