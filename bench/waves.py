@@ -35,7 +35,8 @@ from app.services.waves import WaveOptions, build_waves  # noqa: E402
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--orders", type=int, default=10_000)
+    # ~89 % of demo orders pass review and allocation: 11,300 gives about 10,000 to wave.
+    ap.add_argument("--orders", type=int, default=11_300)
     ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

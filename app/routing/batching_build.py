@@ -19,7 +19,7 @@ SHORTLIST = 6
 # Savings: after a merge, this many partner batches (best by model) get a saving.
 MERGE_CANDIDATES = 6
 # Savings clean-up: all pairs of unfilled batches up to this many, else model-nearest.
-_CLEANUP_ALL_PAIRS = 300
+_CLEANUP_ALL_PAIRS = 60
 # Distances are compared with this relative tolerance (floating-point noise).
 _EPS = 1e-9
 
@@ -67,15 +67,17 @@ def seed_batches(inst: Instance, orders: Sequence[int], exact: bool) -> list[lis
     (travel along the aisles), ties to the one visiting more aisles, then input
     order.  Then, while the cart has room, add the order that adds the least
     distance ``d(B ∪ {o}) − d(B)``.  Candidates are the unassigned
-    neighbours of the orders already in the cart (and, when there are none,
-    unassigned orders sharing an aisle with the cart, then any unassigned
-    order); the model ranks them and the best :data:`SHORTLIST` are costed.
+    neighbours of the orders already in the cart that fit; when none fits,
+    unassigned orders sharing an aisle with the cart, then the first that fit
+    in seed order.  The model ranks them and the best :data:`SHORTLIST` are
+    costed.
     """
     with_picks, empty = _split_empty(inst, orders)
     neighbours = inst.neighbours(with_picks)
     seed_order = sorted(with_picks, key=lambda i: (-inst.far[i], -inst.mask[i].bit_count(), i))
     unassigned = set(with_picks)
     by_aisle = _aisle_lists(inst, seed_order)
+    smallest = _Smallest(inst, with_picks)
     cursor = 0
     batches: list[list[int]] = []
     while unassigned:
@@ -84,16 +86,20 @@ def seed_batches(inst: Instance, orders: Sequence[int], exact: bool) -> list[lis
         s = seed_order[cursor]
         unassigned.discard(s)
         batch = [s]
+        room = _Room(inst, batch)
         key = frozenset(batch)
         d_batch = inst.cost(key, exact)
         mask, xl, xr = inst.mask[s], inst.xl[s], inst.xr[s]
-        while len(batch) < inst.max_orders and unassigned:
-            pool = {j for i in batch for j in neighbours[i] if j in unassigned}
-            if not pool:
-                pool = _aisle_pool(by_aisle, mask, unassigned)
-            if not pool:
-                pool = set(_first_unassigned(seed_order, cursor, unassigned))
-            fitting = [j for j in pool if inst.fits([*batch, j])]
+        while unassigned and room.any_left(smallest.units(unassigned)):
+            fitting = [
+                j
+                for j in {j for i in batch for j in neighbours[i] if j in unassigned}
+                if room.takes(j)
+            ]
+            if not fitting:
+                fitting = [j for j in _aisle_pool(by_aisle, mask, unassigned) if room.takes(j)]
+            if not fitting:
+                fitting = _first_fitting(room, seed_order, cursor, unassigned)
             if not fitting:
                 break
             ranked = sorted(fitting, key=lambda j: (inst.model_added(mask, xl, xr, j), j))
@@ -103,6 +109,7 @@ def seed_batches(inst: Instance, orders: Sequence[int], exact: bool) -> list[lis
                 if best < 0 or add < best_add - _EPS * (1.0 + abs(best_add)):
                     best, best_add = j, add
             batch.append(best)
+            room.add(best)
             unassigned.discard(best)
             if not exact:
                 inst.summary_union(key, frozenset((best,)))
@@ -113,6 +120,50 @@ def seed_batches(inst: Instance, orders: Sequence[int], exact: bool) -> list[lis
         batches.append(batch)
     _place_empty(inst, batches, empty)
     return batches
+
+
+class _Room:
+    """What is left in one cart: a quick test before the full capacity check."""
+
+    def __init__(self, inst: Instance, batch: list[int]) -> None:
+        self.inst = inst
+        self.batch = batch
+        self.count = len(batch)
+        self.units = sum(inst.units[i] for i in batch)
+
+    def add(self, i: int) -> None:
+        self.count += 1
+        self.units += self.inst.units[i]
+
+    def any_left(self, smallest_units: int) -> bool:
+        """Whether an order of ``smallest_units`` could still fit."""
+        inst = self.inst
+        if self.count >= inst.max_orders:
+            return False
+        return inst.max_units is None or self.units + smallest_units <= inst.max_units
+
+    def takes(self, i: int) -> bool:
+        inst = self.inst
+        if self.count >= inst.max_orders:
+            return False
+        if inst.max_units is not None and self.units + inst.units[i] > inst.max_units:
+            return False
+        return inst.max_volume is None or inst.fits([*self.batch, i])
+
+
+class _Smallest:
+    """Fewest units of any unassigned order (amortised O(1) per query)."""
+
+    def __init__(self, inst: Instance, orders: list[int]) -> None:
+        self.inst = inst
+        self.by_units = sorted(orders, key=lambda i: inst.units[i])
+        self.at = 0
+
+    def units(self, unassigned: set[int]) -> int:
+        by_units = self.by_units
+        while self.at < len(by_units) and by_units[self.at] not in unassigned:
+            self.at += 1
+        return self.inst.units[by_units[self.at]] if self.at < len(by_units) else 0
 
 
 def _aisle_lists(inst: Instance, orders: Sequence[int]) -> dict[int, list[int]]:
@@ -147,12 +198,13 @@ def _aisle_pool(
     return pool
 
 
-def _first_unassigned(
-    seed_order: list[int], cursor: int, unassigned: set[int], count: int = 8
+def _first_fitting(
+    room: _Room, seed_order: list[int], cursor: int, unassigned: set[int], count: int = 8
 ) -> list[int]:
+    """The first ``count`` unassigned orders (in seed order) that fit."""
     out = []
     for i in seed_order[cursor:]:
-        if i in unassigned:
+        if i in unassigned and room.takes(i):
             out.append(i)
             if len(out) == count:
                 break
@@ -174,6 +226,7 @@ class _Merger:
         self.mask: dict[int, int] = {}
         self.xl: dict[int, float] = {}
         self.xr: dict[int, float] = {}
+        self.units: dict[int, int] = {}
         self.batch_of: dict[int, int] = {}
         self.next_id = 0
         self.heap: list[tuple[float, int, int]] = []
@@ -191,12 +244,24 @@ class _Merger:
             xl, xr = min(xl, inst.xl[i]), max(xr, inst.xr[i])
             self.batch_of[i] = b
         self.mask[b], self.xl[b], self.xr[b] = mask, xl, xr
+        self.units[b] = sum(inst.units[i] for i in members)
         return b
 
     def can_merge(self, a: int, b: int) -> bool:
-        if len(self.members[a]) + len(self.members[b]) > self.inst.max_orders:
+        inst = self.inst
+        if len(self.members[a]) + len(self.members[b]) > inst.max_orders:
             return False
-        return self.inst.fits(self.members[a] + self.members[b])
+        if inst.max_units is not None and self.units[a] + self.units[b] > inst.max_units:
+            return False
+        return inst.max_volume is None or inst.fits(self.members[a] + self.members[b])
+
+    def can_grow(self, b: int, smallest_units: int) -> bool:
+        """Whether batch ``b`` has room for one more order of ``smallest_units``."""
+        members = self.members[b]
+        if len(members) >= self.inst.max_orders:
+            return False
+        limit = self.inst.max_units
+        return limit is None or self.units[b] + smallest_units <= limit
 
     def push(self, a: int, b: int) -> None:
         """Cost the merge of ``a`` and ``b`` and queue it by saving."""
@@ -231,6 +296,7 @@ class _Merger:
             merged = members.pop(a) + members.pop(b)
             for old in (a, b):
                 del self.key[old], self.dist[old], self.mask[old], self.xl[old], self.xr[old]
+                del self.units[old]
             new = self.add(merged)
             merges += 1
             if len(merged) < self.inst.max_orders:
@@ -262,8 +328,9 @@ def savings_batches(inst: Instance, orders: Sequence[int], exact: bool) -> list[
                 if merger.can_merge(a, b):
                     merger.push(a, b)
     merger.run(neighbours)
+    smallest = min((inst.units[i] for i in with_picks), default=0)
     while True:
-        open_ = sorted(b for b, m in merger.members.items() if len(m) < inst.max_orders)
+        open_ = sorted(b for b, m in merger.members.items() if merger.can_grow(b, smallest))
         if len(open_) < 2:
             break
         if len(open_) <= _CLEANUP_ALL_PAIRS:

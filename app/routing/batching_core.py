@@ -10,13 +10,14 @@ Three measures of a set ``S`` of orders, from exact and dear to rough and cheap:
     the length of the optimal tour through every pick of ``S`` (the
     Ratliff–Rosenthal dynamic programme of :mod:`app.routing.optimal`, i.e.
     ``route_distance(layout, picks, "optimal")``), memoised by ``frozenset``.
-    Some 0.1–0.4 ms per call on 10–20 aisles.
+    Some 0.1–0.5 ms per call on 10–20 aisles and 1–2 blocks.
 ``estimate(S)``
     the best of three single-block textbook tours (return, S-shape, largest
     gap) through the same picks, computed in closed form from per-aisle
     summaries.  Each is a real tour (middle cross aisles simply unused), so it
-    is an upper bound on ``exact``; on the benchmark instances it is some 5 %
-    above it on average.  About ten times cheaper; memoised too.
+    is an upper bound on ``exact``; on the benchmark instances it is 4–8 %
+    above it on average.  10–40 times cheaper (the most for "batch + one order",
+    whose summaries are memoised); memoised too.
 ``model``
     ``2·(horizontal extent, depot included) + aisle_length·(aisles visited)``
     from bit masks, a few integer operations: used only to rank and prune
@@ -33,7 +34,7 @@ from operator import sub
 from app.routing.geometry import Layout, Pick
 from app.routing.optimal import optimal_distance
 
-__all__ = ["Instance", "EXACT_DECISIONS_MAX", "NEIGHBOURS"]
+__all__ = ["Instance", "EXACT_DECISIONS_MAX", "NEIGHBOURS", "neighbour_count"]
 
 # An aisle's picks: (lowest y, highest y, largest inner gap, sorted ys,
 # largest-gap cost 2·min(high, L − low, L − gap)).
@@ -44,11 +45,14 @@ _NO_SUMMARY: Summary = (0, 0.0, 0.0, {})
 
 # Waves with at most this many orders to batch take every construction
 # decision on exact distances; larger ones on ``estimate`` (see batching.py).
-EXACT_DECISIONS_MAX = 300
+EXACT_DECISIONS_MAX = 200
 
 # Length of each order's neighbour list (candidate partners for savings, seed
-# and local search).
+# and local search): NEIGHBOURS_WORK // n, clamped to [NEIGHBOURS, NEIGHBOURS_MAX]
+# in the exact tier (so the work n·k stays bounded), NEIGHBOURS above it.
 NEIGHBOURS = 12
+NEIGHBOURS_MAX = 30
+NEIGHBOURS_WORK = 2400
 
 # Neighbour lists: all pairs up to this many orders, an aisle index above.
 _ALL_PAIRS_MAX = 400
@@ -59,6 +63,13 @@ _INDEX_WINDOW = 6
 # Memo size cap: a very long local search on a big wave would otherwise keep
 # every set it ever looked at.  Cleared (not evicted) when reached.
 _MEMO_MAX = 400_000
+
+
+def neighbour_count(orders: int, exact: bool) -> int:
+    """Neighbour list length for a wave of ``orders`` orders (see NEIGHBOURS)."""
+    if not exact:
+        return NEIGHBOURS
+    return max(NEIGHBOURS, min(NEIGHBOURS_MAX, NEIGHBOURS_WORK // max(1, orders)))
 
 
 class Instance:
@@ -129,6 +140,7 @@ class Instance:
         self._exact: dict[frozenset[int], float] = {}
         self._estimate: dict[frozenset[int], float] = {}
         self._neighbours: tuple[tuple[frozenset[int], int], dict[int, list[int]]] | None = None
+        self.neighbour_count = NEIGHBOURS  # set per wave by batching._batch_indices
         self.exact_calls = 0
         self.estimate_calls = 0
 
@@ -306,10 +318,10 @@ class Instance:
         return 2.0 * grow + self.length * (self.mask[i] & ~mask).bit_count()
 
     # -- neighbour lists -------------------------------------------------------
-    def neighbours(self, orders: Sequence[int], k: int = NEIGHBOURS) -> dict[int, list[int]]:
+    def neighbours(self, orders: Sequence[int], k: int | None = None) -> dict[int, list[int]]:
         """For each order, up to ``k`` other orders ranked by model saving.
 
-        Ties are broken by centroid distance, then input position, so lists
+        ``k`` defaults to ``self.neighbour_count``.  Ties are broken by centroid distance, then input position, so lists
         are deterministic.  Orders without picks get empty lists (they cost
         nothing anywhere).  All pairs up to ``_ALL_PAIRS_MAX`` orders (O(n²)
         integer work); above that each order only looks at the orders that
@@ -317,6 +329,8 @@ class Instance:
         centroid) order of that aisle's index: O(n·a·w) for a aisles per order
         and window w, then a sort of those candidates.
         """
+        if k is None:
+            k = self.neighbour_count
         with_picks = [i for i in orders if self.mask[i]]
         memo_key = (frozenset(with_picks), k)
         if self._neighbours is not None and self._neighbours[0] == memo_key:

@@ -18,6 +18,8 @@ _EPS = 1e-9
 _NOTHING: frozenset[int] = frozenset()
 # Check the clock every this many examined orders.
 _CLOCK_EVERY = 8
+# Cap of the model-summary memo (cleared when reached).
+_MSUM_MAX = 200_000
 
 ModelSummary = tuple[int, float, float]  # aisle mask, left and right extent
 
@@ -30,11 +32,13 @@ class _Search:
         inst: Instance,
         batches: list[list[int]],
         neighbours: dict[int, list[int]],
-        screen: bool,
+        screen: tuple[float | None, float | None],
     ) -> None:
         self.inst = inst
         self.neighbours = neighbours
-        self.screen = screen
+        # Slacks (in aisle lengths) of the model and estimate screens, None = off.
+        self.model_slack = None if screen[0] is None else screen[0] * inst.length
+        self.est_slack = None if screen[1] is None else screen[1] * inst.length
         self.keys: dict[int, frozenset[int]] = {}
         self.dist: dict[int, float] = {}
         self.batch_of: dict[int, int] = {}
@@ -43,20 +47,30 @@ class _Search:
             self.dist[b] = inst.exact(key)
             for i in batch:
                 self.batch_of[i] = b
+        self._msums: dict[tuple[frozenset[int], int], ModelSummary] = {}
         self.queue: deque[int] = deque()
         self.queued: set[int] = set()
         self.moves = 0
 
     # -- the cheap model (screening only) -----------------------------------------
     def _msum(self, key: frozenset[int], skip: int = -1) -> ModelSummary:
-        inst = self.inst
-        mask, xl, xr = 0, inst.layout.depot_x, inst.layout.depot_x
-        for o in key:
-            if o != skip:
-                mask |= inst.mask[o]
-                xl = min(xl, inst.xl[o])
-                xr = max(xr, inst.xr[o])
-        return mask, xl, xr
+        """Model summary of ``key`` without ``skip`` (memoised: batches recur)."""
+        s = self._msums.get((key, skip))
+        if s is None:
+            inst = self.inst
+            mask, xl, xr = 0, inst.layout.depot_x, inst.layout.depot_x
+            for o in key:
+                if o != skip:
+                    mask |= inst.mask[o]
+                    if inst.xl[o] < xl:
+                        xl = inst.xl[o]
+                    if inst.xr[o] > xr:
+                        xr = inst.xr[o]
+            s = (mask, xl, xr)
+            if len(self._msums) >= _MSUM_MAX:
+                self._msums.clear()
+            self._msums[(key, skip)] = s
+        return s
 
     def _mval(self, s: ModelSummary, add: int = -1) -> float:
         mask, xl, xr = s
@@ -76,9 +90,9 @@ class _Search:
     ) -> bool:
         """Whether batches ``new_b[0] ∪ new_b[1]`` and ``new_c[0] ∪ new_c[1]`` beat ``old``."""
         inst = self.inst
-        if self.screen:
+        if self.est_slack is not None:
             est_new = inst.estimate_union(*new_b) + inst.estimate_union(*new_c)
-            if est_new >= inst.estimate(old[0]) + inst.estimate(old[1]):
+            if est_new - inst.estimate(old[0]) - inst.estimate(old[1]) >= self.est_slack:
                 return False
         after = inst.exact(new_b[0] | new_b[1]) + inst.exact(new_c[0] | new_c[1])
         return after < before - _EPS * (1.0 + before)
@@ -104,8 +118,8 @@ class _Search:
     def try_order(self, i: int) -> bool:
         """Make the first improving SHIFT or SWAP of order ``i``; whether one was made."""
         inst, keys, dist, batch_of = self.inst, self.keys, self.dist, self.batch_of
-        fits, screen = inst.fits, self.screen
-        slack = inst.length  # model screen: at most one more aisle in total
+        fits, slack = inst.fits, self.model_slack
+        screen = slack is not None
         b = batch_of[i]
         key_b = keys[b]
         without_i = key_b - {i}
@@ -143,7 +157,7 @@ class _Search:
                     continue
                 if screen:
                     model_new = self._mval(ms_bi, j2) + self._mval(self._msum(key_c, skip=j2), i)
-                    if model_new - model_old > slack:
+                    if model_new - model_old > slack:  # type: ignore[operator]
                         continue
                 if self._improves(
                     before,
@@ -166,7 +180,7 @@ def local_search(
     *,
     seed: int,
     deadline: float | None,
-    screen: bool,
+    screen: tuple[float | None, float | None],
 ) -> list[list[int]]:
     """Improve ``batches`` by SHIFT / SWAP moves until none improves.
 
