@@ -22,10 +22,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.db.bulk import bulk_insert
+from app.db.bulk import bulk_insert, reserve_ids
 from app.db.engine import Database
 from app.db.models import (
     Location,
@@ -357,11 +357,16 @@ def _by_cutoff(orders: list[_Order], options: WaveOptions) -> list[tuple[str, da
 
 
 def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) -> None:
+    """All waves of one build in one transaction, with a handful of bulk statements:
+    a wave of 10,000 orders has hundreds of tasks and tens of thousands of lines."""
     now = utcnow()
     stamp = datetime.now(LOCAL).strftime("%Y%m%d")
     taken = session.scalar(select(func.count()).select_from(Wave).where(Wave.code.like(f"W{stamp}-%"))) or 0
     events: list[dict[str, Any]] = []
-    status_rows: list[dict[str, Any]] = []
+    task_rows: list[dict[str, Any]] = []
+    slot_rows: list[dict[str, Any]] = []
+    line_rows: list[dict[str, Any]] = []
+    task_ids = iter(reserve_ids(session, PickTask.__table__, sum(len(p.tasks) for p in waves)))
     for n, plan in enumerate(waves, start=taken + 1):
         plan.code = f"W{stamp}-{w.code}-{n:03d}"
         wave = Wave(
@@ -373,39 +378,49 @@ def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) 
         session.flush()
         plan.id = wave.id
         for seq, task in enumerate(plan.tasks, start=1):
-            pt = PickTask(wave_id=wave.id, seq=seq, kind=task.kind, status="open", distance=task.distance, version=1)
-            session.add(pt)
-            session.flush()
+            tid = next(task_ids)
+            task_rows.append({
+                "id": tid, "wave_id": wave.id, "seq": seq, "kind": task.kind, "status": "open",
+                "distance": task.distance, "fcfs_distance": None, "claimed_by": None,
+                "claimed_station_id": None, "claimed_at": None, "version": 1,
+            })
             if task.kind != "bulk":
-                bulk_insert(session, TaskSlot.__table__, [
-                    {"pick_task_id": pt.id, "slot": slot, "order_id": oid, "tote_id": None}
+                slot_rows.extend(
+                    {"pick_task_id": tid, "slot": slot, "order_id": oid, "tote_id": None}
                     for slot, oid in enumerate(task.order_ids, start=1)
-                ])
-            bulk_insert(session, PickLine.__table__, [
+                )
+            line_rows.extend(
                 {
-                    "pick_task_id": pt.id, "seq": k, "location_id": s.location_id, "product_id": s.product_id,
+                    "pick_task_id": tid, "seq": k, "location_id": s.location_id, "product_id": s.product_id,
                     "order_id": s.order_id, "reservation_id": s.reservation_id, "slot": s.slot, "qty": s.qty,
                     "picked_qty": 0, "status": "open",
                 }
                 for k, s in enumerate(task.stops, start=1)
-            ])
-            for oid, no in zip(task.order_ids, task.order_nos, strict=True):
-                status_rows.append({"oid": oid, "wid": wave.id})
-                events.append(event_row("order", oid, "order.waved", {
+            )
+            events.extend(
+                event_row("order", oid, "order.waved", {
                     "order_no": no, "from": S.ALLOCATED.value, "to": S.WAVED.value, "wave": plan.code,
-                }, actor))
+                }, actor)
+                for oid, no in zip(task.order_ids, task.order_nos, strict=True)
+            )
         events.append(event_row("wave", wave.id, "wave.released", {
             "code": plan.code, "kind": plan.kind, "orders": plan.orders, "tasks": len(plan.tasks),
             "distance": round(plan.distance, 2), "fcfs_distance": round(plan.fcfs_distance, 2),
         }, actor))
+    bulk_insert(session, PickTask.__table__, task_rows)
+    bulk_insert(session, TaskSlot.__table__, slot_rows)
+    bulk_insert(session, PickLine.__table__, line_rows)
     t = Order.__table__
-    result = session.connection().execute(
-        update(t)
-        .where(t.c.id == bindparam("oid"), t.c.status == S.ALLOCATED.value)
-        .values(status=S.WAVED.value, wave_id=bindparam("wid"), version=t.c.version + 1, updated_at=now),
-        status_rows,
-    )
-    if result.rowcount != len(status_rows):
+    changed = 0
+    for plan in waves:
+        ids = [oid for task in plan.tasks for oid in task.order_ids]
+        for i in range(0, len(ids), 500):
+            changed += session.connection().execute(
+                update(t)
+                .where(t.c.id.in_(ids[i : i + 500]), t.c.status == S.ALLOCATED.value)
+                .values(status=S.WAVED.value, wave_id=plan.id, version=t.c.version + 1, updated_at=now)
+            ).rowcount
+    if changed != sum(p.orders for p in waves):
         # The rows were locked when read; a mismatch means something is badly wrong.
         raise WaveError("orders changed while the wave was being written; nothing was saved")
     record_many(session, events)
