@@ -110,6 +110,28 @@ def parse_decimal(value: str) -> Decimal | None:
     return d
 
 
+def exotic_number(text: str) -> bool:
+    """Text Decimal() accepts but no platform writes: exponents and digit separators.
+
+    Fast paths that try Decimal() first must send such text to the strict parsers.
+    """
+    return "e" in text or "E" in text or "_" in text
+
+
+def plain_decimal(text: str) -> Decimal:
+    """Decimal(text) for the plain amounts fast paths take, InvalidOperation otherwise.
+
+    Fast paths fall back to the strict parsers on InvalidOperation, so exotic text
+    ("1e5", "1_000", "inf") gets the same verdict as on the slow path.
+    """
+    if exotic_number(text):
+        raise InvalidOperation(text)
+    d = Decimal(text)
+    if not d.is_finite():
+        raise InvalidOperation(text)
+    return d
+
+
 def parse_int(value: str) -> int | None:
     v = unprotect(value)
     if _NOT_PLAIN.search(v):
@@ -124,7 +146,7 @@ def parse_int(value: str) -> int | None:
         d = Decimal(v)
     except InvalidOperation:
         raise ValueError(f"not a whole number: {value!r}") from None
-    if d != d.to_integral_value():
+    if not d.is_finite() or d != d.to_integral_value():
         raise ValueError(f"not a whole number: {value!r}")
     return int(d)
 

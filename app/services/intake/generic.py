@@ -31,8 +31,10 @@ from app.domain.incoming import (
 from app.services.intake.csvtext import (
     Columns,
     decode_bytes,
+    exotic_number,
     parse_decimal,
     parse_int,
+    plain_decimal,
     read_csv,
     unprotect,
 )
@@ -79,8 +81,8 @@ def amount(value: str) -> Decimal | None:
         number = Decimal(value)
     except InvalidOperation:
         return parse_decimal(value)
-    if not number.is_finite():
-        raise ValueError(f"not an amount: {value!r}")
+    if not number.is_finite() or exotic_number(value):
+        return parse_decimal(value)  # raises, with the reason
     return number
 
 
@@ -403,8 +405,8 @@ def _plain_csv_order(
         placed = datetime.fromisoformat(placed_at) if placed_at else None
         paid = datetime.fromisoformat(paid_at) if paid_at else None
         # Empty reads as None; anything Decimal refuses ("1,299.00", "¥12") is for _money.
-        paid_total = Decimal(total) if total else None
-        fee = Decimal(shipping_fee) if shipping_fee else _ZERO
+        paid_total = plain_decimal(total) if total else None
+        fee = plain_decimal(shipping_fee) if shipping_fee else _ZERO
         order_lines = []
         for _, sku, qty_text, price_text, item_name, _ in lines:
             sku = sku.strip()
@@ -415,7 +417,7 @@ def _plain_csv_order(
             if not (sku and qty_text.isdecimal() and price_text):
                 return None
             qty = int(qty_text)
-            price = Decimal(price_text)
+            price = plain_decimal(price_text)
             # NaN and infinities are not amounts; NaN < 0 would raise, so is_finite first.
             if qty <= 0 or not price.is_finite() or price < _ZERO:
                 return None

@@ -21,7 +21,7 @@ from app.domain.incoming import (
     Recipient,
     Rejected,
 )
-from app.services.intake.csvtext import Columns, parse_int, read_csv, unprotect
+from app.services.intake.csvtext import Columns, parse_int, plain_decimal, read_csv, unprotect
 from app.services.intake.generic import amount, cell_picker, ident, pad_row
 
 PLATFORM = "shopify"
@@ -291,8 +291,8 @@ class _OrderReader:
             placed = _fromisoformat(created_at) if created_at else None
             paid = _fromisoformat(paid_at) if paid_at else None
             # Empty reads as None; anything Decimal refuses ("1,299.00", "$12") is for amount().
-            paid_total = Decimal(total) if total else None
-            fee = Decimal(shipping) if shipping else _ZERO
+            paid_total = plain_decimal(total) if total else None
+            fee = plain_decimal(shipping) if shipping else _ZERO
             lines = []
             for _, cells in rows:
                 sku, qty_text, price_text, title, _ = self.line(cells)
@@ -305,7 +305,7 @@ class _OrderReader:
                 if not (sku and qty_text.isdecimal() and price_text):
                     return None
                 qty = int(qty_text)
-                price = Decimal(price_text)
+                price = plain_decimal(price_text)
                 # NaN and infinities are not amounts; NaN < 0 would raise, so is_finite first.
                 if qty <= 0 or not price.is_finite() or price < _ZERO:
                     return None
@@ -365,10 +365,11 @@ class _OrderReader:
         else:
             price = None
             found.append("Lineitem price is empty")
-        if found:
+        if price is None and not found:
+            found.append(f"Lineitem price {price_text!r} is empty")  # e.g. a lone ' or =""
+        if found or qty is None or price is None:
             problems.extend((number, p) for p in found)
             return None
-        assert qty is not None and price is not None
         return IncomingLine(sku=sku, qty=qty, unit_price=price, name=title)
 
     def _extra(self, cells: list[str]) -> dict[str, str]:

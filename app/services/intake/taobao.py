@@ -21,6 +21,7 @@ from app.domain.incoming import IncomingLine, IncomingOrder, PaymentStatus, Reci
 from app.services.intake.csvtext import (
     Columns,
     FileFormatError,
+    exotic_number,
     parse_decimal,
     parse_int,
     read_csv,
@@ -394,7 +395,7 @@ def _line(
     if not sku:
         sku = unprotect(alt_sku)
     name = f"{title} ({props})" if props else title
-    if sku and qty_text.isdecimal() and price_text[:1].isdecimal():
+    if sku and qty_text.isdecimal() and price_text[:1].isdecimal() and not exotic_number(price_text):
         # The plain "2" and "89.00" of nearly every row, without the helpers' clean-up.
         try:
             qty, price = int(qty_text), Decimal(price_text)
@@ -436,7 +437,7 @@ def _whole(text: str) -> int | None:
 
 
 def _money(value: str, column: str, problem: Callable[[str], None]) -> Decimal | None:
-    if value[:1].isdecimal():
+    if value[:1].isdecimal() and not exotic_number(value):
         try:
             return Decimal(value)  # the plain "89.00" of nearly every cell, quickly
         except InvalidOperation:

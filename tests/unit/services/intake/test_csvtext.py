@@ -62,3 +62,9 @@ def test_empty_file(tmp_path: Path) -> None:
     path.write_bytes(b"")
     with pytest.raises(FileFormatError, match="empty"):
         read_csv(path)
+
+
+@pytest.mark.parametrize("text", ["inf", "-Infinity", "sNaN", "NaN", "1e3"])
+def test_non_finite_or_exotic_counts_are_refused_not_crashing(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_int(text)
