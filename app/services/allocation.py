@@ -144,13 +144,7 @@ class Allocator:
         allocated: list[dict[str, Any]] = []
         reservations: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
-        for order in orders:
-            order_lines = lines.get(order.id, [])
-            missing = [ln.sku for ln in order_lines if ln.sku not in self.sku_ids]
-            if missing or not order_lines:
-                self._wait(order, f"unknown SKU {', '.join(missing)}" if missing else "no lines")
-                continue
-            result = self._reserve_order(session, order, order_lines, bins)
+        for order, order_lines, result in self._reserve_chunk(session, orders, lines, bins):
             if isinstance(result, str):
                 self._wait(order, result)
                 continue
@@ -196,6 +190,68 @@ class Allocator:
         if reservations:
             session.connection().execute(insert(Reservation.__table__), reservations)
         record_many(session, events)
+
+    def _reserve_chunk(
+        self,
+        session: Session,
+        orders: list[Any],
+        lines: dict[int, list[Any]],
+        bins: dict[int, list[Bin]],
+    ) -> list[tuple[Any, list[Any], Plan | str]]:
+        """Plan every order of the chunk in memory, then reserve with one conditional
+        UPDATE per bin (in bin order, so parallel allocators lock alike and rarely
+        deadlock). Updating a popular bin once per order instead would leave PostgreSQL
+        a chain of row versions to walk on every later update in the transaction.
+
+        Orders whose bins another allocator emptied meanwhile give back what they took
+        and are reserved again one by one from fresh figures.
+        """
+        results: list[tuple[Any, list[Any], Plan | str]] = []
+        for order in orders:
+            order_lines = lines.get(order.id, [])
+            missing = [ln.sku for ln in order_lines if ln.sku not in self.sku_ids]
+            if missing or not order_lines:
+                why = f"unknown SKU {', '.join(missing)}" if missing else "no lines"
+                results.append((order, order_lines, why))
+                continue
+            plan = self._plan(order, order_lines, bins)
+            if not isinstance(plan, str):
+                for b, qty in _takes(plan):
+                    b.available -= qty
+            results.append((order, order_lines, plan))
+
+        totals: dict[int, int] = {}
+        for _, _, plan in results:
+            if not isinstance(plan, str):
+                for b, qty in _takes(plan):
+                    totals[b.stock_id] = totals.get(b.stock_id, 0) + qty
+        conn = session.connection()
+        failed = {sid for sid in sorted(totals) if not try_reserve(conn, sid, totals[sid])}
+        if not failed:
+            return results
+
+        retry = [
+            i for i, (_, _, plan) in enumerate(results)
+            if not isinstance(plan, str) and any(b.stock_id in failed for b, _ in _takes(plan))
+        ]
+        for i in retry:
+            for b, qty in _takes(results[i][2]):  # type: ignore[arg-type]
+                if b.stock_id not in failed:
+                    unreserve(conn, b.stock_id, qty)
+        pids = {self.sku_ids[ln.sku] for i in retry for ln in results[i][1]}
+        bins.update(self._snapshot(session, pids))
+        for i in retry:
+            order, order_lines, _ = results[i]
+            results[i] = (order, order_lines, self._reserve_order(session, order, order_lines, bins))
+        return results
+
+    def _plan(self, order: Any, order_lines: list[Any], bins: dict[int, list[Bin]]) -> Plan | str:
+        need = [Need(ln.id, self.sku_ids[ln.sku], ln.qty, ln.sku) for ln in order_lines]
+        province = normalize_province(order.province) or order.province
+        return plan_order(
+            need, bins, self.warehouses, province, locate(order.province, order.city),
+            allow_split=self.split == "split",
+        )
 
     def _snapshot(self, session: Session, pids: set[int]) -> dict[int, list[Bin]]:
         """Available stock per product, bins in the order the planner should prefer."""
@@ -359,6 +415,10 @@ class Allocator:
         record_many(session, events)
         self.report.allocated += 1
         self.report.split += 1
+
+
+def _takes(plan: Plan) -> list[tuple[Bin, int]]:
+    return [(b, qty) for part in plan.parts for take in part.takes.values() for b, qty in take]
 
 
 def allocate_orders(

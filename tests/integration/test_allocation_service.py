@@ -93,3 +93,31 @@ def test_allocation_is_resumable(db: Database) -> None:
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Order).where(Order.status == "allocated")) == 450
     assert floor.stock("HZ1", "SKU-A").reserved == 450
+
+
+def test_a_bin_emptied_by_another_allocator_is_planned_again(floor: Floor, monkeypatch) -> None:
+    """Between the snapshot and the reservation someone takes every unit of one bin:
+    the orders planned on it re-plan from fresh figures; nothing is oversold."""
+    import app.services.allocation as allocation
+
+    approve(floor, order("a", ("SKU-A", 2), recipient=ZJ), order("b", ("SKU-C", 1), recipient=GD))
+    stolen = floor.bins[("HZ1", "SKU-A", 1)]
+    real = allocation.try_reserve
+    calls = {"n": 0}
+
+    def racing(conn, stock_id: int, qty: int) -> bool:  # noqa: ANN001
+        if calls["n"] == 0 and stock_id == stolen:
+            conn.execute(Stock.__table__.update().where(Stock.id == stolen).values(reserved=Stock.on_hand))
+        calls["n"] += 1
+        return real(conn, stock_id, qty)
+
+    monkeypatch.setattr(allocation, "try_reserve", racing)
+    report = allocate_orders(floor.db)
+    assert report.allocated == 2
+    # Order a now comes from HZ1's second bin (3 units), not the stolen one.
+    assert floor.stock("HZ1", "SKU-A", 2).reserved == 2
+    assert floor.stock("HZ1", "SKU-A", 1).reserved == 5  # all taken by "the other allocator"
+    with floor.db.read() as s:
+        by_stock = dict(s.execute(select(Reservation.stock_id, func.sum(Reservation.qty)).group_by(Reservation.stock_id)).all())
+    assert stolen not in by_stock
+    assert floor.stock("GZ1", "SKU-C").reserved == by_stock[floor.bins[("GZ1", "SKU-C", 1)]] == 1
