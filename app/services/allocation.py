@@ -23,10 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.db.bulk import bulk_insert
 from app.db.engine import Database, is_retryable
 from app.db.models import Order, OrderLine, Product, Reservation, Stock, Warehouse, utcnow
 from app.domain.allocation_plan import Bin, Need, Plan, WarehouseInfo, plan_order
@@ -34,7 +35,7 @@ from app.domain.geo import locate, normalize_province
 from app.domain.status import OrderStatus
 from app.services.audit import SYSTEM, Actor, event_row, record_many
 from app.services.settings import ALLOCATION_DEFAULTS, get_setting
-from app.services.stock import try_reserve, unreserve
+from app.services.stock import reserve_many, try_reserve, unreserve
 
 CHUNK = 200
 RETRIES = 3
@@ -176,19 +177,22 @@ class Allocator:
                 self._split(session, order, order_lines, plan, now)
         if allocated:
             t = Order.__table__
-            session.connection().execute(
-                update(t)
-                .where(t.c.id == bindparam("oid"))
-                .values(
-                    status=S.ALLOCATED.value,
-                    warehouse_id=bindparam("wid"),
-                    version=t.c.version + 1,
-                    updated_at=now,
-                ),
-                allocated,
-            )
-        if reservations:
-            session.connection().execute(insert(Reservation.__table__), reservations)
+            by_warehouse: dict[int, list[int]] = {}
+            for row in allocated:
+                by_warehouse.setdefault(row["wid"], []).append(row["oid"])
+            for wid, ids in by_warehouse.items():
+                for i in range(0, len(ids), 500):
+                    session.connection().execute(
+                        update(t)
+                        .where(t.c.id.in_(ids[i : i + 500]))
+                        .values(
+                            status=S.ALLOCATED.value,
+                            warehouse_id=wid,
+                            version=t.c.version + 1,
+                            updated_at=now,
+                        )
+                    )
+        bulk_insert(session, Reservation.__table__, reservations)
         record_many(session, events)
 
     def _reserve_chunk(
@@ -226,7 +230,7 @@ class Allocator:
                 for b, qty in _takes(plan):
                     totals[b.stock_id] = totals.get(b.stock_id, 0) + qty
         conn = session.connection()
-        failed = {sid for sid in sorted(totals) if not try_reserve(conn, sid, totals[sid])}
+        failed = reserve_many(conn, totals)
         if not failed:
             return results
 

@@ -37,6 +37,30 @@ def try_reserve(conn: Connection, stock_id: int, qty: int) -> bool:
     return conn.execute(_RESERVE, {"sid": stock_id, "q": qty}).rowcount == 1
 
 
+def reserve_many(conn: Connection, totals: dict[int, int]) -> set[int]:
+    """Reserve ``totals[stock_id]`` units at each bin; returns the bins that had too few.
+
+    On PostgreSQL two statements do it all: lock the bins in id order (so parallel
+    allocators queue up instead of deadlocking), then one conditional UPDATE over
+    them. SQLite is local and single-writer: one short UPDATE per bin costs nothing.
+    """
+    if not totals:
+        return set()
+    ids = sorted(totals)
+    if conn.dialect.name != "postgresql":
+        return {sid for sid in ids if not try_reserve(conn, sid, totals[sid])}
+    conn.exec_driver_sql(
+        "SELECT id FROM stock WHERE id = ANY(%(ids)s) ORDER BY id FOR UPDATE", {"ids": ids}
+    )
+    done = conn.exec_driver_sql(
+        "UPDATE stock SET reserved = stock.reserved + v.q, version = stock.version + 1 "
+        "FROM (SELECT unnest(%(ids)s::int[]) AS id, unnest(%(qs)s::int[]) AS q) AS v "
+        "WHERE stock.id = v.id AND stock.on_hand - stock.reserved >= v.q RETURNING stock.id",
+        {"ids": ids, "qs": [totals[i] for i in ids]},
+    )
+    return set(ids) - {row[0] for row in done}
+
+
 def unreserve(conn: Connection, stock_id: int, qty: int) -> None:
     conn.execute(_UNRESERVE, {"sid": stock_id, "q": qty})
 

@@ -102,16 +102,14 @@ def test_a_bin_emptied_by_another_allocator_is_planned_again(floor: Floor, monke
 
     approve(floor, order("a", ("SKU-A", 2), recipient=ZJ), order("b", ("SKU-C", 1), recipient=GD))
     stolen = floor.bins[("HZ1", "SKU-A", 1)]
-    real = allocation.try_reserve
-    calls = {"n": 0}
+    real = allocation.reserve_many
 
-    def racing(conn, stock_id: int, qty: int) -> bool:  # noqa: ANN001
-        if calls["n"] == 0 and stock_id == stolen:
+    def racing(conn, totals: dict[int, int]) -> set[int]:  # noqa: ANN001
+        if stolen in totals:
             conn.execute(Stock.__table__.update().where(Stock.id == stolen).values(reserved=Stock.on_hand))
-        calls["n"] += 1
-        return real(conn, stock_id, qty)
+        return real(conn, totals)
 
-    monkeypatch.setattr(allocation, "try_reserve", racing)
+    monkeypatch.setattr(allocation, "reserve_many", racing)
     report = allocate_orders(floor.db)
     assert report.allocated == 2
     # Order a now comes from HZ1's second bin (3 units), not the stolen one.
