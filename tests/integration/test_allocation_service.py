@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import GD, ZJ, Floor, build_floor, order
+from floorplan import GD, ZJ, Floor, build_floor, order
 from sqlalchemy import func, select
 
 from app.db.engine import Database

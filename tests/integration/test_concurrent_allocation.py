@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 
 import pytest
-from conftest import GD, ZJ, build_floor, order
+from floorplan import GD, ZJ, allocate_in_process, build_floor, order
 from sqlalchemy import func, select
 
 from app.db.engine import Database
@@ -13,13 +13,6 @@ from app.db.models import Event, Order, Reservation, Stock
 from app.services.allocation import allocate_orders
 from app.services.intake.apply import import_orders
 from app.services.review import review_orders
-
-
-def _allocate(url: str, queue: mp.Queue) -> None:
-    db = Database(url)
-    report = allocate_orders(db, chunk=5)
-    queue.put((report.allocated, report.waiting))
-    db.dispose()
 
 
 def test_parallel_allocators_never_oversell(db_url: str) -> None:
@@ -43,7 +36,7 @@ def test_parallel_allocators_never_oversell(db_url: str) -> None:
 
     ctx = mp.get_context("spawn")
     queue: mp.Queue = ctx.Queue()
-    procs = [ctx.Process(target=_allocate, args=(db_url, queue)) for _ in range(4)]
+    procs = [ctx.Process(target=allocate_in_process, args=(db_url, queue)) for _ in range(4)]
     for p in procs:
         p.start()
     for p in procs:

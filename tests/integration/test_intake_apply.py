@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import GD, Floor, order
+from floorplan import GD, Floor, order
 from sqlalchemy import func, select
 
 from app.db.models import Event, Order, OrderLine, Reservation

@@ -4,7 +4,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from conftest import ZJ, Floor, order
+from floorplan import ZJ, Floor, order
 from sqlalchemy import select
 
 from app.db.models import Blacklist, Event, Order
