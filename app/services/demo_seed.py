@@ -13,6 +13,7 @@ from app.services.allocation import allocate_orders
 from app.services.demo import demo_orders, seed_catalog
 from app.services.intake.apply import import_orders
 from app.services.review import review_orders
+from app.services.waves import WaveOptions, build_waves
 
 
 def seed_demo(
@@ -30,7 +31,11 @@ def seed_demo(
     log(f"review: {reviewed.summary()}")
     allocated = allocate_orders(db)
     log(f"allocation: {allocated.summary()}")
+    # Hangzhou's orders are waved and ready to pick; Guangzhou's wait for a supervisor.
+    waves = build_waves(db, WaveOptions("HZ1", max_orders=150))
+    log(f"waves: {waves.summary()}")
     return (
         f"demo data ready: {imported.imported} orders — {reviewed.approved} approved, "
-        f"{reviewed.held} on hold, {allocated.allocated} allocated"
+        f"{reviewed.held} on hold, {allocated.allocated} allocated, "
+        f"{sum(w.orders for w in waves.waves)} of them waved"
     )

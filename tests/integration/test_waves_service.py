@@ -19,7 +19,10 @@ from app.db.models import (
     Wave,
 )
 from app.routing import Layout, Pick, tour_length
-from app.services.demo_seed import seed_demo
+from app.services.allocation import allocate_orders
+from app.services.demo import demo_orders, seed_catalog
+from app.services.intake.apply import import_orders
+from app.services.review import review_orders
 from app.services.waves import WaveError, WaveOptions, build_waves
 
 TOMORROW = date.today() + timedelta(days=2)  # every demo order makes this cut-off
@@ -27,7 +30,11 @@ TOMORROW = date.today() + timedelta(days=2)  # every demo order makes this cut-o
 
 @pytest.fixture
 def demo(db: Database) -> Database:
-    seed_demo(db, orders=300, seed=3)
+    """The demo catalog with 300 orders allocated and none waved yet."""
+    catalog = seed_catalog(db, seed=3)
+    import_orders(db, demo_orders(catalog, 300, seed=3))
+    review_orders(db)
+    allocate_orders(db)
     return db
 
 
@@ -115,3 +122,16 @@ def test_carrier_filter_and_max_orders(demo: Database) -> None:
 def test_unknown_warehouse_is_named(demo: Database) -> None:
     with pytest.raises(WaveError, match="no warehouse XX9 \\(known: GZ1, HZ1\\)"):
         build_waves(demo, WaveOptions("XX9"))
+
+
+def test_demo_seed_waves_hangzhou_and_leaves_guangzhou(db: Database) -> None:
+    from app.services.demo_seed import seed_demo
+
+    assert "waved" in seed_demo(db, orders=120, seed=5)
+    with db.read() as s:
+        by_wh = dict(s.execute(
+            select(Warehouse.code, func.count()).join(Order, Order.warehouse_id == Warehouse.id)
+            .where(Order.status == "waved").group_by(Warehouse.code)
+        ).all())
+        assert by_wh.get("HZ1", 0) > 0 and "GZ1" not in by_wh
+        assert s.scalar(select(func.count()).select_from(PickTask)) > 0
