@@ -21,13 +21,14 @@ import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.db.bulk import bulk_insert
+from app.db.bulk import bulk_insert, reserve_ids
 from app.db.engine import Database, is_retryable
 from app.db.models import Order, OrderLine, Product, Reservation, Stock, Warehouse, utcnow
 from app.domain.allocation_plan import Bin, Need, Plan, WarehouseInfo, plan_order
@@ -52,6 +53,12 @@ class AllocationReport:
 
     def summary(self) -> str:
         return f"allocated {self.allocated} (split {self.split}), waiting {self.waiting}"
+
+
+@dataclass
+class _ChunkRows:
+    reservations: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Allocator:
@@ -145,6 +152,7 @@ class Allocator:
         allocated: list[dict[str, Any]] = []
         reservations: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
+        split_rows = _ChunkRows()
         for order, order_lines, result in self._reserve_chunk(session, orders, lines, bins):
             if isinstance(result, str):
                 self._wait(order, result)
@@ -174,7 +182,7 @@ class Allocator:
                 )
                 self.report.allocated += 1
             else:
-                self._split(session, order, order_lines, plan, now)
+                self._split(session, order, order_lines, plan, now, split_rows)
         if allocated:
             t = Order.__table__
             by_warehouse: dict[int, list[int]] = {}
@@ -192,7 +200,8 @@ class Allocator:
                             updated_at=now,
                         )
                     )
-        bulk_insert(session, Reservation.__table__, reservations)
+        bulk_insert(session, Reservation.__table__, reservations + split_rows.reservations)
+        events.extend(split_rows.events)
         record_many(session, events)
 
     def _reserve_chunk(
@@ -329,94 +338,63 @@ class Allocator:
         self.report.waiting_orders.append((order.order_no, why))
 
     def _split(
-        self, session: Session, order: Any, order_lines: list[Any], plan: Plan, now: Any
+        self,
+        session: Session,
+        order: Any,
+        order_lines: list[Any],
+        plan: Plan,
+        now: Any,
+        out: _ChunkRows,
     ) -> None:
-        """Each warehouse's part becomes a child order that moves down the floor on its own."""
-        parent = session.get(Order, order.id)
-        assert parent is not None
+        """Each warehouse's part becomes a child order that moves down the floor on its own.
+
+        Written with Core bulk inserts (ORM flushes per child add up when stock runs
+        low and splits are common). The child orders and lines go in at once, so the
+        next ``reserve_ids`` sees them; reservations and events join the chunk's.
+        """
+        t = Order.__table__
+        parent = dict(session.execute(select(t).where(t.c.id == order.id)).mappings().one())
         by_line = {ln.id: ln for ln in order_lines}
+        child_ids = reserve_ids(session, t, len(plan.parts))
+        line_ids = iter(reserve_ids(session, OrderLine.__table__, sum(len(p.takes) for p in plan.parts)))
         children: list[str] = []
-        events: list[dict[str, Any]] = []
-        for k, part in enumerate(plan.parts, start=1):
-            child = Order(
-                store_id=parent.store_id,
-                order_no=f"{parent.order_no}-{k}",
-                status=S.ALLOCATED.value,
-                payment_status=parent.payment_status,
-                placed_at=parent.placed_at,
-                paid_at=parent.paid_at,
-                currency=parent.currency,
-                shipping_method=parent.shipping_method,
-                carrier=parent.carrier,
-                buyer_id=parent.buyer_id,
-                buyer_email=parent.buyer_email,
-                buyer_remark=parent.buyer_remark,
-                seller_remark=parent.seller_remark,
-                recipient_name=parent.recipient_name,
-                recipient_phone=parent.recipient_phone,
-                country=parent.country,
-                province=parent.province,
-                city=parent.city,
-                district=parent.district,
-                address=parent.address,
-                postcode=parent.postcode,
-                warehouse_id=part.warehouse_id,
-                parent_id=parent.id,
-                source_file=parent.source_file,
-            )
-            session.add(child)
+        child_rows: list[dict[str, Any]] = []
+        child_lines: list[dict[str, Any]] = []
+        for k, (cid, part) in enumerate(zip(child_ids, plan.parts, strict=True), start=1):
+            child_no = f"{parent['order_no']}-{k}"
+            child_rows.append(parent | {
+                "id": cid, "order_no": child_no, "status": S.ALLOCATED.value,
+                "warehouse_id": part.warehouse_id, "parent_id": parent["id"], "is_split": False,
+                "wave_id": None, "interception": None, "needs_review": False,
+                "platform_cancelled": False, "total": None, "shipping_fee": Decimal("0"),
+                "source_hash": "", "version": 1, "created_at": now, "updated_at": now,
+            })
             for n, (line_id, take) in enumerate(part.takes.items(), start=1):
                 src = by_line[line_id]
-                line = OrderLine(
-                    line_no=n,
-                    sku=src.sku,
-                    product_id=self.sku_ids[src.sku],
-                    name=src.name,
-                    qty=sum(q for _, q in take),
-                    unit_price=src.unit_price,
-                )
-                child.lines.append(line)
-            session.flush()
-            for line, take in zip(child.lines, part.takes.values(), strict=True):
-                session.execute(
-                    insert(Reservation),
-                    [self._reservation(child.id, line.id, b, qty, now) for b, qty in take],
-                )
-            children.append(child.order_no)
-            events.append(
-                event_row(
-                    "order",
-                    child.id,
-                    "order.allocated",
-                    {
-                        "order_no": child.order_no,
-                        "from": None,
-                        "to": S.ALLOCATED.value,
-                        "warehouse": self._code(part.warehouse_id),
-                        "split_from": parent.order_no,
-                    },
-                    self.actor,
-                )
-            )
-        parent.status = S.ALLOCATED.value
-        parent.is_split = True
-        parent.warehouse_id = None
-        events.append(
-            event_row(
-                "order",
-                parent.id,
-                "order.allocated",
-                {
-                    "order_no": parent.order_no,
-                    "from": S.APPROVED.value,
-                    "to": S.ALLOCATED.value,
-                    "split_into": children,
-                    "why": plan.why,
-                },
-                self.actor,
+                lid = next(line_ids)
+                child_lines.append({
+                    "id": lid, "order_id": cid, "line_no": n, "sku": src.sku,
+                    "product_id": self.sku_ids[src.sku], "name": src.name,
+                    "qty": sum(q for _, q in take), "unit_price": src.unit_price,
+                })
+                out.reservations.extend(self._reservation(cid, lid, b, qty, now) for b, qty in take)
+            children.append(child_no)
+            out.events.append(event_row("order", cid, "order.allocated", {
+                "order_no": child_no, "from": None, "to": S.ALLOCATED.value,
+                "warehouse": self._code(part.warehouse_id), "split_from": parent["order_no"],
+            }, self.actor))
+        bulk_insert(session, t, child_rows)
+        bulk_insert(session, OrderLine.__table__, child_lines)
+        session.connection().execute(
+            update(t).where(t.c.id == order.id).values(
+                status=S.ALLOCATED.value, is_split=True, warehouse_id=None,
+                version=t.c.version + 1, updated_at=now,
             )
         )
-        record_many(session, events)
+        out.events.append(event_row("order", order.id, "order.allocated", {
+            "order_no": parent["order_no"], "from": S.APPROVED.value, "to": S.ALLOCATED.value,
+            "split_into": children, "why": plan.why,
+        }, self.actor))
         self.report.allocated += 1
         self.report.split += 1
 

@@ -119,3 +119,19 @@ def test_a_bin_emptied_by_another_allocator_is_planned_again(floor: Floor, monke
         by_stock = dict(s.execute(select(Reservation.stock_id, func.sum(Reservation.qty)).group_by(Reservation.stock_id)).all())
     assert stolen not in by_stock
     assert floor.stock("GZ1", "SKU-C").reserved == by_stock[floor.bins[("GZ1", "SKU-C", 1)]] == 1
+
+
+def test_several_splits_in_one_chunk_get_their_own_ids(floor: Floor) -> None:
+    # SKU-B only in Hangzhou, SKU-C only in Guangzhou: every order of both splits.
+    with floor.db.unit_of_work() as s:
+        s.execute(Stock.__table__.update().where(Stock.id == floor.bins[("GZ1", "SKU-B", 1)]).values(on_hand=0))
+        s.execute(Stock.__table__.update().where(Stock.id == floor.bins[("HZ1", "SKU-B", 1)]).values(on_hand=10))
+    approve(floor, *[order(f"s{i}", ("SKU-B", 2), ("SKU-C", 1), recipient=ZJ) for i in range(3)])
+    report = allocate_orders(floor.db)
+    assert (report.allocated, report.split) == (3, 3)
+    for no in ("s0", "s1", "s2"):
+        detail = order_detail(floor.db, no)
+        kids = [order_detail(floor.db, k) for k in detail["split_into"]]
+        assert [k["warehouse"] for k in kids] == ["HZ1", "GZ1"]
+        assert [[(ln["sku"], ln["qty"]) for ln in k["lines"]] for k in kids] == [[("SKU-B", 2)], [("SKU-C", 1)]]
+    assert floor.stock("HZ1", "SKU-B").reserved == 6 and floor.stock("GZ1", "SKU-C").reserved == 3
