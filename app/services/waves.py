@@ -270,37 +270,35 @@ def _batch(
     return [[int(i) for i in b.order_ids] for b in best.batches], fcfs.total_distance
 
 
-def plan_waves(layout: Layout, orders: list[_Order], options: WaveOptions, cutoff: datetime) -> list[WavePlan]:
+def plan_waves(
+    layout: Layout, carrier: str, orders: list[_Order], options: WaveOptions, cutoff: datetime
+) -> list[WavePlan]:
+    """The waves of one carrier's orders for one cut-off."""
     waves: list[WavePlan] = []
-    by_carrier: dict[str, list[_Order]] = defaultdict(list)
-    for o in orders:
-        by_carrier[o.carrier].append(o)
-    for carrier in sorted(by_carrier):
-        todo = by_carrier[carrier]
-        singles = [o for o in todo if o.single_unit]
-        multis = [o for o in todo if not o.single_unit]
-        for chunk in _chunks(singles, options.max_orders):
-            by_sku: dict[str, list[_Order]] = defaultdict(list)
-            for o in chunk:
-                by_sku[o.stops[0].sku].append(o)
-            groups = sorted(by_sku.items())
-            batches, fcfs = _batch(layout, groups, Capacity(orders=len(groups), units=options.bulk_units), options.method)
-            tasks = [
-                _route_task(layout, "bulk", [o for i in b for o in groups[i][1]], slotted=False)
-                for b in batches
-            ]
-            waves.append(WavePlan("single", carrier, cutoff, "bulk", tasks, fcfs))
-        for chunk in _chunks(multis, options.max_orders):
-            wall = options.sort_mode == "pick_then_sort"
-            size = options.wall_slots if wall else options.cart_totes
-            groups = [(o.order_no, [o]) for o in chunk]
-            capacity = Capacity(orders=size, units=None if wall else options.cart_units)
-            batches, fcfs = _batch(layout, groups, capacity, options.method)
-            tasks = [
-                _route_task(layout, "wall" if wall else "cart", [groups[i][1][0] for i in b], slotted=True)
-                for b in batches
-            ]
-            waves.append(WavePlan("multi", carrier, cutoff, options.sort_mode, tasks, fcfs))
+    singles = [o for o in orders if o.single_unit]
+    multis = [o for o in orders if not o.single_unit]
+    for chunk in _chunks(singles, options.max_orders):
+        by_sku: dict[str, list[_Order]] = defaultdict(list)
+        for o in chunk:
+            by_sku[o.stops[0].sku].append(o)
+        groups = sorted(by_sku.items())
+        batches, fcfs = _batch(layout, groups, Capacity(orders=len(groups), units=options.bulk_units), options.method)
+        tasks = [
+            _route_task(layout, "bulk", [o for i in b for o in groups[i][1]], slotted=False)
+            for b in batches
+        ]
+        waves.append(WavePlan("single", carrier, cutoff, "bulk", tasks, fcfs))
+    for chunk in _chunks(multis, options.max_orders):
+        wall = options.sort_mode == "pick_then_sort"
+        size = options.wall_slots if wall else options.cart_totes
+        groups = [(o.order_no, [o]) for o in chunk]
+        capacity = Capacity(orders=size, units=None if wall else options.cart_units)
+        batches, fcfs = _batch(layout, groups, capacity, options.method)
+        tasks = [
+            _route_task(layout, "wall" if wall else "cart", [groups[i][1][0] for i in b], slotted=True)
+            for b in batches
+        ]
+        waves.append(WavePlan("multi", carrier, cutoff, options.sort_mode, tasks, fcfs))
     return waves
 
 
@@ -323,8 +321,8 @@ def build_waves(
         layout = _layout(w)
         orders = _load(session, w, options)
         result = BuildResult(w.code, options.dry_run)
-        for _, limit, members in _by_cutoff(orders, options):
-            result.waves.extend(plan_waves(layout, members, options, limit))
+        for carrier, limit, members in _by_cutoff(orders, options):
+            result.waves.extend(plan_waves(layout, carrier, members, options, limit))
         if not options.dry_run and result.waves:
             _write(session, w, result.waves, actor)
         else:
