@@ -288,20 +288,13 @@ class Allocator:
     def _reserve_order(
         self, session: Session, order: Any, order_lines: list[Any], bins: dict[int, list[Bin]]
     ) -> Plan | str:
-        need = [Need(ln.id, self.sku_ids[ln.sku], ln.qty, ln.sku) for ln in order_lines]
-        dest = locate(order.province, order.city)
-        province = normalize_province(order.province) or order.province
         for _ in range(RETRIES):
-            plan = plan_order(
-                need, bins, self.warehouses, province, dest, allow_split=self.split == "split"
-            )
+            plan = self._plan(order, order_lines, bins)
             if isinstance(plan, str):
                 return plan
             conn = session.connection()
             done: list[tuple[Bin, int]] = []
-            for b, qty in (
-                (b, qty) for part in plan.parts for take in part.takes.values() for b, qty in take
-            ):
+            for b, qty in _takes(plan):
                 if not try_reserve(conn, b.stock_id, qty):
                     break
                 done.append((b, qty))
@@ -313,7 +306,7 @@ class Allocator:
             # took and plan again from fresh figures for these products.
             for b, qty in done:
                 unreserve(conn, b.stock_id, qty)
-            bins.update(self._snapshot(session, {n.product_id for n in need}))
+            bins.update(self._snapshot(session, {self.sku_ids[ln.sku] for ln in order_lines}))
         return "stock kept changing under concurrent allocation; try again"
 
     def _reservation(
