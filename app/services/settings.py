@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Setting
@@ -34,7 +33,3 @@ def review_config(session: Session) -> ReviewConfig:
         price_tolerance=Decimal(str(raw.get("price_tolerance", cfg.price_tolerance))),
         remark_needs_human=bool(raw.get("remark_needs_human", cfg.remark_needs_human)),
     )
-
-
-def select_settings() -> Any:
-    return select(Setting)

@@ -334,9 +334,7 @@ class OrderImporter:
             )
             return "intercepted"
 
-        lines_changed = line_key(incoming) != [
-            (ln.sku, ln.qty, ln.unit_price) for ln in order.lines
-        ]
+        lines_changed = line_key(incoming) != line_key(order)
         back_to_review = (
             not incoming.cancelled
             and status not in (S.ON_HOLD, S.RECEIVED)
@@ -428,7 +426,8 @@ def line_rows(order_id: int, o: IncomingOrder, products: dict[str, int]) -> list
     ]
 
 
-def line_key(o: IncomingOrder) -> list[tuple[str, int, Any]]:
+def line_key(o: IncomingOrder | Order) -> list[tuple[str, int, Any]]:
+    """What the items are, comparable between an incoming order and a stored one."""
     return [(ln.sku, ln.qty, ln.unit_price) for ln in o.lines]
 
 
@@ -451,7 +450,7 @@ def describe_changes(order: Order, incoming: IncomingOrder) -> list[str]:
         changes.append("recipient or address changed")
     if order.payment_status != new["payment_status"]:
         changes.append(f"payment {order.payment_status} → {new['payment_status']}")
-    if line_key(incoming) != [(ln.sku, ln.qty, ln.unit_price) for ln in order.lines]:
+    if line_key(incoming) != line_key(order):
         changes.append("items changed")
     if order.buyer_remark != new["buyer_remark"] or order.seller_remark != new["seller_remark"]:
         changes.append("remarks changed")

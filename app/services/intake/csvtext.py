@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-_NOT_PLAIN = re.compile(r"[eE_]")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -89,7 +88,7 @@ def parse_decimal(value: str) -> Decimal | None:
     Returns None for an empty cell; raises ValueError for anything that is not a number.
     """
     v = unprotect(value).replace("¥", "").replace("￥", "").replace("$", "").strip()
-    if _NOT_PLAIN.search(v):
+    if exotic_number(v):
         # Exponents and digit separators are never how a platform writes money: "1e5"
         # is Excel's mangling, and "1e500000" would take Decimal seconds to expand.
         raise ValueError(f"not an amount: {value!r}")
@@ -134,7 +133,7 @@ def plain_decimal(text: str) -> Decimal:
 
 def parse_int(value: str) -> int | None:
     v = unprotect(value)
-    if _NOT_PLAIN.search(v):
+    if exotic_number(v):
         raise ValueError(f"not a whole number: {value!r}")
     if "," in v:
         if not _THOUSANDS.match(v):
