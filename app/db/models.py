@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -221,6 +222,10 @@ class Order(Base):
     interception: Mapped[str | None] = mapped_column(Text)
     # The platform changed a held or approved order: the rules must look at it again.
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The packing station working on the order (one at a time), and since when.
+    pack_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    pack_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    pack_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     source_hash: Mapped[str] = mapped_column(String(64), default="")
     source_file: Mapped[str] = mapped_column(String(500), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -325,6 +330,8 @@ class PickTask(Base):
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     claimed_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Last scan on the task: a claimed task untouched for long is stale (supervisor view).
+    touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -359,6 +366,11 @@ class PickLine(Base):
     qty: Mapped[int] = mapped_column(Integer)
     picked_qty: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | picked | short
+    # The picker stood at the right bin (location scanned); survives a crash mid-line.
+    location_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    short_reason: Mapped[str | None] = mapped_column(String(32))  # missing | damaged | wrong_qty
+    picked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    picked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class Tote(Base):
@@ -366,7 +378,11 @@ class Tote(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
-    status: Mapped[str] = mapped_column(String(16), default="free")
+    status: Mapped[str] = mapped_column(String(16), default="free")  # free | picking | picked | packing
+    # What the tote holds while it is in use: the task that filled it and, in
+    # pick-and-sort, the one order it carries to packing.
+    pick_task_id: Mapped[int | None] = mapped_column(ForeignKey("pick_tasks.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -376,11 +392,103 @@ class Shipment(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     carrier: Mapped[str] = mapped_column(String(32))
     tracking_no: Mapped[str] = mapped_column(String(64), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="created")
+    status: Mapped[str] = mapped_column(String(16), default="created")  # created | voided | shipped
     weight_g: Mapped[int | None] = mapped_column(Integer)
+    expected_weight_g: Mapped[int | None] = mapped_column(Integer)
+    carton: Mapped[str | None] = mapped_column(String(32))
+    pool_id: Mapped[int | None] = mapped_column(ForeignKey("tracking_pools.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    void_reason: Mapped[str | None] = mapped_column(Text)
 
     order: Mapped[Order] = relationship(back_populates="shipments")
+
+
+class Carton(Base):
+    """A box a packer can choose; inner dimensions for the volume suggestion."""
+
+    __tablename__ = "cartons"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # also its barcode
+    name: Mapped[str] = mapped_column(String(100), default="")
+    length_mm: Mapped[int] = mapped_column(Integer)
+    width_mm: Mapped[int] = mapped_column(Integer)
+    height_mm: Mapped[int] = mapped_column(Integer)
+    tare_g: Mapped[int] = mapped_column(Integer, default=0)
+    max_weight_g: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TrackingPool(Base):
+    """A range of waybill numbers a carrier assigned to us, handed out in order.
+
+    A number is ``prefix + serial (zero-padded to digits) + check digit + suffix``;
+    ``check_rule`` names the carrier's rule in :mod:`app.domain.tracking_numbers`.
+    """
+
+    __tablename__ = "tracking_pools"
+    __table_args__ = (
+        CheckConstraint("next_value <= end_value + 1", name="next_within_range"),
+        Index("ix_tracking_pools_carrier_active", "carrier", "active"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier: Mapped[str] = mapped_column(String(32))
+    prefix: Mapped[str] = mapped_column(String(8), default="")
+    suffix: Mapped[str] = mapped_column(String(8), default="")
+    digits: Mapped[int] = mapped_column(Integer)
+    check_rule: Mapped[str] = mapped_column(String(16), default="none")
+    start_value: Mapped[int] = mapped_column(BigInteger)
+    next_value: Mapped[int] = mapped_column(BigInteger)
+    end_value: Mapped[int] = mapped_column(BigInteger)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PrintJob(Base):
+    """One document for one printer; a row from the moment it is asked for, so a label
+    is never lost because a printer was off: queued → sent, or failed and retried."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_status_station", "status", "station_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    printer: Mapped[str] = mapped_column(String(300))  # tcp://host:9100, dir:///path, …
+    format: Mapped[str] = mapped_column(String(8))  # zpl | pdf
+    kind: Mapped[str] = mapped_column(String(16), default="shipping")  # shipping | location | tote | badge | product | sheet
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"))
+    document: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | sent | failed | cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")  # why a reprint was asked for
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ScanRecord(Base):
+    """Every scan a station acted on, accepted or refused, under the id the station gave
+    it: replaying a scan (after a crash, from an offline journal) is a no-op."""
+
+    __tablename__ = "scans"
+    __table_args__ = (Index("ix_scans_at", "at"), Index("ix_scans_order", "order_id"))
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    task: Mapped[str] = mapped_column(String(8))  # pick | pack
+    code: Mapped[str] = mapped_column(String(128))
+    result: Mapped[str] = mapped_column(String(16))  # ok | refused | reset
+    reason: Mapped[str] = mapped_column(String(64), default="")
+    pick_line_id: Mapped[int | None] = mapped_column(ForeignKey("pick_lines.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    qty: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class User(Base):
