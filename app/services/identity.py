@@ -1,0 +1,34 @@
+"""Who is at the station and which station it is, as plain values for screens and services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.services.audit import Actor
+
+ROLES: tuple[str, ...] = ("picker", "packer", "shipper", "supervisor", "admin")
+
+
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    id: int
+    badge: str
+    name: str
+    role: str  # one of ROLES
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role in ("supervisor", "admin")
+
+
+@dataclass(frozen=True, slots=True)
+class StationInfo:
+    id: int
+    name: str
+    kind: str  # pick | pack | ship | desk
+    warehouse_id: int | None
+    warehouse_code: str | None
+
+
+def actor_of(user: UserInfo | None, station: StationInfo | None) -> Actor:
+    return Actor(user.id if user else None, station.id if station else None)

@@ -1,0 +1,30 @@
+"""What every station screen is given: the database (through the background worker
+only), the station, the signed-in user, the devices and the feedback line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.db.engine import Database
+from app.devices.scale import Scale
+from app.services.audit import Actor
+from app.services.identity import StationInfo, UserInfo, actor_of
+from app.station_config import StationConfig
+from ui.background import Background
+from ui.feedback import Feedback
+
+
+@dataclass
+class StationContext:
+    db: Database  # touched only inside functions handed to ``background.submit``
+    background: Background
+    station: StationInfo
+    config: StationConfig
+    feedback: Feedback
+    user: UserInfo | None = None
+    scale: Scale | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def actor(self) -> Actor:
+        return actor_of(self.user, self.station)
