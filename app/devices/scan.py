@@ -2,9 +2,9 @@
 
 Every scanner (keyboard wedge, serial, camera) hands its raw text to
 :func:`classify`, and screens receive the resulting :data:`Scan`: a
-:class:`Location`, :class:`Product`, :class:`Tote`, :class:`Order`,
-:class:`Tracking`, :class:`Badge`, :class:`Command`, :class:`Gs1` or
-:class:`Unknown` (with the reason). Nothing here looks anything up: whether
+:class:`Location`, :class:`Product`, :class:`Tote`, :class:`Carton`,
+:class:`Order`, :class:`Tracking`, :class:`Badge`, :class:`Command`,
+:class:`Gs1` or :class:`Unknown` (with the reason). Nothing here looks anything up: whether
 location ``HZ1-A01-05-2`` exists is the service's question.
 
 Cleaning, in order: the terminator (CR, LF, Tab) and surrounding blanks, the
@@ -16,7 +16,7 @@ separator), full-width characters an active Chinese input method produces
 
 Several kinds of code are all digits (EAN-13, numeric tracking numbers, platform
 order numbers), so some strings fit more than one rule. The candidates are
-ranked (GS1 > command > badge/tote/location > ``#`` order > product with a valid
+ranked (GS1 > command > badge/tote/carton/location > ``#`` order > product with a valid
 check digit > tracking > long numeric order > custom product patterns). A number
 of GTIN length with a bad check digit is Unknown ("bad check digit …") unless
 another rule takes it (a ZTO or Yunda waybill has no GS1 check digit). A screen
@@ -59,6 +59,15 @@ class Product:
 @dataclass(frozen=True, slots=True)
 class Tote:
     kind: ClassVar[str] = "tote"
+    code: str
+    raw: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Carton:
+    """A shipping carton (box size) from the sheet at the pack bench, e.g. ``BOX-M``."""
+
+    kind: ClassVar[str] = "carton"
     code: str
     raw: str = field(default="", compare=False, repr=False)
 
@@ -120,10 +129,11 @@ class Unknown:
     text: str = ""
 
 
-Scan = Location | Product | Tote | Order | Tracking | Badge | Command | Gs1 | Unknown
+Scan = Location | Product | Tote | Carton | Order | Tracking | Badge | Command | Gs1 | Unknown
 
 KINDS: Final = frozenset(
-    c.kind for c in (Location, Product, Tote, Order, Tracking, Badge, Command, Gs1, Unknown)
+    c.kind
+    for c in (Location, Product, Tote, Carton, Order, Tracking, Badge, Command, Gs1, Unknown)
 )
 
 # --------------------------------------------------------------------------- rules
@@ -189,6 +199,8 @@ class ScanRules:
     # for receiving docks or staging lanes coded outside the pattern.
     location_prefixes: tuple[str, ...] = ()
     tote_pattern: str = r"T-\d{4,}"
+    # Cartons by their size code (app.services.cartons), printed on the bench sheet.
+    carton_pattern: str = r"BOX-[A-Z0-9]{1,8}"
     badge_pattern: str = r"U-\d{4}"
     # Shopify "#1001"; Pinduoduo "240101-123456789012345"; 16-20 digit platform
     # numbers (Taobao/Tmall and Douyin issue 19 digits). A store can narrow the
@@ -210,6 +222,7 @@ class ScanRules:
         patterns = [
             ("location_pattern", self.location_pattern),
             ("tote_pattern", self.tote_pattern),
+            ("carton_pattern", self.carton_pattern),
             ("badge_pattern", self.badge_pattern),
             *(("order_patterns", p) for p in self.order_patterns),
             *(("product_patterns", p) for p in self.product_patterns),
@@ -313,6 +326,8 @@ def _candidates(c: Cleaned, raw: str, rules: ScanRules) -> Iterator[Scan]:
         yield Badge(up, raw)
     if _full(rules.tote_pattern, up):
         yield Tote(up, raw)
+    if _full(rules.carton_pattern, up):
+        yield Carton(up, raw)
     if _full(rules.location_pattern, up) or any(
         p and up.startswith(p.upper() if rules.fold_case else p) for p in rules.location_prefixes
     ):

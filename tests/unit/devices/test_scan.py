@@ -211,7 +211,7 @@ def test_non_text_input_is_unknown() -> None:
 
 
 def test_kinds_are_distinct() -> None:
-    assert len(KINDS) == 9
+    assert len(KINDS) == 10
 
 
 # ----------------------------------------------------------------------------- properties
