@@ -1,0 +1,224 @@
+"""Picking (拣货): stations claim routed pick tasks and walk them, scan by scan.
+
+A station holds at most one task. :func:`claim_next_task` gives it back the task it
+already holds (after a quit or a crash), else claims the oldest open task of a
+released or picking wave: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
+stations claiming at the same moment each get a different task without waiting;
+on SQLite the unit of work's ``BEGIN IMMEDIATE`` makes the claim atomic. Claiming
+moves the wave to picking and the task's orders from waved to picking.
+
+The walk itself is :func:`scan` (``picking_scan``) and :func:`short_pick`
+(``picking_short``); the views are in ``picking_views``. Every function opens its
+own unit of work and returns frozen dataclasses; refusals are :class:`FloorError`
+with a stable ``code``:
+
+``no_task`` ``task_taken`` ``task_done`` ``not_claimed`` ``holding_other``
+``wave_closed`` ``stale`` ``bad_scan_id`` ``no_line`` ``nothing_to_short``
+``bad_found_qty`` ``bad_reason`` ``stock_mismatch`` ``no_wave``
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.db.engine import Database
+from app.db.models import Order, PickLine, PickTask, TaskSlot, Wave
+from app.domain.status import OrderStatus
+from app.services.audit import Actor, record, transition
+from app.services.floor_errors import FloorError
+from app.services.picking_flow import holds, now, taken_error
+from app.services.picking_scan import scan
+from app.services.picking_short import short_pick
+from app.services.picking_views import (
+    SHORT_REASONS,
+    STEPS,
+    LineView,
+    Progress,
+    ScanOutcome,
+    ShortOutcome,
+    TaskRow,
+    TaskSummary,
+    TaskView,
+    WaveProgress,
+    load_task,
+    view_of,
+    wave_lines_progress,
+)
+
+__all__ = [
+    "SHORT_REASONS", "STEPS", "LineView", "Progress", "ScanOutcome", "ShortOutcome", "TaskSummary",
+    "TaskView", "WaveProgress", "claim_next_task", "claim_task", "current_task", "list_open_tasks",
+    "release_task", "scan", "short_pick", "wave_progress",
+]
+
+S = OrderStatus
+PICKABLE_WAVES = ("released", "picking")
+_tasks = PickTask.__table__
+
+
+def _held_task_id(session: Session, actor: Actor) -> int | None:
+    q = select(PickTask.id).where(PickTask.status == "claimed")
+    if actor.station_id is not None:
+        q = q.where(PickTask.claimed_station_id == actor.station_id)
+    else:
+        q = q.where(PickTask.claimed_station_id.is_(None), PickTask.claimed_by == actor.user_id)
+    return session.scalar(q.order_by(PickTask.claimed_at, PickTask.id).limit(1))
+
+
+def current_task(db: Database, actor: Actor) -> TaskView | None:
+    """The task this station holds, at the step it was left; None if it holds none."""
+    with db.read() as session:
+        held = _held_task_id(session, actor)
+        return view_of(session, held) if held is not None else None
+
+
+def claim_next_task(db: Database, actor: Actor, warehouse_id: int | None = None) -> TaskView | None:
+    """The task this station holds, else the oldest open one (by wave age, then task
+    order) in ``warehouse_id`` (None: any warehouse); None when there is no work."""
+    with db.unit_of_work() as session:
+        held = _held_task_id(session, actor)
+        if held is not None:
+            return view_of(session, held)
+        q = (
+            select(PickTask.id)
+            .join(Wave, Wave.id == PickTask.wave_id)
+            .where(PickTask.status == "open", Wave.status.in_(PICKABLE_WAVES))
+            .order_by(Wave.created_at, Wave.id, PickTask.seq)
+            .limit(1)
+            .with_for_update(skip_locked=True, of=PickTask)
+        )
+        if warehouse_id is not None:
+            q = q.where(Wave.warehouse_id == warehouse_id)
+        task_id = session.scalar(q)
+        if task_id is None:
+            return None
+        task = load_task(session, task_id)
+        assert task is not None
+        _claim(session, actor, task)
+        return view_of(session, task_id)
+
+
+def claim_task(db: Database, actor: Actor, task_id: int) -> TaskView:
+    """Take one particular open task (from the chooser). Refused when someone else holds
+    it (``task_taken``, naming the station and the picker), when it is finished, or when
+    this station is still holding another task (``holding_other``)."""
+    with db.unit_of_work() as session:
+        # Waits for a station claiming the same task right now, then sees its claim.
+        task = load_task(session, task_id, lock=True)
+        if task is None:
+            raise FloorError("no_task", f"there is no pick task {task_id}", task_id=task_id)
+        if holds(task, actor):
+            return _view(session, task_id)
+        if task.status == "claimed":
+            raise taken_error(session, task)
+        if task.status == "done":
+            raise FloorError("task_done", f"task {task.label} is finished", task=task.label)
+        if task.wave_status not in PICKABLE_WAVES:
+            raise FloorError("wave_closed", f"wave {task.wave_code} is {task.wave_status}; its tasks cannot be picked",
+                             wave=task.wave_code, status=task.wave_status)
+        held = _held_task_id(session, actor)
+        if held is not None:
+            other = load_task(session, held)
+            assert other is not None
+            raise FloorError("holding_other", f"this station is picking task {other.label}; finish or release it first",
+                             task=other.label)
+        _claim(session, actor, task)
+        return _view(session, task_id)
+
+
+def release_task(db: Database, actor: Actor, task_id: int) -> TaskView:
+    """Give a claimed task back (open again, progress and bound totes kept)."""
+    with db.unit_of_work() as session:
+        task = load_task(session, task_id, lock=True)
+        if task is None:
+            raise FloorError("no_task", f"there is no pick task {task_id}", task_id=task_id)
+        if task.status == "done":
+            raise FloorError("task_done", f"task {task.label} is finished", task=task.label)
+        if not holds(task, actor):
+            if task.status == "claimed":
+                raise taken_error(session, task)
+            raise FloorError("not_claimed", f"task {task.label} is not claimed", task=task.label)
+        session.execute(
+            update(_tasks).where(_tasks.c.id == task_id).values(
+                status="open", claimed_by=None, claimed_station_id=None, claimed_at=None,
+                touched_at=now(), version=_tasks.c.version + 1,
+            )
+        )
+        record(session, "pick_task", task_id, "task.released", {"task": task.label}, actor)
+        return _view(session, task_id)
+
+
+def list_open_tasks(db: Database, warehouse_id: int | None = None) -> list[TaskSummary]:
+    """Open tasks of released or picking waves, oldest first, for a chooser."""
+    with db.read() as session:
+        q = (
+            select(
+                PickTask.id, PickTask.seq, Wave.id, Wave.code, PickTask.kind, Wave.sort_mode,
+                func.count(func.distinct(PickLine.order_id)), func.count(PickLine.id),
+                func.coalesce(func.sum(PickLine.qty - PickLine.picked_qty), 0), PickTask.distance,
+                Wave.created_at,
+            )
+            .join(Wave, Wave.id == PickTask.wave_id)
+            .outerjoin(PickLine, (PickLine.pick_task_id == PickTask.id) & (PickLine.status == "open"))
+            .where(PickTask.status == "open", Wave.status.in_(PICKABLE_WAVES))
+            .group_by(PickTask.id, PickTask.seq, Wave.id, Wave.code, PickTask.kind, Wave.sort_mode,
+                      PickTask.distance, Wave.created_at)
+            .order_by(Wave.created_at, Wave.id, PickTask.seq)
+        )
+        if warehouse_id is not None:
+            q = q.where(Wave.warehouse_id == warehouse_id)
+        return [
+            TaskSummary(tid, seq, wid, code, kind, mode, int(orders), int(n), int(units), float(dist), created)
+            for tid, seq, wid, code, kind, mode, orders, n, units, dist, created in session.execute(q)
+        ]
+
+
+def wave_progress(db: Database, wave_id: int) -> WaveProgress:
+    with db.read() as session:
+        wave = session.execute(select(Wave.code, Wave.status).where(Wave.id == wave_id)).first()
+        if wave is None:
+            raise FloorError("no_wave", f"there is no wave {wave_id}", wave_id=wave_id)
+        counts = dict(session.execute(
+            select(PickTask.status, func.count()).where(PickTask.wave_id == wave_id).group_by(PickTask.status)
+        ).all())
+        return WaveProgress(
+            wave_id=wave_id, wave_code=wave.code, status=wave.status,
+            tasks_total=sum(counts.values()), tasks_open=counts.get("open", 0),
+            tasks_claimed=counts.get("claimed", 0), tasks_done=counts.get("done", 0),
+            progress=wave_lines_progress(session, wave_id),
+        )
+
+
+def _view(session: Session, task_id: int) -> TaskView:
+    view = view_of(session, task_id)
+    assert view is not None
+    return view
+
+
+def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
+    at = now()
+    claimed = session.execute(
+        update(_tasks)
+        .where(_tasks.c.id == task.id, _tasks.c.status == "open")
+        .values(status="claimed", claimed_by=actor.user_id, claimed_station_id=actor.station_id,
+                claimed_at=at, touched_at=at, version=_tasks.c.version + 1)
+    ).rowcount
+    if claimed != 1:  # the row was locked or the write lock held: only a bug gets here
+        raise FloorError("task_taken", f"task {task.label} was claimed by another station", task=task.label,
+                         station="", user="")
+    record(session, "pick_task", task.id, "task.claimed", {"task": task.label}, actor)
+    w = Wave.__table__
+    started = session.execute(
+        update(w).where(w.c.id == task.wave_id, w.c.status == "released")
+        .values(status="picking", version=w.c.version + 1)
+    ).rowcount
+    if started:
+        record(session, "wave", task.wave_id, "wave.picking", {"code": task.wave_code}, actor)
+    order_ids = select(PickLine.order_id).where(PickLine.pick_task_id == task.id).union(
+        select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id)
+    )
+    for order in session.scalars(
+        select(Order).where(Order.id.in_(order_ids), Order.status == S.WAVED.value).order_by(Order.id)
+    ):
+        transition(session, order, S.PICKING, actor, task=task.label)

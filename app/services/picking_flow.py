@@ -1,0 +1,168 @@
+"""The steps every picking change shares: who may touch the task, the scan record,
+the task's version, and what happens when the last line of a task is done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.db.models import Order, OrderHold, PickLine, PickTask, ScanRecord, Tote, Wave, utcnow
+from app.domain.status import OrderStatus
+from app.services.audit import Actor, record, transition
+from app.services.floor_errors import FloorError
+from app.services.picking_views import LineRow, TaskRow, current_line, holder_names
+
+S = OrderStatus
+_tasks = PickTask.__table__
+_lines = PickLine.__table__
+
+
+def holds(task: TaskRow, actor: Actor) -> bool:
+    """Is the task claimed by this station (or, without a station, by this user)?"""
+    if task.status != "claimed":
+        return False
+    if actor.station_id is not None:
+        return task.claimed_station_id == actor.station_id
+    return task.claimed_station_id is None and task.claimed_by == actor.user_id
+
+
+def taken_error(session: Session, task: TaskRow) -> FloorError:
+    station, user = holder_names(session, task.claimed_by, task.claimed_station_id)
+    where = f" at {station}" if station else ""
+    who = f" by {user}" if user else ""
+    return FloorError(
+        "task_taken", f"task {task.label} is being picked{where}{who}",
+        task=task.label, station=station, user=user,
+    )
+
+
+def require_holder(session: Session, task: TaskRow, actor: Actor, version: int | None) -> None:
+    """Refuse a change to a task this station does not hold, or one that changed since
+    the station last looked (``version``)."""
+    if task.status == "done":
+        raise FloorError("task_done", f"task {task.label} is finished; take the next task", task=task.label)
+    if task.status != "claimed":
+        raise FloorError("not_claimed", f"task {task.label} is not claimed; claim it first", task=task.label)
+    if not holds(task, actor):
+        raise taken_error(session, task)
+    if version is not None and version != task.version:
+        raise FloorError(
+            "stale", f"task {task.label} changed at another station; showing it as it is now",
+            task=task.label,
+        )
+
+
+def check_scan_id(scan_id: str) -> None:
+    if not scan_id or len(scan_id) > 36:
+        raise FloorError("bad_scan_id", "a scan needs an id of 1 to 36 characters", scan_id=scan_id)
+
+
+def record_scan(
+    session: Session, actor: Actor, scan_id: str, text: str, ok: bool, reason: str, *,
+    line: LineRow | None = None, product_id: int | None = None, qty: int = 0, at: datetime,
+) -> None:
+    session.execute(
+        insert(ScanRecord).values(
+            id=scan_id, at=at, user_id=actor.user_id, station_id=actor.station_id, task="pick",
+            code=text[:128], result="ok" if ok else "refused", reason=reason[:64],
+            pick_line_id=line.id if line is not None else None,
+            order_id=line.order_id if line is not None else None,
+            product_id=product_id, qty=qty,
+        )
+    )
+
+
+def touch(session: Session, task: TaskRow, at: datetime) -> None:
+    """A refused scan: the task was worked on, nothing else changed."""
+    session.execute(update(_tasks).where(_tasks.c.id == task.id).values(touched_at=at))
+
+
+def set_line(session: Session, line: LineRow, **values: object) -> None:
+    for key, value in values.items():
+        setattr(line, key, value)
+    session.execute(update(_lines).where(_lines.c.id == line.id).values(**values))
+
+
+def advance(session: Session, task: TaskRow, lines: list[LineRow], done_line: LineRow) -> None:
+    """After a line is done: the next line at the same bin needs no second location scan
+    (bulk lists carry one line per order, often several at one bin)."""
+    nxt = current_line(task.kind, lines)
+    if nxt is not None and nxt.location_id == done_line.location_id and not nxt.location_ok:
+        set_line(session, nxt, location_ok=True)
+
+
+def commit_task(
+    session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], at: datetime
+) -> tuple[int, str]:
+    """Bump the task's version after an accepted change; finish it when no line is left.
+    Returns (new version, status)."""
+    finished = current_line(task.kind, lines) is None
+    status = "done" if finished else task.status
+    version = task.version + 1
+    session.execute(
+        update(_tasks).where(_tasks.c.id == task.id).values(version=version, touched_at=at, status=status)
+    )
+    if finished:
+        _finish(session, actor, task, lines, at)
+    return version, status
+
+
+def _finish(session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], at: datetime) -> None:
+    t = Tote.__table__
+    totes = session.execute(
+        update(t)
+        .where(t.c.pick_task_id == task.id, t.c.status == "picking")
+        .values(status="picked", version=t.c.version + 1)
+    ).rowcount
+    record(session, "pick_task", task.id, "task.done", {
+        "task": task.label, "lines": len(lines), "units": sum(ln.picked_qty for ln in lines),
+        "totes": totes,
+    }, actor)
+    # The wave row is the lock two stations finishing the wave's last two tasks queue
+    # on; without it each could see the other's task still open and neither closes it.
+    session.execute(select(Wave.id).where(Wave.id == task.wave_id).with_for_update())
+    _orders_picked(session, actor, task, {ln.order_id for ln in lines})
+    left = session.scalar(
+        select(func.count()).select_from(PickTask)
+        .where(PickTask.wave_id == task.wave_id, PickTask.status != "done")
+    )
+    if left == 0:
+        w = Wave.__table__
+        closed = session.execute(
+            update(w)
+            .where(w.c.id == task.wave_id, w.c.status.in_(("released", "picking")))
+            .values(status="picked", version=w.c.version + 1)
+        ).rowcount
+        if closed:
+            record(session, "wave", task.wave_id, "wave.picked", {"code": task.wave_code}, actor)
+
+
+def _orders_picked(session: Session, actor: Actor, task: TaskRow, order_ids: set[int]) -> None:
+    """Orders of the task whose every line is done go picking → picked; an order with a
+    short that found no stock stays in picking under its hold for a supervisor."""
+    ids = sorted(order_ids)
+    unfinished = set(session.scalars(
+        select(PickLine.order_id).where(
+            PickLine.order_id.in_(ids),
+            (PickLine.status == "open")
+            | ((PickLine.status == "short") & (PickLine.picked_qty > 0) & PickLine.picked_at.is_(None)),
+        )
+    ))
+    held = set(session.scalars(
+        select(OrderHold.order_id).where(
+            OrderHold.order_id.in_(ids), OrderHold.code == "short_pick", OrderHold.released_at.is_(None)
+        )
+    ))
+    ready = [i for i in ids if i not in unfinished and i not in held]
+    if not ready:
+        return
+    for order in session.scalars(
+        select(Order).where(Order.id.in_(ready), Order.status == S.PICKING.value).order_by(Order.id)
+    ):
+        transition(session, order, S.PICKED, actor, task=task.label)
+
+
+def now() -> datetime:
+    return utcnow()

@@ -1,0 +1,364 @@
+"""What a picking station is shown, and how it is read from the database.
+
+Everything a picker sees is derived from rows alone (pick lines, slots, totes), so a
+station that crashed or was closed mid-task resumes at exactly the step it left:
+
+* the current line is the first, by ``seq``, that is still open — or, on a
+  pick-and-sort cart, a short line whose found units have not been put yet;
+* its step is ``location`` until the bin was scanned, ``item`` while units are
+  missing, ``tote`` on a cart once all units are in hand; ``done`` when no line is left.
+
+The views are frozen dataclasses: nothing here hands an ORM object to a caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, null, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Location,
+    Order,
+    PickLine,
+    PickTask,
+    Product,
+    ScanRecord,
+    Station,
+    TaskSlot,
+    Tote,
+    User,
+    Wave,
+)
+
+STEPS: tuple[str, ...] = ("location", "item", "tote", "done")
+SHORT_REASONS: tuple[str, ...] = ("missing", "damaged", "wrong_qty")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    lines_done: int
+    lines_total: int
+    units_done: int
+    units_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    line_id: int
+    seq: int
+    location: str
+    aisle: int
+    position: int
+    level: int
+    sku: str
+    name_zh: str
+    name_en: str
+    qty: int
+    picked_qty: int
+    slot: int | None
+    order_no: str
+    tote_code: str | None  # the tote bound to the line's slot, if any
+    status: str  # open | picked | short
+
+    @property
+    def remaining(self) -> int:
+        return self.qty - self.picked_qty
+
+
+@dataclass(frozen=True, slots=True)
+class TaskView:
+    task_id: int
+    task_version: int
+    task_seq: int
+    wave_id: int
+    wave_code: str
+    kind: str  # cart | bulk | wall
+    sort_mode: str  # pick_and_sort | pick_then_sort | bulk
+    status: str  # open | claimed | done
+    step: str  # location | item | tote | done
+    line: LineView | None
+    next_location: str | None
+    progress: Progress  # this task
+    wave_progress: Progress  # the whole wave
+
+    @property
+    def label(self) -> str:
+        return task_label(self.wave_code, self.task_seq)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    accepted: bool
+    code: str
+    message: str
+    view: TaskView
+    params: dict[str, Any] = field(default_factory=dict)
+    replayed: bool = False  # the scan id was already recorded: nothing was done again
+
+
+@dataclass(frozen=True, slots=True)
+class ShortOutcome:
+    code: str  # rerouted | held
+    message: str
+    view: TaskView
+    short_qty: int
+    found_qty: int
+    rerouted_to: str | None  # location code of the bin the shortfall is picked from now
+    held: bool  # the order went to a supervisor (OrderHold "short_pick")
+    params: dict[str, Any] = field(default_factory=dict)
+    replayed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSummary:
+    """One line of the task chooser."""
+
+    task_id: int
+    task_seq: int
+    wave_id: int
+    wave_code: str
+    kind: str
+    sort_mode: str
+    orders: int
+    lines: int
+    units: int
+    distance: float
+    wave_created_at: datetime
+
+    @property
+    def label(self) -> str:
+        return task_label(self.wave_code, self.task_seq)
+
+
+@dataclass(frozen=True, slots=True)
+class WaveProgress:
+    wave_id: int
+    wave_code: str
+    status: str
+    tasks_total: int
+    tasks_open: int
+    tasks_claimed: int
+    tasks_done: int
+    progress: Progress
+
+
+def task_label(wave_code: str, seq: int) -> str:
+    return f"{wave_code} #{seq}"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(slots=True)
+class TaskRow:
+    id: int
+    seq: int
+    kind: str
+    status: str
+    version: int
+    claimed_by: int | None
+    claimed_station_id: int | None
+    wave_id: int
+    wave_code: str
+    wave_status: str
+    sort_mode: str
+    warehouse_id: int
+    seen: str | None  # "result:reason" of the scan id asked about, if it was recorded
+
+    @property
+    def label(self) -> str:
+        return task_label(self.wave_code, self.seq)
+
+
+@dataclass(slots=True)
+class LineRow:
+    """A pick line as the services work on it; changed in memory alongside the UPDATEs
+    so the view after a scan needs no second read."""
+
+    id: int
+    seq: int
+    status: str
+    qty: int
+    picked_qty: int
+    location_ok: bool
+    slot: int | None
+    picked_at: datetime | None
+    picked_by: int | None
+    location_id: int
+    product_id: int
+    order_id: int
+    reservation_id: int
+    loc_code: str
+    loc_barcode: str
+    aisle: int
+    position: int
+    level: int
+    y: float
+    sku: str
+    name_zh: str
+    name_en: str
+    order_no: str
+    tote_id: int | None
+    tote_code: str | None
+
+
+def load_task(
+    session: Session, task_id: int, *, lock: bool = False, scan_id: str | None = None
+) -> TaskRow | None:
+    """The task with its wave; ``lock`` takes the task's row lock (PostgreSQL) so scans
+    on one task queue up; ``scan_id`` also asks, in the same round trip, whether that
+    scan was recorded already."""
+    seen: Any = null()
+    if scan_id is not None:
+        seen = (
+            select(ScanRecord.result + ":" + ScanRecord.reason)
+            .where(ScanRecord.id == scan_id)
+            .scalar_subquery()
+        )
+    q = (
+        select(
+            PickTask.id, PickTask.seq, PickTask.kind, PickTask.status, PickTask.version,
+            PickTask.claimed_by, PickTask.claimed_station_id, Wave.id, Wave.code, Wave.status,
+            Wave.sort_mode, Wave.warehouse_id, seen,
+        )
+        .join(Wave, Wave.id == PickTask.wave_id)
+        .where(PickTask.id == task_id)
+    )
+    if lock:
+        q = q.with_for_update(of=PickTask)
+    row = session.execute(q).first()
+    return TaskRow(*row) if row is not None else None
+
+
+_slot = TaskSlot.__table__.alias("slot_of_line")
+_tote = Tote.__table__.alias("tote_of_slot")
+
+_LINES = (
+    select(
+        PickLine.id, PickLine.seq, PickLine.status, PickLine.qty, PickLine.picked_qty,
+        PickLine.location_ok, PickLine.slot, PickLine.picked_at, PickLine.picked_by, PickLine.location_id,
+        PickLine.product_id, PickLine.order_id, PickLine.reservation_id,
+        Location.code, Location.barcode, Location.aisle, Location.position, Location.level,
+        Location.y, Product.sku, Product.name_zh, Product.name_en, Order.order_no,
+        _tote.c.id, _tote.c.code,
+    )
+    .join(Location, Location.id == PickLine.location_id)
+    .join(Product, Product.id == PickLine.product_id)
+    .join(Order, Order.id == PickLine.order_id)
+    .outerjoin(_slot, and_(_slot.c.pick_task_id == PickLine.pick_task_id, _slot.c.slot == PickLine.slot))
+    .outerjoin(_tote, _tote.c.id == _slot.c.tote_id)
+)
+
+
+def load_lines(session: Session, task_id: int) -> list[LineRow]:
+    rows = session.execute(
+        _LINES.where(PickLine.pick_task_id == task_id).order_by(PickLine.seq)
+    ).all()
+    return [LineRow(*r) for r in rows]
+
+
+def awaiting_put(kind: str, line: LineRow) -> bool:
+    """A short line on a cart whose found units are still in the picker's hand."""
+    return kind == "cart" and line.status == "short" and line.picked_qty > 0 and line.picked_at is None
+
+
+def current_line(kind: str, lines: list[LineRow]) -> LineRow | None:
+    for line in lines:
+        if line.status == "open" or awaiting_put(kind, line):
+            return line
+    return None
+
+
+def step_of(kind: str, line: LineRow | None) -> str:
+    if line is None:
+        return "done"
+    if awaiting_put(kind, line):
+        return "tote"
+    if not line.location_ok:
+        return "location"
+    if line.picked_qty < line.qty:
+        return "item"
+    return "tote" if kind == "cart" else "item"
+
+
+def _expected_units(status: str, qty: int, picked: int) -> int:
+    # A short line's shortfall went to a new line or to a supervisor: it expects what was found.
+    return picked if status == "short" else qty
+
+
+def task_progress(lines: list[LineRow]) -> Progress:
+    return Progress(
+        lines_done=sum(1 for ln in lines if ln.status != "open"),
+        lines_total=len(lines),
+        units_done=sum(ln.picked_qty for ln in lines),
+        units_total=sum(_expected_units(ln.status, ln.qty, ln.picked_qty) for ln in lines),
+    )
+
+
+def wave_lines_progress(session: Session, wave_id: int) -> Progress:
+    done, total, units_done, units_total = session.execute(
+        select(
+            func.count(case((PickLine.status != "open", 1))),
+            func.count(PickLine.id),
+            func.coalesce(func.sum(PickLine.picked_qty), 0),
+            func.coalesce(
+                func.sum(case((PickLine.status == "short", PickLine.picked_qty), else_=PickLine.qty)), 0
+            ),
+        )
+        .join(PickTask, PickTask.id == PickLine.pick_task_id)
+        .where(PickTask.wave_id == wave_id)
+    ).one()
+    return Progress(int(done), int(total), int(units_done), int(units_total))
+
+
+def line_view(line: LineRow) -> LineView:
+    return LineView(
+        line_id=line.id, seq=line.seq, location=line.loc_code, aisle=line.aisle,
+        position=line.position, level=line.level, sku=line.sku, name_zh=line.name_zh,
+        name_en=line.name_en, qty=line.qty, picked_qty=line.picked_qty, slot=line.slot,
+        order_no=line.order_no, tote_code=line.tote_code, status=line.status,
+    )
+
+
+def make_view(
+    session: Session, task: TaskRow, lines: list[LineRow], *, status: str | None = None,
+    version: int | None = None,
+) -> TaskView:
+    line = current_line(task.kind, lines)
+    following = None
+    if line is not None:
+        later = (ln for ln in lines if ln.seq > line.seq and ln.status == "open")
+        following = next(later, None)
+    return TaskView(
+        task_id=task.id,
+        task_version=version if version is not None else task.version,
+        task_seq=task.seq,
+        wave_id=task.wave_id,
+        wave_code=task.wave_code,
+        kind=task.kind,
+        sort_mode=task.sort_mode,
+        status=status or task.status,
+        step=step_of(task.kind, line),
+        line=line_view(line) if line is not None else None,
+        next_location=following.loc_code if following is not None else None,
+        progress=task_progress(lines),
+        wave_progress=wave_lines_progress(session, task.wave_id),
+    )
+
+
+def view_of(session: Session, task_id: int) -> TaskView | None:
+    task = load_task(session, task_id)
+    if task is None:
+        return None
+    return make_view(session, task, load_lines(session, task_id))
+
+
+def holder_names(session: Session, user_id: int | None, station_id: int | None) -> tuple[str, str]:
+    """(station name, user name) of whoever holds a task; "" where unknown."""
+    station = session.scalar(select(Station.name).where(Station.id == station_id)) if station_id else None
+    user = session.scalar(select(User.name).where(User.id == user_id)) if user_id else None
+    return station or "", user or ""
