@@ -1,0 +1,162 @@
+"""Stations racing for pick tasks, each thread with its own Database on the same URL:
+no task is claimed twice, every task is claimed once, and a wave whose last two
+tasks finish at the same moment is still closed."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from floorplan import build_floor, order
+from sqlalchemy import select
+
+from app.db.engine import Database
+from app.db.models import PickTask, Station, Tote, Wave
+from app.devices import scan as sc
+from app.services.allocation import allocate_orders
+from app.services.audit import Actor
+from app.services.floor_errors import FloorError
+from app.services.intake.apply import import_orders
+from app.services.picking import TaskView, claim_next_task, claim_task, scan
+from app.services.review import review_orders
+from app.services.waves import WaveOptions, build_waves
+
+THREADS = 4
+TODAY = date.today() + timedelta(days=2)
+
+
+def _floor(db: Database, orders: int, per_cart: int) -> list[int]:
+    """``orders`` two-item orders in carts of ``per_cart``; returns the task ids."""
+    build_floor(db, {("HZ1", "SKU-A"): [200], ("HZ1", "SKU-B"): [200]})
+    import_orders(db, [order(f"c{i:03d}", ("SKU-A", 1), ("SKU-B", 1)) for i in range(orders)])
+    assert review_orders(db).held == 0
+    assert allocate_orders(db).allocated == orders
+    build_waves(db, WaveOptions("HZ1", cart_totes=per_cart, today=TODAY))
+    with db.read() as s:
+        return list(s.scalars(select(PickTask.id).order_by(PickTask.id)))
+
+
+def _stations(db: Database, n: int) -> list[int]:
+    with db.unit_of_work() as s:
+        rows = [Station(name=f"HZ1-PICK-{uuid.uuid4().hex[:8]}", kind="pick") for _ in range(n)]
+        s.add_all(rows)
+        s.flush()
+        return [r.id for r in rows]
+
+
+def _race(url: str, work: Callable[[Database, int], Any]) -> list[Any]:
+    """Run ``work(own database, thread number)`` on THREADS threads released together."""
+    start = threading.Barrier(THREADS)
+    results: list[Any] = [None] * THREADS
+    errors: list[BaseException] = []
+
+    def run(n: int) -> None:
+        db = Database(url)
+        try:
+            start.wait()
+            results[n] = work(db, n)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+        finally:
+            db.dispose()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+def test_every_task_is_claimed_exactly_once(db: Database) -> None:
+    tasks = _floor(db, orders=24, per_cart=1)
+    assert len(tasks) == 24
+    pools = [_stations(db, len(tasks) + 1) for _ in range(THREADS)]
+
+    def claim_all(own: Database, n: int) -> list[tuple[int, int]]:
+        got = []
+        for station in pools[n]:  # a new station each time: a station holds one task
+            view = claim_next_task(own, Actor(None, station))
+            if view is None:
+                return got
+            got.append((view.task_id, station))
+        raise AssertionError("more claims than tasks")
+
+    claims = [c for per_thread in _race(db.url, claim_all) for c in per_thread]
+    counts = Counter(task for task, _ in claims)
+    assert sorted(counts) == tasks and set(counts.values()) == {1}
+    with db.read() as s:
+        held = dict(s.execute(select(PickTask.id, PickTask.claimed_station_id)).all())
+        assert set(s.scalars(select(PickTask.status))) == {"claimed"}
+        assert s.scalar(select(Wave.status)) == "picking"
+    assert held == dict(claims)
+
+
+def test_one_station_wins_a_task_the_others_are_told_who(db: Database) -> None:
+    tasks = _floor(db, orders=2, per_cart=2)
+    stations = _stations(db, THREADS)
+
+    def take(own: Database, n: int) -> str:
+        try:
+            claim_task(own, Actor(None, stations[n]), tasks[0])
+        except FloorError as exc:
+            return exc.code + ":" + exc.params["station"]
+        return "won"
+
+    outcomes = _race(db.url, take)
+    assert outcomes.count("won") == 1
+    winner = stations[outcomes.index("won")]
+    with db.read() as s:
+        name = s.scalar(select(Station.name).where(Station.id == winner))
+        assert s.scalar(select(PickTask.claimed_station_id).where(PickTask.id == tasks[0])) == winner
+    assert sorted(o for o in outcomes if o != "won") == [f"task_taken:{name}"] * (THREADS - 1)
+
+
+def _walk_to_last_scan(db: Database, actor: Actor, view: TaskView, tote: str) -> tuple[TaskView, sc.Scan]:
+    """Pick a task up to (not including) its final scan; returns the view and that scan."""
+    barcodes = {"SKU-A": "6900000000001", "SKU-B": "6900000000002"}
+    while True:
+        line = view.line
+        assert line is not None
+        if view.step == "location":
+            meaning: sc.Scan = sc.Location(line.location)
+        elif view.step == "item":
+            meaning = sc.Product(barcodes[line.sku])
+        else:
+            meaning = sc.Tote(line.tote_code or tote)
+        last = view.step == "tote" and view.progress.lines_done == view.progress.lines_total - 1
+        if last:
+            return view, meaning
+        out = scan(db, actor, view.task_id, meaning, str(uuid.uuid4()), task_version=view.task_version)
+        assert out.accepted, out.message
+        view = out.view
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_wave_whose_last_tasks_finish_together_is_closed(db: Database, attempt: int) -> None:
+    tasks = _floor(db, orders=THREADS, per_cart=1)
+    stations = _stations(db, THREADS)
+    with db.unit_of_work() as s:
+        s.add_all(Tote(code=f"T-{n + 1:04d}") for n in range(THREADS))
+    ready: list[tuple[TaskView, sc.Scan]] = []
+    for n, task in enumerate(tasks):
+        actor = Actor(None, stations[n])
+        ready.append(_walk_to_last_scan(db, actor, claim_task(db, actor, task), f"T-{n + 1:04d}"))
+
+    def finish(own: Database, n: int) -> str:
+        view, meaning = ready[n]
+        out = scan(own, Actor(None, stations[n]), view.task_id, meaning, str(uuid.uuid4()),
+                   task_version=view.task_version)
+        return out.code
+
+    assert _race(db.url, finish) == ["task_done"] * THREADS
+    with db.read() as s:
+        assert s.scalar(select(Wave.status)) == "picked"
+        assert set(s.scalars(select(PickTask.status))) == {"done"}
