@@ -88,13 +88,31 @@ def _find(session: Session, badge: str) -> User:
     return user
 
 
-def sign_in(db: Database, badge: str, *, station: StationInfo | None = None) -> UserInfo:
+def sign_in(
+    db: Database,
+    badge: str,
+    *,
+    station: StationInfo | None = None,
+    replacing: UserInfo | None = None,
+) -> UserInfo:
     """The active user wearing ``badge``; writes ``auth.sign_in``.
 
+    ``replacing`` is who was signed in at the station until now (a badge scanned
+    over another user's session): their ``auth.sign_out`` is written in the same
+    transaction, before the sign-in, and only if the new badge is accepted.
     Raises FloorError ``unknown_badge`` or ``inactive``."""
     with db.unit_of_work() as session:
         user = _find(session, badge)
         info = _info(user)
+        if replacing is not None and replacing.id != user.id:
+            record(
+                session,
+                "user",
+                replacing.id,
+                "auth.sign_out",
+                {"badge": replacing.badge, "switched_to": user.badge, **_where(station)},
+                _actor(replacing.id, station),
+            )
         record(
             session,
             "user",

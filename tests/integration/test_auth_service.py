@@ -67,6 +67,18 @@ def test_inactive_badge_is_refused(db, people):
     assert "switched off" in str(err.value)
 
 
+def test_a_badge_over_another_session_signs_the_first_user_out(db, people):
+    first = sign_in(db, "U-0001", station=people)
+    with pytest.raises(FloorError):
+        sign_in(db, "U-9999", station=people, replacing=first)
+    assert _events(db, "auth.sign_out") == [], "a refused badge leaves the first user signed in"
+    second = sign_in(db, "U-0012", station=people, replacing=first)
+    [out] = _events(db, "auth.sign_out")
+    [_, into] = _events(db, "auth.sign_in")
+    assert (out.user_id, out.payload["switched_to"]) == (first.id, "U-0012")
+    assert into.user_id == second.id and out.seq < into.seq
+
+
 def test_sign_out_is_recorded(db, people):
     user = sign_in(db, "U-0001", station=people)
     sign_out(db, user, station=people)
