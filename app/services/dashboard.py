@@ -351,7 +351,7 @@ class ExceptionRow:
     """Something a supervisor has to decide, with the ids the action on it needs.
 
     kind → action: hold → release the hold; short_pick → release its short-pick hold
-    (``hold_id``) or cancel the order; interception → resolve it once the goods are
+    (``hold_id``: ship what was found) or cancel the order; interception → resolve it once the goods are
     back; weight_mismatch → approve the override; print_failed → retry the job;
     stale_task → release or reassign the task.
     """
@@ -429,41 +429,33 @@ def _holds(s: Session, covered: set[int | None], limit: int) -> list[ExceptionRo
 
 
 def _short_picks(s: Session, users: dict[int, str], limit: int) -> list[ExceptionRow]:
-    """Short lines of orders still on their way to packing, unless a supervisor has
-    released the short-pick hold they raised (the shortage was dealt with)."""
+    """Short lines of orders under an open short-pick hold: the picking service found no
+    other bin for them and sent the order to a supervisor. A short it re-routed to
+    another bin needs nobody and is not listed."""
     live = [S.WAVED.value, S.PICKING.value, S.PICKED.value]
     q = (
         select(PickLine.id, PickLine.pick_task_id, PickLine.short_reason, PickLine.qty,
                PickLine.picked_qty, PickLine.picked_at, PickLine.picked_by,
-               Order.id, Order.order_no, Order.status, Wave.code)
+               Order.id, Order.order_no, Order.status, Wave.code, func.min(OrderHold.id))
         .join(Order, Order.id == PickLine.order_id)
+        .join(OrderHold, and_(OrderHold.order_id == Order.id, OrderHold.code == SHORT_PICK_HOLD,
+                              OrderHold.released_at.is_(None)))
         .join(PickTask, PickTask.id == PickLine.pick_task_id)
         .join(Wave, Wave.id == PickTask.wave_id)
         .where(PickLine.status == "short", Order.status.in_(live))
-        .order_by(PickLine.picked_at, PickLine.id)
+        .group_by(PickLine.id, PickLine.pick_task_id, PickLine.short_reason, PickLine.qty,
+                  PickLine.picked_qty, PickLine.picked_at, PickLine.picked_by,
+                  Order.id, Order.order_no, Order.status, Wave.code)
+        .order_by(PickLine.id)
         .limit(limit)
     )
-    lines = s.execute(q).all()
-    holds: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    order_ids = list({r[7] for r in lines})
-    for i in range(0, len(order_ids), 500):
-        for hid, oid, released in s.execute(
-            select(OrderHold.id, OrderHold.order_id, OrderHold.released_at)
-            .where(OrderHold.order_id.in_(order_ids[i : i + 500]), OrderHold.code == SHORT_PICK_HOLD)
-            .order_by(OrderHold.id)
-        ):
-            holds[oid].append((hid, released is None))
-    rows = []
-    for lid, tid, why, qty, got, at, by, oid, no, status, wave in lines:
-        open_ids = [hid for hid, is_open in holds.get(oid, []) if is_open]
-        if holds.get(oid) and not open_ids:
-            continue
-        rows.append(ExceptionRow(
-            "short_pick", at, why or "", f"{got}/{qty}", oid, no, status,
-            hold_id=open_ids[0] if open_ids else None, task_id=tid, pick_line_id=lid,
-            wave_code=wave, user_name=users.get(by) if by else None,
-        ))
-    return rows
+    return [
+        ExceptionRow(
+            "short_pick", at, why or "", f"{got}/{qty}", oid, no, status, hold_id=hold,
+            task_id=tid, pick_line_id=lid, wave_code=wave, user_name=users.get(by) if by else None,
+        )
+        for lid, tid, why, qty, got, at, by, oid, no, status, wave, hold in s.execute(q)
+    ]
 
 
 def _order_key() -> Any:
