@@ -91,8 +91,9 @@ class WaveRow:
     carrier: str | None
     kind: str  # single | multi
     sort_mode: str
-    status: str  # released | paused | cancelled
+    status: str  # released | picking | picked (picking service) | paused | cancelled
     cutoff: datetime | None
+    created_at: datetime
     orders: int  # orders in the wave, cancelled ones excluded
     orders_packed: int  # packed, shipped or completed
     orders_cancelled: int
@@ -177,7 +178,7 @@ def wave_progress(
         finish = now + timedelta(hours=remaining / rate) if rate and remaining else None
         row = WaveRow(
             id=wave.id, code=wave.code, warehouse=wh_code, carrier=wave.carrier, kind=wave.kind,
-            sort_mode=wave.sort_mode, status=wave.status, cutoff=wave.cutoff,
+            sort_mode=wave.sort_mode, status=wave.status, cutoff=wave.cutoff, created_at=wave.created_at,
             orders=od[0] - od[2], orders_packed=od[1], orders_cancelled=od[2],
             lines_total=ln["lines"], lines_picked=ln["picked"], lines_short=ln["short"],
             units_total=ln["units"], units_picked=ln["units_picked"], units_remaining=remaining,
