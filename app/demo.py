@@ -8,12 +8,18 @@ imported only here, at the last moment, so that the core never depends on Qt.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
 
 from app.config import resolve_db_url
 from app.db.engine import Database
 from app.db.migrate import upgrade
 from app.services.demo_seed import seed_demo
 from app.services.orders import status_counts
+from app.station_config import StationConfig
+
+DEMO_STATION = "HZ1-PACK-01"
 
 
 def prepare_demo_db(db_option: str | None, orders: int) -> str:
@@ -31,10 +37,26 @@ def prepare_demo_db(db_option: str | None, orders: int) -> str:
     return url
 
 
-def run_demo(db_option: str | None, orders: int, no_window: bool) -> int:
+def demo_config(url: str, station: str = DEMO_STATION) -> StationConfig:
+    """The demo station: keyboard-wedge scanner, a virtual scale, labels to a folder."""
+    spool = Path(user_data_dir("wavedesk", appauthor=False)) / "spool"
+    spool.mkdir(parents=True, exist_ok=True)
+    folder = spool.resolve().as_posix()
+    printer = f"dir://{folder}" if folder.startswith("/") else f"dir:///{folder}"
+    return StationConfig(db=url, station=station, scanner="wedge", scale="fake", printer=printer)
+
+
+def run_demo(
+    db_option: str | None, orders: int, no_window: bool, *, station: str = DEMO_STATION
+) -> int:
     url = prepare_demo_db(db_option, orders)
     if no_window:
         return 0
-    from ui.app import run_window  # noqa: PLC0415 - Qt only when a window is wanted
+    return open_station(demo_config(url, station))
 
-    return run_window(url)
+
+def open_station(config: StationConfig) -> int:
+    """Run the station window with ``config`` until it is closed; the exit code."""
+    from ui.app import run_station  # noqa: PLC0415 - Qt only when a window is wanted
+
+    return run_station(config)

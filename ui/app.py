@@ -1,4 +1,5 @@
-"""Starting the window: ``run_window(db_url)`` is what ``wavedesk demo`` calls."""
+"""Starting a window: ``run_station(config)`` (the floor station, what ``wavedesk demo`` and
+``wavedesk station`` open) or ``run_window(db_url)`` (the orders board alone)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from app.station_config import StationConfig
 from ui.background import Background
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
@@ -51,6 +53,14 @@ def build_station(db_url: str, interval_ms: int | None = DEFAULT_INTERVAL_MS) ->
     model = OrdersBoardModel.open(db_url, background, interval_ms=interval_ms)
     window = MainWindow(model, background)
     return Station(window, background, model)
+
+
+def run_station(config: StationConfig) -> int:
+    """The floor station (sign-in, then the screens the role may use); ``wavedesk demo``
+    and ``wavedesk station`` call this. Returns the exit code."""
+    from ui.station import run_station as run  # noqa: PLC0415 - the station pulls in every screen
+
+    return run(config)
 
 
 def run_window(db_url: str, lang: str = "zh_CN") -> int:

@@ -1,0 +1,258 @@
+"""Putting a station together: the screens, the context, the devices, the window.
+
+``wavedesk station`` and ``wavedesk demo`` end in :func:`run_station`. Tests and
+tools use :func:`build_station_window` (no scanner, no event loop) and
+:func:`close_station`.
+
+The screens come from :func:`default_screens`; each is imported when the list is
+made and left out (with a log line) when its module is not there, so the station
+runs with whatever screens this installation has.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from app.config import resolve_db_url
+from app.db.engine import Database
+from app.devices.scale import Scale
+from app.services import auth
+from app.services.identity import StationInfo
+from app.services.stations import kind_from_name
+from app.station_config import StationConfig
+from app.station_settings import open_scale, scanner_port
+from ui.background import Background
+from ui.context import StationContext
+from ui.feedback import Feedback
+from ui.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter
+from ui.station_window import LIVE, ScreenSpec, StationWindow, checked_specs
+
+log = logging.getLogger(__name__)
+
+Factory = Callable[[StationContext], QWidget]
+
+
+def _load(module: str, *names: str) -> tuple[object, ...] | None:
+    """The named attributes of ``module``, or None when the module or one of them is
+    missing (a screen another part of the project has not delivered)."""
+    try:
+        found = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            log.info("screen module %s is not there; its tab is left out", module)
+            return None
+        log.exception("screen module %s cannot be imported; its tab is left out", module)
+        return None
+    except Exception:
+        log.exception("screen module %s cannot be imported; its tab is left out", module)
+        return None
+    values = tuple(getattr(found, name, None) for name in names)
+    if any(v is None for v in values):
+        log.warning("%s lacks one of %s; its tab is left out", module, ", ".join(names))
+        return None
+    return values
+
+
+def _owned(model: QObject, screen: QWidget) -> QWidget:
+    """The model lives and dies with its screen."""
+    model.setParent(screen)
+    return screen
+
+
+def _started(model: QObject, screen: QWidget) -> QWidget:
+    """An owned model that starts loading now (lists with no side effects)."""
+    _owned(model, screen)
+    start = getattr(model, "start", None)
+    if callable(start):
+        start()
+    return screen
+
+
+def _pick_factory() -> Factory | None:
+    screen_mod = _load("ui.screens.picking", "PickScreen")
+    model_mod = _load("ui.viewmodels.picking", "PickModel")
+    if screen_mod is None or model_mod is None:
+        return None
+    (screen_cls,), (model_cls,) = screen_mod, model_mod
+
+    def make(ctx: StationContext) -> QWidget:
+        model = model_cls(ctx)  # type: ignore[operator]
+        # Not started here: starting claims a task, which the screen does when first shown.
+        return _owned(model, screen_cls(model, ctx.feedback))  # type: ignore[operator]
+
+    return make
+
+
+def _pack_factory() -> Factory | None:
+    screen_mod = _load("ui.screens.packing", "PackScreen")
+    model_mod = _load("ui.viewmodels.packing", "PackModel")
+    if screen_mod is None or model_mod is None:
+        return None
+    (screen_cls,), (model_cls,) = screen_mod, model_mod
+
+    def make(ctx: StationContext) -> QWidget:
+        model = model_cls(ctx)  # type: ignore[operator]
+        # Not started here: starting claims a task, which the screen does when first shown.
+        return _owned(model, screen_cls(model, ctx.feedback))  # type: ignore[operator]
+
+    return make
+
+
+def _print_jobs_factory() -> Factory | None:
+    screen_mod = _load("ui.screens.print_jobs", "PrintJobsScreen")
+    model_mod = _load("ui.viewmodels.print_jobs", "PrintJobsModel")
+    if screen_mod is None or model_mod is None:
+        return None
+    (screen_cls,), (model_cls,) = screen_mod, model_mod
+
+    def make(ctx: StationContext) -> QWidget:
+        model = model_cls(ctx)  # type: ignore[operator]
+        return _started(model, screen_cls(model))  # type: ignore[operator]
+
+    return make
+
+
+def _orders_board(ctx: StationContext) -> QWidget:
+    from ui.screens.orders_board import OrdersBoard  # noqa: PLC0415 - only when it is shown
+    from ui.viewmodels.orders_board import OrdersBoardModel  # noqa: PLC0415
+
+    model = OrdersBoardModel(ctx.db, ctx.background)
+    return _started(model, OrdersBoard(model))
+
+
+def _settings(ctx: StationContext) -> QWidget:
+    from ui.screens.settings import SettingsScreen  # noqa: PLC0415 - only when it is shown
+
+    return SettingsScreen(ctx)
+
+
+def default_screens() -> list[ScreenSpec]:
+    """Picking, packing, print jobs (those that exist), the orders board, settings."""
+    specs: list[ScreenSpec] = []
+    for key, action, factory in (
+        ("pick", "pick", _pick_factory()),
+        ("pack", "pack", _pack_factory()),
+        ("print_jobs", "print_jobs", _print_jobs_factory()),
+        ("orders", None, _orders_board),
+        ("settings", "settings", _settings),
+    ):
+        if factory is not None:
+            specs.append(ScreenSpec(key, action, factory))
+    return specs
+
+
+def build_station_window(
+    config: StationConfig,
+    *,
+    scale: Scale | None = None,
+    scan_hub: ScanHub | None = None,
+    feedback: Feedback | None = None,
+    screens: Sequence[ScreenSpec] | None = None,
+    heartbeat_ms: int | None = 30_000,
+    live: bool = True,
+) -> tuple[StationWindow, StationContext]:
+    """The window and its context for ``config``; nothing touches the database yet.
+
+    ``scale`` None opens the scale ``config.scale`` names. The station is known by
+    name only until ``window.start()`` has registered it. ``live`` adds a
+    :class:`ui.live.LiveUpdates` (not started) as ``ctx.extras["live"]``."""
+    specs = checked_specs(default_screens() if screens is None else screens)
+    db = Database(resolve_db_url(config.db or None))
+    background = Background()
+    name = config.station
+    provisional = StationInfo(0, name, kind_from_name(name), None, None)
+    ctx = StationContext(
+        db=db,
+        background=background,
+        station=provisional,
+        config=config,
+        feedback=feedback if feedback is not None else Feedback(),
+        scale=scale if scale is not None else open_scale(config.scale),
+    )
+    hub = scan_hub if scan_hub is not None else ScanHub()
+    ctx.extras[SCAN_HUB] = hub
+    if live:
+        from ui.live import LiveUpdates  # noqa: PLC0415 - its listener thread only when asked
+
+        ctx.extras[LIVE] = LiveUpdates(db.url)
+    try:
+        window = StationWindow(ctx, specs, scan_hub=hub, heartbeat_ms=heartbeat_ms)
+    except BaseException:
+        background.shutdown()
+        db.dispose()
+        raise
+    return window, ctx
+
+
+def close_station(window: StationWindow, ctx: StationContext) -> None:
+    """Close the window, then stop the worker, the live feed, the scale and the database."""
+    window.close()
+    live = ctx.extras.get(LIVE)
+    stop = getattr(live, "stop", None)
+    if callable(stop):
+        stop()
+    ctx.background.shutdown()
+    if ctx.scale is not None:
+        ctx.scale.close()
+    ctx.db.dispose()
+
+
+@dataclass
+class _Scanners:
+    wedge: WedgeFilter | None = None
+    serial: SerialScanSource | None = None
+
+    def stop(self) -> None:
+        if self.wedge is not None:
+            self.wedge.uninstall()
+        if self.serial is not None:
+            self.serial.stop()
+
+
+def _scanners(config: StationConfig, hub: ScanHub, window: StationWindow) -> _Scanners:
+    port = scanner_port(config.scanner)
+    if port is None:
+        wedge = WedgeFilter(hub, parent=window)
+        wedge.install()
+        return _Scanners(wedge=wedge)
+    device, baudrate = port
+    source = SerialScanSource(hub, device, baudrate, parent=window)
+    source.error.connect(window.ctx.feedback.warn)
+    source.start()
+    return _Scanners(serial=source)
+
+
+def run_station(config: StationConfig) -> int:
+    """Open the station for ``config`` (already checked) and run until the window closes."""
+    from ui.app import application  # noqa: PLC0415 - ui.app imports this module lazily
+    from ui.i18n import install_translator  # noqa: PLC0415
+
+    app = application()
+    install_translator(app, config.lang)
+    hub = ScanHub()
+    window, ctx = build_station_window(config, scan_hub=hub)
+    scanners = _scanners(config, hub, window)
+    live = ctx.extras.get(LIVE)
+    start_live = getattr(live, "start", None)
+    if callable(start_live):
+        start_live()
+    window.resize(1400, 900)
+    window.show()
+    window.start()
+    try:
+        return app.exec()
+    finally:
+        scanners.stop()
+        user = ctx.user
+        if user is not None and ctx.station.id:
+            try:  # the window is gone: nothing waits on this thread any more
+                auth.sign_out(ctx.db, user, station=ctx.station)
+            except Exception:  # noqa: BLE001 - leaving must not fail for a log line
+                log.warning("could not record the sign-out of %s", user.badge, exc_info=True)
+        close_station(window, ctx)
