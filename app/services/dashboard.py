@@ -77,6 +77,8 @@ EXCEPTION_KINDS: tuple[str, ...] = (
 EVENT_WEIGHT_MISMATCH = "pack.weight_mismatch"
 EVENT_OVERRIDE_APPROVED = "pack.override_approved"
 EVENT_INTERCEPTION_RESOLVED = "order.interception_resolved"
+# The packer stopped the order at the bench and put its items aside: stopped, done.
+EVENT_PACK_INTERCEPTED = "pack.intercepted"
 SHORT_PICK_HOLD = "short_pick"
 
 
@@ -466,9 +468,10 @@ def _order_key() -> Any:
 
 def _interceptions(s: Session, limit: int) -> list[ExceptionRow]:
     """Orders to stop on the floor: an interception text, or a cancel that arrived after
-    picking had started; until someone records that the goods are back."""
+    picking had started; until the packer confirms the stop or a supervisor records
+    that it was dealt with."""
     resolved = select(Event.entity_id).where(
-        Event.entity == "order", Event.kind == EVENT_INTERCEPTION_RESOLVED
+        Event.entity == "order", Event.kind.in_((EVENT_INTERCEPTION_RESOLVED, EVENT_PACK_INTERCEPTED))
     )
     marked = s.execute(
         select(Order.id, Order.order_no, Order.status, Order.interception, Order.updated_at)
@@ -542,8 +545,8 @@ def _weight_mismatches(
 
 
 def _weight_detail(payload: dict[str, Any]) -> str:
-    weighed = payload.get("weight_g", payload.get("weight"))
-    expected = payload.get("expected_g", payload.get("expected_weight_g", payload.get("expected")))
+    weighed = payload.get("measured_g", payload.get("weight_g"))
+    expected = payload.get("expected_g", payload.get("expected_weight_g"))
     if weighed is not None and expected is not None:
         return f"{weighed} g / {expected} g"
     return str(payload.get("message") or payload.get("detail") or "")

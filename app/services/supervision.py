@@ -369,7 +369,7 @@ def approve_override(db: Database, actor: Actor, order_id: int, reason: str) -> 
         payload = dict(mismatch.payload or {})
         record(s, "order", order.id, EVENT_OVERRIDE_APPROVED, _by(
             user, why, order_no=order.order_no, approver_id=user.id, mismatch_event=mismatch.id,
-            weight_g=payload.get("weight_g"), expected_g=payload.get("expected_g"),
+            measured_g=payload.get("measured_g", payload.get("weight_g")), expected_g=payload.get("expected_g"),
         ), actor)
         return ActionDone("approve_override", f"Weight override on order {order.order_no} approved by {user.name}",
                           order.order_no)

@@ -158,7 +158,7 @@ def seed_shift(db: Database) -> Seeded:
                         entity_id=str(oid), kind=kind, payload=payload))
 
         event("order.packed", o["o5"].id, 15, cj, pack1, order_no="o5", **{"from": "picked", "to": "packed"})
-        event("pack.weight_mismatch", o["o1"].id, 3, cj, pack1, order_no="o1", weight_g=900, expected_g=400)
+        event("pack.weight_mismatch", o["o1"].id, 3, cj, pack1, order_no="o1", measured_g=900, expected_g=400)
 
         def scans(user: int, station: int, task: str, minutes: list[float], result: str) -> None:
             for m in minutes:

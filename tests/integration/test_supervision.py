@@ -232,6 +232,13 @@ def test_resolve_interception(shift: Seeded) -> None:
     ev = events(shift.db, "order.interception_resolved")[-1]
     assert ev.user_id == shift.users["王芳"] and ev.payload["reason"] == "goods back on the shelf"
     assert "interception" not in kinds(shift)
+
+
+def test_an_interception_the_packer_confirmed_is_done(shift: Seeded) -> None:
+    with shift.db.unit_of_work() as s:  # what packing.confirm_interception writes
+        s.add(Event(entity="order", entity_id=str(shift.orders["o6"]), kind="pack.intercepted",
+                    user_id=shift.users["陈静"], payload={"order_no": "o6", "code": "changed"}))
+    assert "interception" not in kinds(shift)
     refused("no_interception", resolve_interception, shift.db, shift.actor(), shift.orders["o3"], "x")
 
 
@@ -241,7 +248,7 @@ def test_approve_override_is_a_recorded_approval(shift: Seeded) -> None:
     ev = events(shift.db, "pack.override_approved")[-1]
     assert ev.entity_id == str(shift.orders["o1"]) and ev.user_id == shift.users["王芳"]
     assert ev.payload["reason"] == "gift box is heavy" and ev.payload["mismatch_event"] == mismatch.id
-    assert ev.payload["weight_g"] == 900 and ev.payload["approver_id"] == shift.users["王芳"]
+    assert ev.payload["measured_g"] == 900 and ev.payload["approver_id"] == shift.users["王芳"]
     assert one(shift.db, Order, shift.orders["o1"]).status == "picked"  # the packer still finishes it
     assert "weight_mismatch" not in kinds(shift)
     refused("no_weight_mismatch", approve_override, shift.db, shift.actor(), shift.orders["o1"], "again")
