@@ -4,13 +4,24 @@ the task's version, and what happens when the last line of a task is done."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import Order, OrderHold, PickLine, PickTask, ScanRecord, Tote, Wave, utcnow
+from app.db.models import (
+    Event,
+    Order,
+    OrderHold,
+    PickLine,
+    PickTask,
+    ScanRecord,
+    Tote,
+    Wave,
+    utcnow,
+)
 from app.domain.status import OrderStatus
-from app.services.audit import Actor, record, transition
+from app.services.audit import Actor, event_row, record, transition
 from app.services.floor_errors import FloorError
 from app.services.picking_views import LineRow, TaskRow, current_line, holder_names
 
@@ -59,30 +70,45 @@ def check_scan_id(scan_id: str) -> None:
         raise FloorError("bad_scan_id", "a scan needs an id of 1 to 36 characters", scan_id=scan_id)
 
 
+# Built once and run on the connection: on the scan path, building statements and the
+# ORM's bookkeeping cost more than the database work itself.
+_INSERT_SCAN = insert(ScanRecord.__table__)
+_INSERT_EVENT = insert(Event.__table__)
+_TOUCH = update(_tasks).where(_tasks.c.id == bindparam("tid")).values(touched_at=bindparam("at"))
+_BUMP = (
+    update(_tasks)
+    .where(_tasks.c.id == bindparam("tid"))
+    .values(version=bindparam("v"), touched_at=bindparam("at"), status=bindparam("st"))
+)
+
+
 def record_scan(
     session: Session, actor: Actor, scan_id: str, text: str, ok: bool, reason: str, *,
     line: LineRow | None = None, product_id: int | None = None, qty: int = 0, at: datetime,
 ) -> None:
-    session.execute(
-        insert(ScanRecord).values(
-            id=scan_id, at=at, user_id=actor.user_id, station_id=actor.station_id, task="pick",
-            code=text[:128], result="ok" if ok else "refused", reason=reason[:64],
-            pick_line_id=line.id if line is not None else None,
-            order_id=line.order_id if line is not None else None,
-            product_id=product_id, qty=qty,
-        )
-    )
+    session.connection().execute(_INSERT_SCAN, [{
+        "id": scan_id, "at": at, "user_id": actor.user_id, "station_id": actor.station_id,
+        "task": "pick", "code": text[:128], "result": "ok" if ok else "refused", "reason": reason[:64],
+        "pick_line_id": line.id if line is not None else None,
+        "order_id": line.order_id if line is not None else None,
+        "product_id": product_id, "qty": qty,
+    }])
+
+
+def event(session: Session, entity: str, entity_id: object, kind: str, payload: dict[str, Any], actor: Actor) -> None:
+    """audit.record without the ORM layer, for the scan path."""
+    session.connection().execute(_INSERT_EVENT, [event_row(entity, entity_id, kind, payload, actor)])
 
 
 def touch(session: Session, task: TaskRow, at: datetime) -> None:
     """A refused scan: the task was worked on, nothing else changed."""
-    session.execute(update(_tasks).where(_tasks.c.id == task.id).values(touched_at=at))
+    session.connection().execute(_TOUCH, {"tid": task.id, "at": at})
 
 
-def set_line(session: Session, line: LineRow, **values: object) -> None:
+def set_line(session: Session, line: LineRow, **values: Any) -> None:
     for key, value in values.items():
         setattr(line, key, value)
-    session.execute(update(_lines).where(_lines.c.id == line.id).values(**values))
+    session.connection().execute(update(_lines).where(_lines.c.id == line.id).values(**values))
 
 
 def advance(session: Session, task: TaskRow, lines: list[LineRow], done_line: LineRow) -> None:
@@ -101,9 +127,7 @@ def commit_task(
     finished = current_line(task.kind, lines) is None
     status = "done" if finished else task.status
     version = task.version + 1
-    session.execute(
-        update(_tasks).where(_tasks.c.id == task.id).values(version=version, touched_at=at, status=status)
-    )
+    session.connection().execute(_BUMP, {"tid": task.id, "v": version, "at": at, "st": status})
     if finished:
         _finish(session, actor, task, lines, at)
     return version, status

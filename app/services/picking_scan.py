@@ -18,18 +18,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
 from app.db.models import Product, ProductBarcode, TaskSlot, Tote
 from app.devices import scan as sc
-from app.services.audit import Actor, record
+from app.services.audit import Actor
 from app.services.floor_errors import FloorError
 from app.services.picking_flow import (
     advance,
     check_scan_id,
     commit_task,
+    event,
     now,
     record_scan,
     require_holder,
@@ -49,6 +50,13 @@ from app.services.picking_views import (
 
 _totes = Tote.__table__
 _slots = TaskSlot.__table__
+_codes = ProductBarcode.__table__
+_BARCODES = select(_codes.c.product_id, _codes.c.kind, _codes.c.pack_qty, _codes.c.barcode).where(
+    _codes.c.barcode.in_(bindparam("codes", expanding=True))
+)
+_TOTE = select(_totes.c.id, _totes.c.code, _totes.c.status, _totes.c.warehouse_id).where(
+    _totes.c.code == bindparam("code")
+)
 
 
 @dataclass(slots=True)
@@ -99,7 +107,7 @@ def scan(
             result, _, reason = task.seen.partition(":")
             return ScanOutcome(
                 result == "ok", reason, "this scan was already recorded",
-                make_view(session, task, lines), replayed=True,
+                make_view(task, lines), replayed=True,
             )
         require_holder(session, task, actor, task_version)
         at = now()
@@ -121,7 +129,7 @@ def scan(
         )
         if not res.changed:
             touch(session, task, at)
-            return ScanOutcome(res.accepted, res.code, res.message, make_view(session, task, lines), res.params)
+            return ScanOutcome(res.accepted, res.code, res.message, make_view(task, lines), res.params)
         if res.finished_line is not None:
             advance(session, task, lines, res.finished_line)
         version, status = commit_task(session, actor, task, lines, at)
@@ -131,7 +139,7 @@ def scan(
             res.params = {"task": task.label}
         elif res.finished_line is not None:
             res.code = "line_done"
-        view = make_view(session, task, lines, status=status, version=version)
+        view = make_view(task, lines, status=status, version=version)
         return ScanOutcome(True, res.code, res.message, view, res.params)
 
 
@@ -148,7 +156,7 @@ def _on_location(session: Session, actor: Actor, task: TaskRow, line: LineRow, m
     text = _location_text(meaning)
     if text is not None and text.upper() in (line.loc_code.upper(), line.loc_barcode.upper()):
         set_line(session, line, location_ok=True)
-        record(session, "pick_task", task.id, "pick.location", {"line": line.id, "location": line.loc_code}, actor)
+        event(session, "pick_task", task.id, "pick.location", {"line": line.id, "location": line.loc_code}, actor)
         return _Result(True, "location_ok", f"at {line.loc_code}: take {line.qty - line.picked_qty} × {line.sku}",
                        {**where, "qty": line.qty - line.picked_qty, "sku": line.sku}, changed=True)
     if isinstance(meaning, sc.Location):
@@ -179,10 +187,7 @@ def _barcode_of(
         wanted, shown = _gtin_forms(meaning.gtin), meaning.gtin
     else:
         return None
-    rows = session.execute(
-        select(ProductBarcode.product_id, ProductBarcode.kind, ProductBarcode.pack_qty, ProductBarcode.barcode)
-        .where(ProductBarcode.barcode.in_(sorted(wanted)))
-    ).all()
+    rows = session.connection().execute(_BARCODES, {"codes": sorted(wanted)}).all()
     if not rows:
         return _Result(False, "unknown_barcode", f"barcode {shown} is not a product we know", {"barcode": shown})
     exact = [r for r in rows if r.barcode == shown]
@@ -251,7 +256,7 @@ def _on_item(
             values |= {"status": "picked", "picked_at": at, "picked_by": actor.user_id}
             finished = ln
         set_line(session, ln, **values)
-    record(session, "pick_task", task.id, "pick.item", {"line": line.id, "sku": line.sku, "qty": units}, actor)
+    event(session, "pick_task", task.id, "pick.item", {"line": line.id, "sku": line.sku, "qty": units}, actor)
     after = line.qty - line.picked_qty
     return _Result(True, "item_ok", f"{units} × {line.sku} counted, {after} to go",
                    {**want, "units": units, "left": after}, product_id=pid, qty=units, changed=True,
@@ -273,9 +278,7 @@ def _on_tote(
         if (line.tote_code or "").upper() != code.upper():
             return _Result(False, "wrong_tote", f"slot {line.slot} goes into tote {line.tote_code}, not {code}", want)
     else:
-        tote = session.execute(
-            select(Tote.id, Tote.code, Tote.status, Tote.warehouse_id).where(Tote.code == code)
-        ).first()
+        tote = session.connection().execute(_TOTE, {"code": code}).first()
         if tote is None:
             return _Result(False, "unknown_tote", f"there is no tote {code}", want)
         if tote.warehouse_id is not None and tote.warehouse_id != task.warehouse_id:
@@ -297,6 +300,6 @@ def _on_tote(
         want["tote"] = tote.code
     status = "picked" if line.status == "open" else line.status
     set_line(session, line, status=status, picked_at=at, picked_by=actor.user_id)
-    record(session, "pick_task", task.id, "pick.put", {"line": line.id, "tote": line.tote_code, "slot": line.slot}, actor)
+    event(session, "pick_task", task.id, "pick.put", {"line": line.id, "tote": line.tote_code, "slot": line.slot}, actor)
     return _Result(True, "line_done", f"{line.picked_qty} × {line.sku} in tote {line.tote_code}",
                    {**want, "qty": line.picked_qty}, qty=line.picked_qty, changed=True, finished_line=line)

@@ -66,7 +66,7 @@ def short_pick(
             raise FloorError("no_task", f"there is no pick task {task_id}", task_id=task_id)
         lines = load_lines(session, task_id)
         if task.seen is not None:
-            return ShortOutcome("replayed", "this short pick was already recorded", make_view(session, task, lines),
+            return ShortOutcome("replayed", "this short pick was already recorded", make_view(task, lines),
                                 0, 0, None, False, replayed=True)
         require_holder(session, task, actor, task_version)
         line = next((ln for ln in lines if ln.id == line_id), None)
@@ -109,7 +109,7 @@ def short_pick(
         if not put_later:
             advance(session, task, lines, line)
         version, status = commit_task(session, actor, task, lines, at)
-        view = make_view(session, task, lines, status=status, version=version)
+        view = make_view(task, lines, status=status, version=version)
         return ShortOutcome(code, message, view, short, found_qty, target, held, params)
 
 

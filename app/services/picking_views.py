@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, null, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, case, func, select, true
+from sqlalchemy.orm import Session, aliased
 
 from app.db.models import (
     Location,
@@ -168,6 +168,7 @@ class TaskRow:
     sort_mode: str
     warehouse_id: int
     seen: str | None  # "result:reason" of the scan id asked about, if it was recorded
+    others: Progress  # the rest of the wave: every other task's lines
 
     @property
     def label(self) -> str:
@@ -206,32 +207,72 @@ class LineRow:
     tote_code: str | None
 
 
-def load_task(
-    session: Session, task_id: int, *, lock: bool = False, scan_id: str | None = None
-) -> TaskRow | None:
-    """The task with its wave; ``lock`` takes the task's row lock (PostgreSQL) so scans
-    on one task queue up; ``scan_id`` also asks, in the same round trip, whether that
-    scan was recorded already."""
-    seen: Any = null()
-    if scan_id is not None:
-        seen = (
-            select(ScanRecord.result + ":" + ScanRecord.reason)
-            .where(ScanRecord.id == scan_id)
-            .scalar_subquery()
+def _done_expr(line: Any = PickLine) -> Any:
+    return case((line.status != "open", 1), else_=0)
+
+
+def _expected_expr(line: Any = PickLine) -> Any:
+    # A short line's shortfall went to a new line or to a supervisor: it expects what was found.
+    return case((line.status == "short", line.picked_qty), else_=line.qty)
+
+
+def _others() -> Any:
+    """The wave's figures without this task's lines, as a one-row derived table: the
+    task's own part comes from its lines in memory, so the view after a scan needs
+    no second trip for the wave."""
+    ln, task = aliased(PickLine), aliased(PickTask)
+    wave_of_task = select(PickTask.wave_id).where(PickTask.id == bindparam("task_id")).scalar_subquery()
+    return (
+        select(
+            func.coalesce(func.sum(_done_expr(ln)), 0).label("done"),
+            func.count(ln.id).label("total"),
+            func.coalesce(func.sum(ln.picked_qty), 0).label("units_done"),
+            func.coalesce(func.sum(_expected_expr(ln)), 0).label("units_total"),
         )
-    q = (
+        .select_from(ln)
+        .join(task, task.id == ln.pick_task_id)
+        .where(task.wave_id == wave_of_task, task.id != bindparam("task_id"))
+        .subquery("others")
+    )
+
+
+def _task_query() -> Any:
+    others = _others()
+    # "result:reason" of the scan id asked about, if it was recorded already.
+    seen = (
+        select(ScanRecord.result + ":" + ScanRecord.reason)
+        .where(ScanRecord.id == bindparam("scan_id"))
+        .scalar_subquery()
+    )
+    return (
         select(
             PickTask.id, PickTask.seq, PickTask.kind, PickTask.status, PickTask.version,
             PickTask.claimed_by, PickTask.claimed_station_id, Wave.id, Wave.code, Wave.status,
-            Wave.sort_mode, Wave.warehouse_id, seen,
+            Wave.sort_mode, Wave.warehouse_id, seen, *others.c,
         )
         .join(Wave, Wave.id == PickTask.wave_id)
-        .where(PickTask.id == task_id)
+        .join(others, true())
+        .where(PickTask.id == bindparam("task_id"))
     )
-    if lock:
-        q = q.with_for_update(of=PickTask)
-    row = session.execute(q).first()
-    return TaskRow(*row) if row is not None else None
+
+
+# Built once: a scan runs these on every call, and building them costs more than running them.
+_TASK = _task_query()
+_TASK_LOCKED = _TASK.with_for_update(of=PickTask)
+
+
+def load_task(
+    session: Session, task_id: int, *, lock: bool = False, scan_id: str | None = None
+) -> TaskRow | None:
+    """The task with its wave and the rest of the wave's progress, in one round trip;
+    ``lock`` takes the task's row lock (PostgreSQL) so scans on one task queue up;
+    ``scan_id`` also asks whether that scan was recorded already."""
+    q = _TASK_LOCKED if lock else _TASK
+    row = session.execute(q, {"task_id": task_id, "scan_id": scan_id or ""}).first()
+    if row is None:
+        return None
+    done, total, units_done, units_total = (int(v or 0) for v in row[13:])
+    return TaskRow(*row[:13], others=Progress(done, total, units_done, units_total))
 
 
 _slot = TaskSlot.__table__.alias("slot_of_line")
@@ -252,12 +293,11 @@ _LINES = (
     .outerjoin(_slot, and_(_slot.c.pick_task_id == PickLine.pick_task_id, _slot.c.slot == PickLine.slot))
     .outerjoin(_tote, _tote.c.id == _slot.c.tote_id)
 )
+_LINES_OF_TASK = _LINES.where(PickLine.pick_task_id == bindparam("task_id")).order_by(PickLine.seq)
 
 
 def load_lines(session: Session, task_id: int) -> list[LineRow]:
-    rows = session.execute(
-        _LINES.where(PickLine.pick_task_id == task_id).order_by(PickLine.seq)
-    ).all()
+    rows = session.execute(_LINES_OF_TASK, {"task_id": task_id}).all()
     return [LineRow(*r) for r in rows]
 
 
@@ -302,12 +342,10 @@ def task_progress(lines: list[LineRow]) -> Progress:
 def wave_lines_progress(session: Session, wave_id: int) -> Progress:
     done, total, units_done, units_total = session.execute(
         select(
-            func.count(case((PickLine.status != "open", 1))),
+            func.coalesce(func.sum(_done_expr()), 0),
             func.count(PickLine.id),
             func.coalesce(func.sum(PickLine.picked_qty), 0),
-            func.coalesce(
-                func.sum(case((PickLine.status == "short", PickLine.picked_qty), else_=PickLine.qty)), 0
-            ),
+            func.coalesce(func.sum(_expected_expr()), 0),
         )
         .join(PickTask, PickTask.id == PickLine.pick_task_id)
         .where(PickTask.wave_id == wave_id)
@@ -324,11 +362,16 @@ def line_view(line: LineRow) -> LineView:
     )
 
 
+def _plus(a: Progress, b: Progress) -> Progress:
+    return Progress(a.lines_done + b.lines_done, a.lines_total + b.lines_total,
+                    a.units_done + b.units_done, a.units_total + b.units_total)
+
+
 def make_view(
-    session: Session, task: TaskRow, lines: list[LineRow], *, status: str | None = None,
-    version: int | None = None,
+    task: TaskRow, lines: list[LineRow], *, status: str | None = None, version: int | None = None
 ) -> TaskView:
     line = current_line(task.kind, lines)
+    own = task_progress(lines)
     following = None
     if line is not None:
         later = (ln for ln in lines if ln.seq > line.seq and ln.status == "open")
@@ -345,8 +388,8 @@ def make_view(
         step=step_of(task.kind, line),
         line=line_view(line) if line is not None else None,
         next_location=following.loc_code if following is not None else None,
-        progress=task_progress(lines),
-        wave_progress=wave_lines_progress(session, task.wave_id),
+        progress=own,
+        wave_progress=_plus(task.others, own),
     )
 
 
@@ -354,7 +397,7 @@ def view_of(session: Session, task_id: int) -> TaskView | None:
     task = load_task(session, task_id)
     if task is None:
         return None
-    return make_view(session, task, load_lines(session, task_id))
+    return make_view(task, load_lines(session, task_id))
 
 
 def holder_names(session: Session, user_id: int | None, station_id: int | None) -> tuple[str, str]:
