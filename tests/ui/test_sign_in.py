@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
@@ -217,3 +217,36 @@ def test_a_non_badge_scan_in_the_dialog_is_refused(dialog):
     dialog.handle_scan(Location("HZ1-A01-05-2"))
     assert dialog.badge_edit.text() == ""
     assert "supervisor's badge" in dialog.message.text()
+
+
+def _close_dialogs_later() -> None:
+    """A failing test must not leave ``exec()`` waiting forever."""
+    QTimer.singleShot(WAIT, lambda: [
+        w.reject() for w in QApplication.topLevelWidgets() if isinstance(w, SupervisorDialog)
+    ])
+
+
+def test_ask_waits_for_the_approval_and_returns_it(qtbot, ctx):
+    def approve() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SupervisorDialog)
+        _fill(dialog, "U-0012", "1234", "carton changed")
+        dialog.accept()
+
+    _close_dialogs_later()
+    QTimer.singleShot(0, approve)
+    answer = SupervisorDialog.ask(None, ctx, "Change the carton?", action="carton")
+    assert answer is not None
+    user, reason = answer
+    assert (user.badge, reason) == ("U-0012", "carton changed")
+
+
+def test_ask_returns_none_when_cancelled(qtbot, ctx):
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SupervisorDialog)
+        dialog.reject()
+
+    _close_dialogs_later()
+    QTimer.singleShot(0, cancel)
+    assert SupervisorDialog.ask(None, ctx, "Reprint?") is None
