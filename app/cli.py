@@ -354,40 +354,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import run_demo
 
-    return run_demo(args.db, args.orders, args.no_window, station=args.station)
-
-
-def cmd_station(args: argparse.Namespace) -> int:
-    """Saved settings + command line, checked; bad values are a usage error (exit 2)."""
-    from dataclasses import asdict, replace
-
-    from app import station_settings
-
-    try:
-        saved = station_settings.load()
-    except station_settings.SettingsError as exc:
-        print(f"wavedesk: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    overrides = {
-        "db": args.db, "station": args.station, "scanner": args.scanner, "scale": args.scale,
-        "printer": args.printer, "label_format": args.label, "label_size": args.label_size,
-        "lang": args.lang,
-    }
-    config = station_settings.merge(saved, overrides)
-    problems = station_settings.validate(config)
-    for problem in problems:
-        print(f"wavedesk: {problem}", file=sys.stderr)
-    if problems:
-        return EXIT_USAGE
-    if args.save:
-        print(f"station settings saved in {station_settings.save(config)}", file=sys.stderr)
-    if args.check:
-        _print_json({**asdict(config), "db": _safe_url(resolve_db_url(config.db or None))})
-        return EXIT_OK
-    _db(argparse.Namespace(db=config.db or None)).dispose()  # exists, with the schema
-    from app.demo import open_station
-
-    return open_station(replace(config, db=resolve_db_url(config.db or None)))
+    return run_demo(args.db, args.orders, args.no_window)
 
 
 # -- routing ------------------------------------------------------------------------------
@@ -446,6 +413,103 @@ def cmd_waves_build(args: argparse.Namespace) -> int:
         )
     print(result.summary())
     return EXIT_OK
+
+
+# -- packing: shipping labels, tracking-number pools --------------------------------------------
+
+
+def cmd_label(args: argparse.Namespace) -> int:
+    from app.services.floor_errors import FloorError
+    from app.services.shipping_labels import label_document
+
+    out = Path(args.out).expanduser()
+    if out.is_dir() or not out.parent.is_dir():
+        raise CliError(f"cannot write the label to {out}: give a file in a folder that exists")
+    fmt = args.format or ("zpl" if out.suffix.lower() == ".zpl" else "pdf")
+    db = _db(args)
+    try:
+        data = label_document(db, args.order_no, fmt, args.size, store=args.store, zpl_cjk=args.zpl_cjk)
+    except FloorError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    part = out.with_name(f".{out.name}.part")  # no half-written label if interrupted
+    try:
+        part.write_bytes(data)
+        part.replace(out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    print(f"label of order {args.order_no} ({fmt}, {args.size}) written to {out}")
+    return EXIT_OK
+
+
+def cmd_pools_list(args: argparse.Namespace) -> int:
+    from app.services.tracking_pools import list_pools
+
+    db = _db(args)
+    try:
+        pools = list_pools(db)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([{
+            "id": p.id, "carrier": p.carrier, "first": p.first_number, "last": p.last_number,
+            "next": p.next_number, "remaining": p.remaining, "check_rule": p.check_rule, "active": p.active,
+        } for p in pools])
+        return EXIT_OK
+    for p in pools:
+        state = "" if p.active else "  (inactive)"
+        print(f"{p.id:>4}  {p.carrier:<10} {p.first_number} … {p.last_number}  {p.check_rule:<7} "
+              f"{p.remaining:>10} left, next {p.next_number or '-'}{state}")
+    print(f"{len(pools)} pools", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_pools_add(args: argparse.Namespace) -> int:
+    from app.services.floor_errors import FloorError
+    from app.services.tracking_pools import add_pool, list_pools
+
+    db = _db(args)
+    try:
+        pid = add_pool(db, args.carrier, prefix=args.prefix, start=args.start, end=args.end,
+                       digits=args.digits, check_rule=args.rule, suffix=args.suffix)
+        pool = next(p for p in list_pools(db) if p.id == pid)
+    except FloorError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    print(f"pool {pid} added for {pool.carrier}: {pool.first_number} … {pool.last_number} "
+          f"({pool.remaining} numbers)")
+    return EXIT_OK
+
+
+def _add_packing_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    lb = sub.add_parser("label", parents=[common], help="the shipping label of a packed order, to a file")
+    lb.add_argument("order_no", metavar="ORDER_NO")
+    lb.add_argument("--format", choices=["zpl", "pdf"], help="default: zpl for a .zpl file, else pdf")
+    lb.add_argument("--size", default="100x150", choices=["4x6", "100x150", "76x130", "100x180"])
+    lb.add_argument("--zpl-cjk", default="graphic", choices=["graphic", "font"],
+                    help="Chinese text in ZPL: rasterised (any printer) or a printer-resident font")
+    lb.add_argument("--store", help="the store, when two stores use the same order number")
+    lb.add_argument("--out", required=True, metavar="FILE")
+    lb.set_defaults(func=cmd_label)
+
+    pools = sub.add_parser("pools", help="tracking-number ranges from the carriers").add_subparsers(
+        dest="pools_command", required=True)
+    pl = pools.add_parser("list", parents=[common], help="the ranges and how many numbers are left")
+    pl.add_argument("--json", action="store_true")
+    pl.set_defaults(func=cmd_pools_list)
+    pa = pools.add_parser("add", parents=[common], help="add a range a carrier assigned")
+    pa.add_argument("--carrier", required=True, metavar="CODE", help="SF, ZTO, EMS, UPS …")
+    pa.add_argument("--prefix", default="", metavar="TEXT")
+    pa.add_argument("--suffix", default="", metavar="TEXT", help="e.g. CN for EMS")
+    pa.add_argument("--start", required=True, type=int, metavar="N", help="first serial")
+    pa.add_argument("--end", required=True, type=int, metavar="N", help="last serial")
+    pa.add_argument("--digits", required=True, type=int, metavar="N", help="serial digits (zero-padded)")
+    pa.add_argument("--rule", default="none", metavar="RULE",
+                    help="check digit: none, s10, ups, usps, fedex96, mod7")
+    pa.set_defaults(func=cmd_pools_add)
 
 
 # -- parser ---------------------------------------------------------------------------------
@@ -524,20 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="seed the embedded database if new and open wavedesk")
     demo.add_argument("--orders", type=int, default=600)
     demo.add_argument("--no-window", action="store_true", help="seed and print the floor, no window")
-    demo.add_argument("--station", default="HZ1-PACK-01", metavar="NAME", help="the demo station (HZ1-PICK-01 to pick)")
     demo.set_defaults(func=cmd_demo)
-
-    st = sub.add_parser("station", parents=[common], help="run a floor station: sign-in, picking, packing, labels")
-    st.add_argument("--station", metavar="NAME", help="this station's name, e.g. HZ1-PACK-01")
-    st.add_argument("--scanner", metavar="URI", help="wedge | serial:///dev/ttyUSB0?baudrate=9600")
-    st.add_argument("--scale", metavar="URI", help="none | fake | mtsics:///dev/ttyS1 | continuous:///dev/ttyS2")
-    st.add_argument("--printer", metavar="URI", help="tcp://HOST:9100 | serial:///dev/ttyUSB1 | dir:///PATH | system:NAME")
-    st.add_argument("--label", metavar="FORMAT", help="zpl | pdf")
-    st.add_argument("--label-size", metavar="SIZE", help="4x6 | 100x150 | 76x130 | 100x180")
-    st.add_argument("--lang", metavar="LANG", help="zh_CN | en")
-    st.add_argument("--save", action="store_true", help="keep these settings for this machine")
-    st.add_argument("--check", action="store_true", help="print the settings in effect and exit")
-    st.set_defaults(func=cmd_station)
 
     waves = sub.add_parser("waves", help="group allocated orders into waves").add_subparsers(
         dest="waves_command", required=True)
@@ -560,6 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
                     choices=["optimal", "s-shape", "return", "midpoint", "largest-gap", "combined"])
     rt.add_argument("--json", action="store_true")
     rt.set_defaults(func=cmd_route)
+    _add_packing_commands(sub, common)
     return p
 
 
