@@ -354,40 +354,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import run_demo
 
-    return run_demo(args.db, args.orders, args.no_window, station=args.station)
-
-
-def cmd_station(args: argparse.Namespace) -> int:
-    """Saved settings + command line, checked; bad values are a usage error (exit 2)."""
-    from dataclasses import asdict, replace
-
-    from app import station_settings
-
-    try:
-        saved = station_settings.load()
-    except station_settings.SettingsError as exc:
-        print(f"wavedesk: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    overrides = {
-        "db": args.db, "station": args.station, "scanner": args.scanner, "scale": args.scale,
-        "printer": args.printer, "label_format": args.label, "label_size": args.label_size,
-        "lang": args.lang,
-    }
-    config = station_settings.merge(saved, overrides)
-    problems = station_settings.validate(config)
-    for problem in problems:
-        print(f"wavedesk: {problem}", file=sys.stderr)
-    if problems:
-        return EXIT_USAGE
-    if args.save:
-        print(f"station settings saved in {station_settings.save(config)}", file=sys.stderr)
-    if args.check:
-        _print_json({**asdict(config), "db": _safe_url(resolve_db_url(config.db or None))})
-        return EXIT_OK
-    _db(argparse.Namespace(db=config.db or None)).dispose()  # exists, with the schema
-    from app.demo import open_station
-
-    return open_station(replace(config, db=resolve_db_url(config.db or None)))
+    return run_demo(args.db, args.orders, args.no_window)
 
 
 # -- routing ------------------------------------------------------------------------------
@@ -545,6 +512,151 @@ def _add_packing_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     pa.set_defaults(func=cmd_pools_add)
 
 
+# -- totes, setup labels, scan sheet ---------------------------------------------------------
+
+
+def _out_path(text: str) -> Path:
+    """The --out file, refused before any work when its folder is missing."""
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise CliError(f"--out {path} is a folder; give a file name such as {path / 'labels.pdf'}")
+    if not path.parent.is_dir():
+        raise CliError(f"the folder {path.parent} does not exist; create it first or choose another --out")
+    return path
+
+
+def _write_out(path: Path, data: bytes) -> None:
+    # Through a temporary file: an interrupted run never leaves half a print job behind.
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def cmd_totes_add(args: argparse.Namespace) -> int:
+    from app.services.floor_errors import FloorError
+    from app.services.totes import add_totes
+
+    db = _db(args)
+    try:
+        codes = add_totes(db, args.warehouse, args.count, args.start)
+    except FloorError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    print(f"added {len(codes)} totes to {args.warehouse}: {codes[0]} … {codes[-1]}")
+    return EXIT_OK
+
+
+def cmd_totes_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from app.services.floor_errors import FloorError
+    from app.services.totes import list_totes
+
+    db = _db(args)
+    try:
+        totes = list_totes(db, args.warehouse, args.status)
+    except FloorError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([asdict(t) for t in totes])
+        return EXIT_OK
+    for t in totes:
+        print(f"{t.code:<10} {t.status:<8} {t.order_no or ''}")
+    print(f"{len(totes)} totes", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from app.progress import ProgressBar
+    from app.services import setup_labels as sl
+    from app.services.floor_errors import FloorError
+
+    out = _out_path(args.out)
+    fmt = args.format or ("zpl" if out.suffix.lower() == ".zpl" else "pdf")
+    if args.kind in ("locations", "totes") and not args.warehouse:
+        raise CliError(f"{args.kind} labels belong to a warehouse: pass --warehouse CODE")
+    db = _db(args)
+    try:
+        if args.kind == "locations":
+            labels: list[Any] = sl.location_labels(db, args.warehouse, args.aisle)
+        elif args.kind == "totes":
+            labels = sl.tote_labels(db, args.warehouse)
+        elif args.kind == "badges":
+            labels = sl.badge_labels(db)
+        else:
+            labels = sl.product_labels(db, args.sku)
+        if not labels:
+            where = f" in {args.warehouse}" if args.kind in ("locations", "totes") else ""
+            hint = " (add some with 'wavedesk totes add')" if args.kind == "totes" else ""
+            raise CliError(f"there are no {args.kind}{where} to print labels for{hint}")
+        size = args.size or sl.DEFAULT_SIZES[args.kind].name
+        bar = ProgressBar(len(labels), f"{args.kind} labels")
+        try:
+            data = sl.render_many(labels, fmt, size, progress=bar.advance)
+        finally:
+            bar.close()
+    except FloorError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    _write_out(out, data)
+    print(f"{len(labels)} {args.kind[:-1]} labels ({fmt}, {size}) written to {out}")
+    return EXIT_OK
+
+
+def cmd_scan_sheet(args: argparse.Namespace) -> int:
+    from app.services.floor_errors import FloorError
+    from app.services.setup_labels import demo_scan_sheet
+
+    out = _out_path(args.out)
+    db = _db(args)
+    try:
+        data = demo_scan_sheet(db, args.warehouse)
+    except FloorError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
+    _write_out(out, data)
+    print(f"scan sheet for {args.warehouse} written to {out}")
+    return EXIT_OK
+
+
+def _add_setup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    totes = sub.add_parser("totes", help="totes (周转箱)").add_subparsers(dest="totes_command", required=True)
+    ta = totes.add_parser("add", parents=[common], help="add numbered totes T-0001 … to a warehouse")
+    ta.add_argument("--warehouse", required=True, metavar="CODE")
+    ta.add_argument("--count", required=True, type=int, metavar="N")
+    ta.add_argument("--start", type=int, metavar="N", help="first number (default: after the highest)")
+    ta.set_defaults(func=cmd_totes_add)
+    tl = totes.add_parser("list", parents=[common], help="a warehouse's totes")
+    tl.add_argument("--warehouse", required=True, metavar="CODE")
+    tl.add_argument("--status", choices=["free", "picking", "picked", "packing"])
+    tl.add_argument("--json", action="store_true")
+    tl.set_defaults(func=cmd_totes_list)
+
+    lb = sub.add_parser("labels", parents=[common], help="print location, tote, badge or product labels to a file")
+    lb.add_argument("kind", choices=["locations", "totes", "badges", "products"])
+    lb.add_argument("--warehouse", metavar="CODE", help="for locations and totes")
+    lb.add_argument("--aisle", type=int, metavar="N", help="locations of one aisle only")
+    lb.add_argument("--sku", action="append", metavar="SKU", help="products: only this SKU (repeat for more)")
+    lb.add_argument("--format", choices=["pdf", "zpl"], help="default: zpl for a .zpl file, else pdf")
+    lb.add_argument("--size", metavar="SIZE", help="60x40 | 100x50 | 4x6 | 100x150 | 76x130 | 100x180")
+    lb.add_argument("--out", required=True, metavar="FILE")
+    lb.set_defaults(func=cmd_labels)
+
+    ss = sub.add_parser("scan-sheet", parents=[common], help="an A4 PDF of barcodes to try a station with")
+    ss.add_argument("--warehouse", default="HZ1", metavar="CODE")
+    ss.add_argument("--out", required=True, metavar="FILE")
+    ss.set_defaults(func=cmd_scan_sheet)
+
+
 # -- parser ---------------------------------------------------------------------------------
 
 
@@ -621,20 +733,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="seed the embedded database if new and open wavedesk")
     demo.add_argument("--orders", type=int, default=600)
     demo.add_argument("--no-window", action="store_true", help="seed and print the floor, no window")
-    demo.add_argument("--station", default="HZ1-PACK-01", metavar="NAME", help="the demo station (HZ1-PICK-01 to pick)")
     demo.set_defaults(func=cmd_demo)
-
-    st = sub.add_parser("station", parents=[common], help="run a floor station: sign-in, picking, packing, labels")
-    st.add_argument("--station", metavar="NAME", help="this station's name, e.g. HZ1-PACK-01")
-    st.add_argument("--scanner", metavar="URI", help="wedge | serial:///dev/ttyUSB0?baudrate=9600")
-    st.add_argument("--scale", metavar="URI", help="none | fake | mtsics:///dev/ttyS1 | continuous:///dev/ttyS2")
-    st.add_argument("--printer", metavar="URI", help="tcp://HOST:9100 | serial:///dev/ttyUSB1 | dir:///PATH | system:NAME")
-    st.add_argument("--label", metavar="FORMAT", help="zpl | pdf")
-    st.add_argument("--label-size", metavar="SIZE", help="4x6 | 100x150 | 76x130 | 100x180")
-    st.add_argument("--lang", metavar="LANG", help="zh_CN | en")
-    st.add_argument("--save", action="store_true", help="keep these settings for this machine")
-    st.add_argument("--check", action="store_true", help="print the settings in effect and exit")
-    st.set_defaults(func=cmd_station)
 
     waves = sub.add_parser("waves", help="group allocated orders into waves").add_subparsers(
         dest="waves_command", required=True)
@@ -657,6 +756,7 @@ def build_parser() -> argparse.ArgumentParser:
                     choices=["optimal", "s-shape", "return", "midpoint", "largest-gap", "combined"])
     rt.add_argument("--json", action="store_true")
     rt.set_defaults(func=cmd_route)
+    _add_setup_commands(sub, common)
     _add_packing_commands(sub, common)
     return p
 
