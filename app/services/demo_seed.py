@@ -11,13 +11,20 @@ from collections.abc import Callable
 from app.db.engine import Database
 from app.services.allocation import allocate_orders
 from app.services.demo import demo_orders, seed_catalog
+from app.services.demo_floor import DEMO_PRINTER, work_the_floor
 from app.services.intake.apply import import_orders
 from app.services.review import review_orders
 from app.services.waves import WaveOptions, build_waves
 
 
 def seed_demo(
-    db: Database, orders: int = 600, seed: int = 7, log: Callable[[str], None] = lambda _: None
+    db: Database,
+    orders: int = 600,
+    seed: int = 7,
+    log: Callable[[str], None] = lambda _: None,
+    *,
+    work_floor: bool = True,
+    printer: str = DEMO_PRINTER,
 ) -> str:
     catalog = seed_catalog(db, seed=seed)
     log(
@@ -34,6 +41,8 @@ def seed_demo(
     # Hangzhou's orders are waved and ready to pick; Guangzhou's wait for a supervisor.
     waves = build_waves(db, WaveOptions("HZ1", max_orders=150))
     log(f"waves: {waves.summary()}")
+    if work_floor:
+        log(str(work_the_floor(db, printer=printer, log=log)))
     return (
         f"demo data ready: {imported.imported} orders — {reviewed.approved} approved, "
         f"{reviewed.held} on hold, {allocated.allocated} allocated, "
