@@ -80,6 +80,15 @@ class PickFloor:
 
 @pytest.fixture
 def pf(db: Database) -> PickFloor:
+    return build_pick_floor(db, "pick_and_sort")
+
+
+@pytest.fixture
+def wall_pf(db: Database) -> PickFloor:
+    return build_pick_floor(db, "pick_then_sort")
+
+
+def build_pick_floor(db: Database, sort_mode: str) -> PickFloor:
     floor = build_floor(db, {
         ("HZ1", "SKU-A"): [10, 6],
         ("HZ1", "SKU-B"): [8],
@@ -113,7 +122,7 @@ def pf(db: Database) -> PickFloor:
     ])
     assert review_orders(db).held == 0
     assert allocate_orders(db).allocated == 6
-    result = build_waves(db, WaveOptions("HZ1", cart_totes=8, today=TODAY))
+    result = build_waves(db, WaveOptions("HZ1", cart_totes=8, sort_mode=sort_mode, today=TODAY))
     kinds = {w.kind: w for w in result.waves}
     assert set(kinds) == {"single", "multi"} and all(len(w.tasks) == 1 for w in result.waves)
     with db.read() as s:
@@ -410,8 +419,11 @@ def test_short_pick_reroutes_to_another_bin(pf: PickFloor) -> None:
     line = view.line
     bin1, bin2 = pf.floor.stock("HZ1", "SKU-A", 1), pf.floor.stock("HZ1", "SKU-A", 2)
     assert (bin1.on_hand, bin1.reserved, bin2.reserved) == (10, 3, 0)
-    out = short_pick(pf.db, pf.here, view.task_id, line.line_id, "missing", 1, sid(), task_version=view.task_version)
+    short_id = sid()
+    out = short_pick(pf.db, pf.here, view.task_id, line.line_id, "missing", 1, short_id, task_version=view.task_version)
     assert (out.code, out.short_qty, out.found_qty, out.held) == ("rerouted", 1, 1, False)
+    replay = short_pick(pf.db, pf.here, view.task_id, line.line_id, "missing", 1, short_id)
+    assert replay.replayed and replay.view == out.view  # no second write-off, no second new line
     assert out.rerouted_to is not None and out.rerouted_to != line.location
     assert out.view.step == "tote" and out.view.line.line_id == line.line_id  # the found unit goes in first
     assert out.view.progress.units_total == 12 and out.view.progress.lines_total == 6
@@ -494,3 +506,19 @@ def test_bulk_task_of_a_single_unit_wave(pf: PickFloor) -> None:
         assert s.get(Wave, pf.single_wave).status == "picked"
         assert s.scalar(select(func.count()).select_from(Tote).where(Tote.status != "free")) == 1  # T-0099
     assert wave_progress(pf.db, pf.single_wave).progress.units_done == 3
+
+
+def test_put_wall_task_has_no_tote_step(wall_pf: PickFloor) -> None:
+    pf = wall_pf
+    view = claim_task(pf.db, pf.here, pf.cart_task)
+    assert (view.kind, view.sort_mode) == ("wall", "pick_then_sort") and view.line.slot is not None
+    steps = set()
+    while view.step != "done":
+        steps.add(view.step)
+        out = do(pf, view, view.line.location if view.step == "location" else pf.unit(view.line.sku))
+        assert out.accepted, out.message
+        view = out.view
+    assert steps == {"location", "item"}
+    assert statuses(pf.db, "m1", "m2", "m3") == dict.fromkeys(["m1", "m2", "m3"], "picked")
+    with pf.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(TaskSlot).where(TaskSlot.tote_id.is_not(None))) == 0
