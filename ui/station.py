@@ -118,6 +118,14 @@ def _print_jobs_factory() -> Factory | None:
     return make
 
 
+def _handover(ctx: StationContext) -> QWidget:
+    from ui.screens.handover import HandOverScreen  # noqa: PLC0415 - only when it is shown
+    from ui.viewmodels.handover import HandOverModel  # noqa: PLC0415
+
+    model = HandOverModel(ctx)
+    return _owned(model, HandOverScreen(model, ctx.feedback))
+
+
 def _orders_board(ctx: StationContext) -> QWidget:
     from ui.screens.orders_board import OrdersBoard  # noqa: PLC0415 - only when it is shown
     from ui.viewmodels.orders_board import OrdersBoardModel  # noqa: PLC0415
@@ -138,6 +146,7 @@ def default_screens() -> list[ScreenSpec]:
     for key, action, factory in (
         ("pick", "pick", _pick_factory()),
         ("pack", "pack", _pack_factory()),
+        ("handover", "ship", _handover),
         ("print_jobs", "print_jobs", _print_jobs_factory()),
         ("orders", None, _orders_board),
         ("settings", "settings", _settings),
