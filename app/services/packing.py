@@ -25,6 +25,7 @@ returns frozen dataclasses; refusals are FloorError with a stable code:
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -286,22 +287,23 @@ def verify(
         if prior is not None:
             order = load_order(session, prior.order_id or order_id)
             return PackOutcome(prior.result == "ok", "replayed", "this scan was counted already",
-                               build_view(session, order))
+                               build_view(session, order), {"scanned": prior.code})
         order = load_order(session, order_id, lock=True)
         require_claim(session, order, actor)
         text = _scan_text(meaning)
 
-        def refuse(code: str, message: str, product_id: int | None = None) -> PackOutcome:
+        def refuse(code: str, message: str, product_id: int | None = None, **params: Any) -> PackOutcome:
             _record_scan(session, actor, scan_id, text, False, code, order.id, product_id)
-            return PackOutcome(False, code, message, build_view(session, order))
+            return PackOutcome(False, code, message, build_view(session, order), {"scanned": text, **params})
 
         stop = interception_of(session, order)
         if stop is not None:
-            return refuse("intercepted", stop[1])
+            return refuse("intercepted", stop[1], reason=stop[1])
         if order.status != "picked":
-            return refuse("not_packable", f"order {order.order_no} is {order.status}: nothing to verify")
+            return refuse("not_packable", f"order {order.order_no} is {order.status}: nothing to verify",
+                          order_no=order.order_no, status=order.status)
         if qty < 1:
-            return refuse("bad_qty", f"the quantity must be at least 1, not {qty}")
+            return refuse("bad_qty", f"the quantity must be at least 1, not {qty}", qty=qty)
         wanted = barcodes_of(meaning)
         if wanted is None:
             return refuse("not_a_product", "scan an item of this order")
@@ -310,12 +312,13 @@ def verify(
             return refuse("no_gtin", "this GS1 code carries no item number (01)")
         bc = find_barcode(session, codes, shown)
         if bc is None:
-            return refuse("unknown_barcode", f"barcode {shown} is not a product we know")
+            return refuse("unknown_barcode", f"barcode {shown} is not a product we know", barcode=shown)
         product = session.get(Product, bc.product_id)
         assert product is not None
         expected = sum(ln.qty for ln in order.lines if ln.product_id == product.id)
         if expected == 0:
-            return refuse("not_in_order", f"{product.sku} {product.name_zh} is not in this order", product.id)
+            return refuse("not_in_order", f"{product.sku} {product.name_zh} is not in this order", product.id,
+                          sku=product.sku, name_zh=product.name_zh, name_en=product.name_en)
         done = scanned_by_product(session, order.id).get(product.id, 0)
         units = (bc.pack_qty if bc.kind == "case" else 1) * qty
         if done + units > expected:
@@ -323,10 +326,13 @@ def verify(
                 message = f"all {expected} of {product.sku} already scanned"
             else:
                 message = f"{units} is more than the {expected - done} of {product.sku} still to scan"
-            return refuse("too_many", message, product.id)
+            return refuse("too_many", message, product.id, sku=product.sku, expected=expected, units=units,
+                          left=expected - done)
         _record_scan(session, actor, scan_id, text, True, "", order.id, product.id, units)
         return PackOutcome(
-            True, "ok", f"{product.sku} {done + units}/{expected}", build_view(session, order)
+            True, "ok", f"{product.sku} {done + units}/{expected}", build_view(session, order),
+            {"sku": product.sku, "name_zh": product.name_zh, "name_en": product.name_en,
+             "scanned": done + units, "expected": expected, "units": units},
         )
 
 

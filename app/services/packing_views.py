@@ -11,7 +11,8 @@ pack scan too (``reason="carton"``, no product).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -115,6 +116,7 @@ class PackOutcome:
     code: str
     message: str
     view: PackView
+    params: dict[str, Any] = field(default_factory=dict)  # for the station's translation
 
 
 # ------------------------------------------------------------------------ lookups
