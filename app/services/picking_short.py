@@ -19,9 +19,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.db.engine import Database
+from app.db.engine import Database, is_retryable
 from app.db.models import Location, OrderHold, PickLine, Reservation, Stock
 from app.services.audit import Actor, record
 from app.services.floor_errors import FloorError
@@ -48,6 +49,7 @@ from app.services.stock import try_reserve
 _stock = Stock.__table__
 _res = Reservation.__table__
 CANDIDATE_BINS = 8
+DEADLOCK_RETRIES = 3
 
 
 def short_pick(
@@ -60,6 +62,22 @@ def short_pick(
     if reason not in SHORT_REASONS:
         raise FloorError("bad_reason", f"a short pick needs a reason ({', '.join(SHORT_REASONS)}), not {reason!r}",
                          reason=reason)
+    for attempt in range(DEADLOCK_RETRIES):
+        try:
+            return _short_pick(db, actor, task_id, line_id, reason, found_qty, scan_id, task_version)
+        except DBAPIError as exc:
+            # The short locks its bin, then other bins of the product: an allocator
+            # locking the same bins in id order can deadlock with it. Nothing was
+            # written; the scan id makes running it again safe.
+            if not is_retryable(exc) or attempt == DEADLOCK_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _short_pick(
+    db: Database, actor: Actor, task_id: int, line_id: int, reason: str, found_qty: int, scan_id: str,
+    task_version: int | None,
+) -> ShortOutcome:
     with db.unit_of_work() as session:
         task = load_task(session, task_id, lock=True, scan_id=scan_id)
         if task is None:
