@@ -41,6 +41,7 @@ from app.db.models import (
 )
 from app.services.floor_errors import FloorError
 from app.services.identity import ROLES
+from app.services.picking import PICKABLE_WAVES
 from app.services.pins import verify_pin
 from app.services.totes import find_warehouse
 from printing.label import (
@@ -287,13 +288,14 @@ def _badge_section(session: Session) -> SheetSection:
 
 
 def _first_task(session: Session, warehouse_id: int) -> tuple[Wave, PickTask] | None:
-    """The open task a person walks first: a cart task if there is one (it uses totes)."""
+    """The open task a person walks first: a cart task if there is one (it uses totes),
+    of a wave that is released or already being picked."""
     row = session.execute(
         select(Wave, PickTask)
         .join(PickTask, PickTask.wave_id == Wave.id)
         .where(
             Wave.warehouse_id == warehouse_id,
-            Wave.status == "released",
+            Wave.status.in_(PICKABLE_WAVES),
             PickTask.status == "open",
         )
         .order_by((PickTask.kind != "cart"), Wave.id, PickTask.seq)

@@ -283,10 +283,7 @@ def test_demo_sheet_scans_back_and_every_code_means_its_section(db: Database) ->
         assert code in text
 
 
-def test_demo_sheet_locations_are_the_first_stops_of_an_open_cart_task(db: Database) -> None:
-    seed_small_demo(db)
-    sections, _ = demo_sheet_sections(db, "HZ1")
-    locations = next(s for s in sections if s.kind == "location")
+def _first_open_cart_task(db: Database) -> tuple[Wave, PickTask, list[str]]:
     with db.read() as s:
         wave, task = s.execute(
             select(Wave, PickTask).join(PickTask, PickTask.wave_id == Wave.id)
@@ -296,12 +293,34 @@ def test_demo_sheet_locations_are_the_first_stops_of_an_open_cart_task(db: Datab
             select(Location.barcode).join(PickLine, PickLine.location_id == Location.id)
             .where(PickLine.pick_task_id == task.id).order_by(PickLine.seq)
         )))
+    return wave, task, stops
+
+
+def test_demo_sheet_locations_are_the_first_stops_of_an_open_cart_task(db: Database) -> None:
+    seed_small_demo(db)
+    sections, _ = demo_sheet_sections(db, "HZ1")
+    locations = next(s for s in sections if s.kind == "location")
+    wave, task, stops = _first_open_cart_task(db)
     assert [c.code for c in locations.codes] == stops[:6]
     assert wave.code in locations.note
     products = next(s for s in sections if s.kind == "product")
     assert any("整箱 case" in c.detail for c in products.codes) and any("单件 unit" in c.detail for c in products.codes)
     totes = next(s for s in sections if s.kind == "tote")
     assert [c.code for c in totes.codes] == [f"T-{n:04d}" for n in range(1, 9)]  # a cart of 8
+
+
+def test_a_wave_being_picked_still_gives_its_next_open_task(db: Database) -> None:
+    seed_small_demo(db)
+    wave, task, _ = _first_open_cart_task(db)
+    with db.unit_of_work() as s:
+        s.execute(update(PickTask).where(PickTask.id == task.id).values(status="claimed"))
+        s.execute(update(Wave).where(Wave.id == wave.id).values(status="picking"))
+    next_wave, next_task, stops = _first_open_cart_task(db)
+    assert next_task.id != task.id
+    sections, _ = demo_sheet_sections(db, "HZ1")
+    locations = next(s for s in sections if s.kind == "location")
+    assert [c.code for c in locations.codes] == stops[:6]
+    assert f"task {next_task.seq} in wave {next_wave.code}" in locations.note
 
 
 def test_demo_pins_only_for_demo_supervisors_and_only_while_unchanged(db: Database) -> None:
