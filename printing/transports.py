@@ -107,11 +107,19 @@ class TcpTransport:
     """
 
     def __init__(
-        self, host: str, port: int = 9100, timeout_s: float = 5, *, drain_s: float = 2
+        self,
+        host: str,
+        port: int = 9100,
+        timeout_s: float = 5,
+        *,
+        send_timeout_s: float = 30,
+        drain_s: float = 2,
     ) -> None:
         self.host = host
         self.port = port
-        self.timeout_s = timeout_s
+        self.timeout_s = timeout_s  # to connect
+        # A printer with a full buffer takes bytes only as it prints; allow for that.
+        self.send_timeout_s = send_timeout_s
         self.drain_s = drain_s
 
     def describe(self) -> str:
@@ -124,6 +132,7 @@ class TcpTransport:
         except OSError as exc:
             raise PrinterUnavailable(self.describe(), _why(exc)) from exc
         try:
+            sock.settimeout(self.send_timeout_s)
             sock.sendall(document)
             sock.shutdown(socket.SHUT_WR)
             self._drain(sock)

@@ -71,6 +71,7 @@ def test_tcp_printer_that_resets_mid_job_is_a_failure(tmp_path: Path) -> None:
 
         def slam() -> None:
             conn, _ = server.accept()
+            conn.recv(65536)  # the job has started
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             conn.close()  # linger 0: RST, unread data discarded
 
