@@ -96,6 +96,7 @@ class PackView:
     version: int
     tracking_no: str | None = None  # the current label's number once packed
     station_id: int | None = None  # the station packing it
+    interception_detail: str = ""  # the platform's or the hold's own words
 
     @property
     def units_expected(self) -> int:
@@ -168,19 +169,23 @@ def require_claim(session: Session, order: Order, actor: Actor) -> None:
     )
 
 
-def interception_of(session: Session, order: Order) -> tuple[str, str] | None:
-    """(code, reason) when the order must be stopped at the bench, else None."""
+def interception_of(session: Session, order: Order) -> tuple[str, str, str] | None:
+    """(code, reason, detail) when the order must be stopped at the bench, else None;
+    ``detail`` is what the platform or the hold said, as it said it."""
     if order.status == "cancelled" or order.platform_cancelled:
         why = f": {order.interception}" if order.interception else ""
-        return "cancelled", f"order {order.order_no} was cancelled{why}"
+        return "cancelled", f"order {order.order_no} was cancelled{why}", order.interception or ""
     if order.interception:
-        return "changed", f"order {order.order_no} was changed after picking: {order.interception}"
+        return (
+            "changed", f"order {order.order_no} was changed after picking: {order.interception}",
+            order.interception,
+        )
     holds = list(session.scalars(
         select(OrderHold).where(OrderHold.order_id == order.id, OrderHold.released_at.is_(None)).order_by(OrderHold.id)
     ))
     if holds:
         text = "; ".join(f"{h.code}" + (f" ({h.detail})" if h.detail else "") for h in holds)
-        return "hold", f"order {order.order_no} is on hold: {text}"
+        return "hold", f"order {order.order_no} is on hold: {text}", text
     return None
 
 
@@ -309,4 +314,5 @@ def build_view(session: Session, order: Order) -> PackView:
         version=order.version,
         tracking_no=shipment.tracking_no if shipment else None,
         station_id=order.pack_station_id,
+        interception_detail=stop[2] if stop else "",
     )

@@ -258,6 +258,7 @@ def test_an_order_cancelled_after_pick_opens_intercepted(pf: PackFloor) -> None:
     view = open_tote(pf)
     assert view.intercepted and view.interception_code == "cancelled"
     assert view.interception_reason == "order m1 was cancelled: buyer cancelled on Taobao"
+    assert view.interception_detail == "buyer cancelled on Taobao"
     assert "returns tote" in view.interception_action
     with pytest.raises(FloorError) as err:
         finish(pf, view, weight_g=460)
