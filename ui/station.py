@@ -30,6 +30,7 @@ from app.station_settings import open_scale, scanner_port
 from ui.background import Background
 from ui.context import StationContext
 from ui.feedback import Feedback
+from ui.printing_service import SPOOLER, StationPrinter
 from ui.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter
 from ui.station_window import LIVE, ScreenSpec, StationWindow, checked_specs
 
@@ -112,7 +113,11 @@ def _print_jobs_factory() -> Factory | None:
     (screen_cls,), (model_cls,) = screen_mod, model_mod
 
     def make(ctx: StationContext) -> QWidget:
-        model = model_cls(ctx)  # type: ignore[operator]
+        printer = ctx.extras.get(SPOOLER)
+        wake = printer.wake if isinstance(printer, StationPrinter) else None
+        model = model_cls(ctx, wake=wake)  # type: ignore[operator]
+        if isinstance(printer, StationPrinter):
+            printer.changed.connect(model.notify)
         return _started(model, screen_cls(model))  # type: ignore[operator]
 
     return make
@@ -165,12 +170,15 @@ def build_station_window(
     screens: Sequence[ScreenSpec] | None = None,
     heartbeat_ms: int | None = 30_000,
     live: bool = True,
+    spooler: bool = True,
 ) -> tuple[StationWindow, StationContext]:
     """The window and its context for ``config``; nothing touches the database yet.
 
     ``scale`` None opens the scale ``config.scale`` names. The station is known by
     name only until ``window.start()`` has registered it. ``live`` adds a
-    :class:`ui.live.LiveUpdates` (not started) as ``ctx.extras["live"]``."""
+    :class:`ui.live.LiveUpdates` (not started) as ``ctx.extras["live"]``; ``spooler``
+    a :class:`ui.printing_service.StationPrinter` as ``ctx.extras["spooler"]``, started
+    when the station is registered."""
     specs = checked_specs(default_screens() if screens is None else screens)
     db = Database(resolve_db_url(config.db or None))
     background = Background()
@@ -190,18 +198,27 @@ def build_station_window(
         from ui.live import LiveUpdates  # noqa: PLC0415 - its listener thread only when asked
 
         ctx.extras[LIVE] = LiveUpdates(db.url)
+    if spooler:
+        printer = StationPrinter(db)
+        ctx.extras[SPOOLER] = printer
     try:
         window = StationWindow(ctx, specs, scan_hub=hub, heartbeat_ms=heartbeat_ms)
     except BaseException:
         background.shutdown()
         db.dispose()
         raise
+    if spooler:
+        # Labels print from the moment the station knows its id, whoever is signed in.
+        window.station_ready.connect(lambda station: printer.start(station.id))
     return window, ctx
 
 
 def close_station(window: StationWindow, ctx: StationContext) -> None:
     """Close the window, then stop the worker, the live feed, the scale and the database."""
     window.close()
+    printer = ctx.extras.get(SPOOLER)
+    if isinstance(printer, StationPrinter):
+        printer.stop()
     live = ctx.extras.get(LIVE)
     stop = getattr(live, "stop", None)
     if callable(stop):
