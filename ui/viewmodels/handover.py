@@ -42,10 +42,15 @@ class HandOverModel(QObject):
         self.carrier_changed.emit(self.carrier or "")
 
     def handle_scan(self, meaning: sc.Scan) -> None:
+        # Numeric waybills (ZTO, Yunda …) can also read as product or order numbers;
+        # at this desk every code is taken as a waybill and the service looks it up.
         if isinstance(meaning, sc.Tracking):
             self._queue.append(meaning.number)
+        elif isinstance(meaning, sc.Product):
+            self._queue.append(meaning.barcode)
+        elif isinstance(meaning, sc.Order):
+            self._queue.append(meaning.order_no)
         elif isinstance(meaning, sc.Unknown) and meaning.text:
-            # Waybills of carriers whose shape we do not know still go to the service.
             self._queue.append(meaning.text)
         else:
             self._ctx.feedback.bad(self.tr("Scan the waybill barcode on the parcel"))

@@ -34,6 +34,7 @@ from app.services.floor_errors import FloorError
 from app.services.packing import Override, PackOutcome, PackResult, PackView, check_weight
 from ui.context import StationContext
 from ui.feedback import Level
+from ui.printing_service import SPOOLER
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]]
 Op = Callable[[], Job | None]
@@ -398,8 +399,16 @@ class PackModel(QObject):
         else:
             self._tell(Level.GOOD, self.tr("{kg} kg").format(kg=kg))
 
+    def _wake_printer(self) -> None:
+        # The label is a queued job now; the spooler sends it at once instead of at its next poll.
+        printer = self._ctx.extras.get(SPOOLER)
+        wake = getattr(printer, "wake", None)
+        if callable(wake):
+            wake()
+
     def _on_completed(self, done: tuple[PackResult, PackView]) -> None:
         result, view = done
+        self._wake_printer()
         self._result = result
         self._view = view  # the same order: keep the weighing shown
         self.view_changed.emit(view)
@@ -408,6 +417,7 @@ class PackModel(QObject):
 
     def _on_voided(self, done: tuple[PackResult, PackView]) -> None:
         result, view = done
+        self._wake_printer()
         self._result = result
         self._view = view
         self.view_changed.emit(view)
@@ -415,6 +425,7 @@ class PackModel(QObject):
         self._tell(Level.DONE, self.tr("Old label voided, new label {tracking}").format(tracking=result.tracking_no))
 
     def _on_reprinted(self, _job: int) -> None:
+        self._wake_printer()
         self._tell(Level.GOOD, self.tr("Label sent to the printer again"))
 
     def _on_confirmed(self, view: PackView, _none: None) -> None:
