@@ -87,6 +87,7 @@ def _local_day(when: datetime | None) -> str:
 
 def _table(columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
+    table.horizontalHeader().setFont(_font(table, BASE_POINT_SIZE - 1, bold=True))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QEvent, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from app.services.dashboard import Throughput
@@ -26,6 +26,15 @@ BAR_COLOUR = "#1d4ed8"
 UNITS_COLOUR = "#1b873f"
 PACKED_COLOUR = "#b45309"
 MAX_BARS = 30  # beyond this the names are unreadable; the table has everyone
+TITLE_POINT_SIZE = 14.0
+LABEL_POINT_SIZE = 12.0
+
+
+def _sized(widget: QWidget, point_size: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
 
 
 def _nice_max(value: float) -> float:
@@ -35,6 +44,18 @@ def _nice_max(value: float) -> float:
     target = value * 1.1
     magnitude = 10 ** math.floor(math.log10(target))
     return float(next(m * magnitude for m in (1, 2, 5, 10) if target <= m * magnitude))
+
+
+def _count_axis(largest: float) -> QValueAxis:
+    """0 … a round maximum in five equal steps, so every tick is a round number."""
+    top = _nice_max(largest)
+    axis = QValueAxis()
+    axis.setRange(0, top)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(top / 5)
+    axis.setLabelFormat("%g")
+    return axis
 
 
 class ThroughputCharts(QWidget):
@@ -52,6 +73,8 @@ class ThroughputCharts(QWidget):
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             chart.setMargins(QMargins(4, 4, 4, 4))
             chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            chart.legend().setFont(_sized(self, LABEL_POINT_SIZE))
+            chart.setTitleFont(_sized(self, TITLE_POINT_SIZE, bold=True))
         self.bar_view = QChartView(self.bar_chart)
         self.line_view = QChartView(self.line_chart)
         layout = QHBoxLayout(self)
@@ -101,9 +124,9 @@ class ThroughputCharts(QWidget):
         self.bar_chart.addSeries(bars)
         names = QBarCategoryAxis()
         names.append(list(self._bars) or [""])
-        values = QValueAxis()
-        values.setRange(0, _nice_max(max(self._bars.values(), default=0)))
-        values.setLabelFormat("%d")
+        values = _count_axis(max(self._bars.values(), default=0))
+        for axis in (names, values):
+            axis.setLabelsFont(_sized(self, LABEL_POINT_SIZE))
         self.bar_chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
         self.bar_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(names)
@@ -128,9 +151,9 @@ class ThroughputCharts(QWidget):
             self.line_chart.addSeries(series)
         hours = QBarCategoryAxis()
         hours.append([label for label, _, _ in self._points] or [""])
-        count = QValueAxis()
-        count.setRange(0, _nice_max(max((max(u, p) for _, u, p in self._points), default=0)))
-        count.setLabelFormat("%d")
+        count = _count_axis(max((max(u, p) for _, u, p in self._points), default=0))
+        for axis in (hours, count):
+            axis.setLabelsFont(_sized(self, LABEL_POINT_SIZE))
         self.line_chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
         self.line_chart.addAxis(count, Qt.AlignmentFlag.AlignLeft)
         for series in (units, packed):
