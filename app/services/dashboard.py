@@ -39,6 +39,8 @@ from app.services.dashboard_throughput import (
     ThroughputRow,
     throughput,
 )
+from app.services.packing_complete import OVERRIDE_APPROVED_EVENT as EVENT_OVERRIDE_APPROVED
+from app.services.packing_complete import WEIGHT_MISMATCH_EVENT as EVENT_WEIGHT_MISMATCH
 
 __all__ = [
     "EXCEPTION_KINDS",
@@ -74,8 +76,6 @@ EXCEPTION_KINDS: tuple[str, ...] = (
     "print_failed",
     "hold",
 )
-EVENT_WEIGHT_MISMATCH = "pack.weight_mismatch"
-EVENT_OVERRIDE_APPROVED = "pack.override_approved"
 EVENT_INTERCEPTION_RESOLVED = "order.interception_resolved"
 # The packer stopped the order at the bench and put its items aside: stopped, done.
 EVENT_PACK_INTERCEPTED = "pack.intercepted"

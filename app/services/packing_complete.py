@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import Order, PrintJob, Shipment, Tote, User, utcnow
+from app.db.models import Event, Order, PrintJob, Shipment, Tote, User, utcnow
 from app.domain.status import OrderStatus
 from app.services.audit import Actor, record, transition
 from app.services.cartons import carton_by_code
@@ -47,6 +47,9 @@ from app.services.shipping_labels import (
     waybill_size,
 )
 from app.services.tracking_pools import take_number
+
+WEIGHT_MISMATCH_EVENT = "pack.weight_mismatch"
+OVERRIDE_APPROVED_EVENT = "pack.override_approved"
 
 __all__ = [
     "Override",
@@ -128,6 +131,34 @@ def _supervisor(session: Session, override: Override) -> tuple[User, str]:
     return user, _reason(override.reason, "let through with a different weight")
 
 
+def _approved_remotely(session: Session, order: Order) -> Override | None:
+    """A supervisor approved the refused weighing from the dashboard
+    (``pack.override_approved`` after the last ``pack.weight_mismatch``)."""
+    last = session.execute(
+        select(Event.kind, Event.payload)
+        .where(Event.entity == "order", Event.entity_id == str(order.id),
+               Event.kind.in_((WEIGHT_MISMATCH_EVENT, OVERRIDE_APPROVED_EVENT)))
+        .order_by(Event.seq.desc()).limit(1)
+    ).first()
+    if last is None or last.kind != OVERRIDE_APPROVED_EVENT:
+        return None
+    payload = last.payload or {}
+    approver = payload.get("approver_id")
+    if not isinstance(approver, int):
+        return None
+    return Override(approver, str(payload.get("reason") or "approved on the supervisor dashboard"))
+
+
+def _record_mismatch(db: Database, actor: Actor, order_id: int, exc: FloorError) -> None:
+    """A refused weighing is an exception a supervisor sees, so it outlives the
+    refused transaction in its own."""
+    with db.unit_of_work() as session:
+        order = session.get(Order, order_id)
+        record(session, "order", order_id, WEIGHT_MISMATCH_EVENT, {
+            "order_no": order.order_no if order else "", **exc.params,
+        }, actor)
+
+
 def _check_weight(
     session: Session, order: Order, actor: Actor, weight_g: int | None, expected: int | None,
     pct: float, min_g: int, override: Override | None,
@@ -137,6 +168,8 @@ def _check_weight(
     check = check_weight(expected, weight_g, pct, min_g)
     if check.ok:
         return
+    if override is None:
+        override = _approved_remotely(session, order)
     if override is None:
         raise FloorError(
             "weight_mismatch",
@@ -197,56 +230,61 @@ def complete(
     waybill_size(size)
     if weight_g is not None and weight_g <= 0:
         raise FloorError("bad_weight", f"the scale shows {weight_g} g: put the parcel on the scale", weight_g=weight_g)
-    with db.unit_of_work() as session:
-        order = load_order(session, order_id, lock=True)
-        require_claim(session, order, actor)
-        stop = interception_of(session, order)
-        if stop is not None:
-            raise FloorError("intercepted", stop[1], order_no=order.order_no, reason=stop[0])
-        if order.status != OrderStatus.PICKED.value:
-            raise FloorError(
-                "not_packable", f"order {order.order_no} is {order.status}, not picked: it cannot be packed",
-                order_no=order.order_no, status=order.status,
+    try:
+        with db.unit_of_work() as session:
+            order = load_order(session, order_id, lock=True)
+            require_claim(session, order, actor)
+            stop = interception_of(session, order)
+            if stop is not None:
+                raise FloorError("intercepted", stop[1], order_no=order.order_no, reason=stop[0])
+            if order.status != OrderStatus.PICKED.value:
+                raise FloorError(
+                    "not_packable", f"order {order.order_no} is {order.status}, not picked: it cannot be packed",
+                    order_no=order.order_no, status=order.status,
+                )
+            view = build_view(session, order)
+            if not view.complete:
+                missing = ", ".join(f"{ln.sku} ×{ln.remaining}" for ln in view.lines if ln.remaining)
+                left = view.units_expected - view.units_scanned
+                raise FloorError(
+                    "not_verified", f"{left} unit(s) still to scan: {missing}", missing=missing, units=left
+                )
+            code = (carton or view.carton or view.suggested_carton or "").strip().upper() or None
+            if code is not None:
+                box = carton_by_code(session, code)
+                if box is None or not box.active:
+                    raise FloorError("carton_unknown", f"there is no carton {code}", carton=code)
+            expected = expected_weight(session, order, code)
+            _check_weight(session, order, actor, weight_g, expected, weight_pct, weight_min_g, override)
+            carrier = order_carrier(order)
+            shipment = _new_shipment(
+                session, order, actor, carrier, weight_g=weight_g, expected_weight_g=expected, carton=code,
             )
-        view = build_view(session, order)
-        if not view.complete:
-            missing = ", ".join(f"{ln.sku} ×{ln.remaining}" for ln in view.lines if ln.remaining)
-            left = view.units_expected - view.units_scanned
-            raise FloorError(
-                "not_verified", f"{left} unit(s) still to scan: {missing}", missing=missing, units=left
+            document, job_id = _label_job(
+                session, order, shipment, actor, printer=printer, fmt=fmt, size=size, zpl_cjk=zpl_cjk
             )
-        code = (carton or view.carton or view.suggested_carton or "").strip().upper() or None
-        if code is not None:
-            box = carton_by_code(session, code)
-            if box is None or not box.active:
-                raise FloorError("carton_unknown", f"there is no carton {code}", carton=code)
-        expected = expected_weight(session, order, code)
-        _check_weight(session, order, actor, weight_g, expected, weight_pct, weight_min_g, override)
-        carrier = order_carrier(order)
-        shipment = _new_shipment(
-            session, order, actor, carrier, weight_g=weight_g, expected_weight_g=expected, carton=code,
-        )
-        document, job_id = _label_job(
-            session, order, shipment, actor, printer=printer, fmt=fmt, size=size, zpl_cjk=zpl_cjk
-        )
-        tote = free_tote(session, order.id)
-        order.pack_station_id = None
-        order.pack_user_id = None
-        order.pack_started_at = None
-        order.carrier = order.carrier or carrier
-        transition(
-            session, order, OrderStatus.PACKED, actor,
-            tracking_no=shipment.tracking_no, carrier=carrier, weight_g=weight_g,
-        )
-        record(session, "shipment", shipment.id, "label.created", {
-            "order_no": order.order_no, "tracking_no": shipment.tracking_no, "carrier": carrier,
-            "pool_id": shipment.pool_id, "print_job": job_id, "format": fmt, "size": size,
-        }, actor)
-        record(session, "order", order.id, "pack.completed", {
-            "order_no": order.order_no, "tracking_no": shipment.tracking_no, "carton": code,
-            "weight_g": weight_g, "expected_g": expected, "tote": tote,
-        }, actor)
-        return PackResult(shipment.tracking_no, shipment.id, job_id, document, fmt)
+            tote = free_tote(session, order.id)
+            order.pack_station_id = None
+            order.pack_user_id = None
+            order.pack_started_at = None
+            order.carrier = order.carrier or carrier
+            transition(
+                session, order, OrderStatus.PACKED, actor,
+                tracking_no=shipment.tracking_no, carrier=carrier, weight_g=weight_g,
+            )
+            record(session, "shipment", shipment.id, "label.created", {
+                "order_no": order.order_no, "tracking_no": shipment.tracking_no, "carrier": carrier,
+                "pool_id": shipment.pool_id, "print_job": job_id, "format": fmt, "size": size,
+            }, actor)
+            record(session, "order", order.id, "pack.completed", {
+                "order_no": order.order_no, "tracking_no": shipment.tracking_no, "carton": code,
+                "weight_g": weight_g, "expected_g": expected, "tote": tote,
+            }, actor)
+            return PackResult(shipment.tracking_no, shipment.id, job_id, document, fmt)
+    except FloorError as exc:
+        if exc.code == "weight_mismatch":
+            _record_mismatch(db, actor, order_id, exc)
+        raise
 
 
 def _labelled(session: Session, order_id: int) -> tuple[Order, Shipment]:

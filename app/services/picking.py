@@ -66,6 +66,28 @@ def _held_task_id(session: Session, actor: Actor) -> int | None:
     return session.scalar(q.order_by(PickTask.claimed_at, PickTask.id).limit(1))
 
 
+def _handed_over_task_id(session: Session, actor: Actor) -> int | None:
+    """A task a supervisor re-assigned to this user without naming a station: the
+    first station the user claims work at takes it over."""
+    if actor.station_id is None or actor.user_id is None:
+        return None
+    task_id = session.scalar(
+        select(PickTask.id)
+        .where(PickTask.status == "claimed", PickTask.claimed_by == actor.user_id,
+               PickTask.claimed_station_id.is_(None))
+        .order_by(PickTask.claimed_at, PickTask.id)
+        .limit(1)
+        .with_for_update()
+    )
+    if task_id is not None:
+        session.execute(
+            update(PickTask).where(PickTask.id == task_id)
+            .values(claimed_station_id=actor.station_id, version=PickTask.version + 1)
+        )
+        record(session, "pick_task", task_id, "task.taken_over", {"station_id": actor.station_id}, actor)
+    return task_id
+
+
 def current_task(db: Database, actor: Actor) -> TaskView | None:
     """The task this station holds, at the step it was left; None if it holds none."""
     with db.read() as session:
@@ -80,6 +102,9 @@ def claim_next_task(db: Database, actor: Actor, warehouse_id: int | None = None)
         held = _held_task_id(session, actor)
         if held is not None:
             return view_of(session, held)
+        handed = _handed_over_task_id(session, actor)
+        if handed is not None:
+            return view_of(session, handed)
         q = (
             select(PickTask.id)
             .join(Wave, Wave.id == PickTask.wave_id)

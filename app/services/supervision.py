@@ -62,14 +62,14 @@ from app.db.models import (
 from app.domain.status import OrderStatus
 from app.services.audit import Actor, record, transition
 from app.services.floor_errors import FloorError
+from app.services.packing_complete import OVERRIDE_APPROVED_EVENT as EVENT_OVERRIDE_APPROVED
+from app.services.packing_complete import WEIGHT_MISMATCH_EVENT as EVENT_WEIGHT_MISMATCH
 from app.services.stock import release_reservations
 from app.services.waves import BuildResult, WaveOptions, build_waves
 
 S = OrderStatus
 SUPERVISOR_ROLES = frozenset({"supervisor", "admin"})
 MAX_REASON = 500
-EVENT_OVERRIDE_APPROVED = "pack.override_approved"
-EVENT_WEIGHT_MISMATCH = "pack.weight_mismatch"
 EVENT_INTERCEPTION_RESOLVED = "order.interception_resolved"
 _FINAL = {S.SHIPPED.value, S.COMPLETED.value, S.CANCELLED.value}
 
