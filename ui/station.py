@@ -131,6 +131,14 @@ def _handover(ctx: StationContext) -> QWidget:
     return _owned(model, HandOverScreen(model, ctx.feedback))
 
 
+def _supervisor(ctx: StationContext) -> QWidget:
+    from ui.screens.supervisor import SupervisorScreen  # noqa: PLC0415 - only when it is shown
+    from ui.viewmodels.supervisor import SupervisorModel  # noqa: PLC0415
+
+    model = SupervisorModel(ctx)
+    return _started(model, SupervisorScreen(model, ctx.feedback))
+
+
 def _orders_board(ctx: StationContext) -> QWidget:
     from ui.screens.orders_board import OrdersBoard  # noqa: PLC0415 - only when it is shown
     from ui.viewmodels.orders_board import OrdersBoardModel  # noqa: PLC0415
@@ -152,6 +160,7 @@ def default_screens() -> list[ScreenSpec]:
         ("pick", "pick", _pick_factory()),
         ("pack", "pack", _pack_factory()),
         ("handover", "ship", _handover),
+        ("supervisor", "supervise", _supervisor),
         ("print_jobs", "print_jobs", _print_jobs_factory()),
         ("orders", None, _orders_board),
         ("settings", "settings", _settings),

@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from PIL import Image
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))  # the shared pack floor
-
 from packfloor import PackFloor, build_pack_floor, case_barcode, unit_barcode  # noqa: E402
+from PIL import Image
 
 from app.cli import main  # noqa: E402
 from app.db.engine import Database  # noqa: E402

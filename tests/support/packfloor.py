@@ -1,8 +1,8 @@
 """A pack floor for packing tests: picked orders in totes, single-unit orders picked in
 bulk, two pack stations, packers, a supervisor, cartons and tracking pools.
 
-Used by tests/integration, and by tests/ui and tests/e2e (which put this folder on
-sys.path), so all packing tests share one picture of the floor.
+tests/support is on pytest's pythonpath, so every packing test (integration, ui, e2e)
+shares one picture of the floor.
 """
 
 from __future__ import annotations

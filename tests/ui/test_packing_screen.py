@@ -4,18 +4,14 @@ tracking number shown; an intercepted order's red page; a supervisor override.""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from packfloor import PackFloor, build_pack_floor, case_barcode, unit_barcode  # noqa: E402
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))  # the shared pack floor
-
-from packfloor import PackFloor, build_pack_floor, case_barcode, unit_barcode  # noqa: E402
 
 from app.db.engine import Database  # noqa: E402
 from app.db.models import Event, Order, Shipment, Station, User  # noqa: E402

@@ -4,19 +4,14 @@ actions that change the database. Only the reason entry (QInputDialog) is patche
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from dashboard_seed import NOW, Seeded, seed_shift  # noqa: E402
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 from sqlalchemy import select
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
-
-from dashboard_seed import NOW, Seeded, seed_shift  # noqa: E402
 
 from app.db.engine import Database  # noqa: E402
 from app.db.models import Event, Order, OrderHold, PickTask, Wave  # noqa: E402
