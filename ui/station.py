@@ -4,16 +4,14 @@
 tools use :func:`build_station_window` (no scanner, no event loop) and
 :func:`close_station`.
 
-The screens come from :func:`default_screens`; each is imported when the list is
-made and left out (with a log line) when its module is not there, so the station
-runs with whatever screens this installation has.
+The screens come from :func:`default_screens`; each screen module is imported when
+its tab is first built, so a station starts without loading screens its user never sees.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
@@ -36,28 +34,6 @@ from ui.station_window import LIVE, ScreenSpec, StationWindow, checked_specs
 
 log = logging.getLogger(__name__)
 
-Factory = Callable[[StationContext], QWidget]
-
-
-def _load(module: str, *names: str) -> tuple[object, ...] | None:
-    """The named attributes of ``module``, or None when the module or one of them is
-    missing (a screen another part of the project has not delivered)."""
-    try:
-        found = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            log.info("screen module %s is not there; its tab is left out", module)
-            return None
-        log.exception("screen module %s cannot be imported; its tab is left out", module)
-        return None
-    except Exception:
-        log.exception("screen module %s cannot be imported; its tab is left out", module)
-        return None
-    values = tuple(getattr(found, name, None) for name in names)
-    if any(v is None for v in values):
-        log.warning("%s lacks one of %s; its tab is left out", module, ", ".join(names))
-        return None
-    return values
 
 
 def _owned(model: QObject, screen: QWidget) -> QWidget:
@@ -75,52 +51,33 @@ def _started(model: QObject, screen: QWidget) -> QWidget:
     return screen
 
 
-def _pick_factory() -> Factory | None:
-    screen_mod = _load("ui.screens.picking", "PickScreen")
-    model_mod = _load("ui.viewmodels.picking", "PickModel")
-    if screen_mod is None or model_mod is None:
-        return None
-    (screen_cls,), (model_cls,) = screen_mod, model_mod
+def _picking(ctx: StationContext) -> QWidget:
+    from ui.screens.picking import PickScreen  # noqa: PLC0415 - only when it is shown
+    from ui.viewmodels.picking import PickModel  # noqa: PLC0415
 
-    def make(ctx: StationContext) -> QWidget:
-        model = model_cls(ctx)  # type: ignore[operator]
-        # Not started here: starting claims a task, which the screen does when first shown.
-        return _owned(model, screen_cls(model, ctx.feedback))  # type: ignore[operator]
-
-    return make
+    model = PickModel(ctx)
+    # Not started here: starting claims a task, which the screen does when first shown.
+    return _owned(model, PickScreen(model, ctx.feedback))
 
 
-def _pack_factory() -> Factory | None:
-    screen_mod = _load("ui.screens.packing", "PackScreen")
-    model_mod = _load("ui.viewmodels.packing", "PackModel")
-    if screen_mod is None or model_mod is None:
-        return None
-    (screen_cls,), (model_cls,) = screen_mod, model_mod
+def _packing(ctx: StationContext) -> QWidget:
+    from ui.screens.packing import PackScreen  # noqa: PLC0415 - only when it is shown
+    from ui.viewmodels.packing import PackModel  # noqa: PLC0415
 
-    def make(ctx: StationContext) -> QWidget:
-        model = model_cls(ctx)  # type: ignore[operator]
-        # Not started here: starting claims a task, which the screen does when first shown.
-        return _owned(model, screen_cls(model, ctx.feedback))  # type: ignore[operator]
-
-    return make
+    model = PackModel(ctx)
+    return _owned(model, PackScreen(model, ctx.feedback))
 
 
-def _print_jobs_factory() -> Factory | None:
-    screen_mod = _load("ui.screens.print_jobs", "PrintJobsScreen")
-    model_mod = _load("ui.viewmodels.print_jobs", "PrintJobsModel")
-    if screen_mod is None or model_mod is None:
-        return None
-    (screen_cls,), (model_cls,) = screen_mod, model_mod
+def _print_jobs(ctx: StationContext) -> QWidget:
+    from ui.screens.print_jobs import PrintJobsScreen  # noqa: PLC0415 - only when it is shown
+    from ui.viewmodels.print_jobs import PrintJobsModel  # noqa: PLC0415
 
-    def make(ctx: StationContext) -> QWidget:
-        printer = ctx.extras.get(SPOOLER)
-        wake = printer.wake if isinstance(printer, StationPrinter) else None
-        model = model_cls(ctx, wake=wake)  # type: ignore[operator]
-        if isinstance(printer, StationPrinter):
-            printer.changed.connect(model.notify)
-        return _started(model, screen_cls(model))  # type: ignore[operator]
-
-    return make
+    printer = ctx.extras.get(SPOOLER)
+    wake = printer.wake if isinstance(printer, StationPrinter) else None
+    model = PrintJobsModel(ctx, wake=wake)
+    if isinstance(printer, StationPrinter):
+        printer.changed.connect(model.notify)
+    return _started(model, PrintJobsScreen(model))
 
 
 def _handover(ctx: StationContext) -> QWidget:
@@ -154,20 +111,16 @@ def _settings(ctx: StationContext) -> QWidget:
 
 
 def default_screens() -> list[ScreenSpec]:
-    """Picking, packing, print jobs (those that exist), the orders board, settings."""
-    specs: list[ScreenSpec] = []
-    for key, action, factory in (
-        ("pick", "pick", _pick_factory()),
-        ("pack", "pack", _pack_factory()),
-        ("handover", "ship", _handover),
-        ("supervisor", "supervise", _supervisor),
-        ("print_jobs", "print_jobs", _print_jobs_factory()),
-        ("orders", None, _orders_board),
-        ("settings", "settings", _settings),
-    ):
-        if factory is not None:
-            specs.append(ScreenSpec(key, action, factory))
-    return specs
+    """Every screen of the station; the signed-in user's role decides which show."""
+    return [
+        ScreenSpec("pick", "pick", _picking),
+        ScreenSpec("pack", "pack", _packing),
+        ScreenSpec("handover", "ship", _handover),
+        ScreenSpec("supervisor", "supervise", _supervisor),
+        ScreenSpec("print_jobs", "print_jobs", _print_jobs),
+        ScreenSpec("orders", None, _orders_board),
+        ScreenSpec("settings", "settings", _settings),
+    ]
 
 
 def build_station_window(
