@@ -1,9 +1,10 @@
 """The demo floor at work: orders at every stage from the first minute.
 
 After the demo orders are waved, simulated workers (``app.simulation``) pick the
-first Hangzhou wave through the real services, pack most of its orders, and hand
-half of those to the carrier; a second wave is left part-picked with its task still
-held at a pick station, as if the picker had gone on a break. Every label made on
+first single-unit wave of Hangzhou and two carts of its first multi-item wave
+through the real services, pack some of those orders, and hand half of the parcels
+to the carrier; a third cart is left half-way, still held at its pick station, as if
+the picker had gone on a break. Every label made on
 the way is a real print job, marked sent: the demo printed them before you came.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.db.engine import Database
-from app.db.models import Order, PrintJob, Station, User, Warehouse, Wave
+from app.db.models import Order, PickTask, PrintJob, Station, User, Warehouse, Wave
 from app.services import picking, print_jobs
 from app.services.audit import Actor
 from app.services.cartons import ensure_default_cartons
@@ -25,7 +26,8 @@ from app.services.tracking_pools import ensure_default_pools
 from app.simulation import Barcodes, pack, pick
 
 DEMO_TOTES = {"HZ1": 120, "GZ1": 60}
-DEMO_PACKED = 30
+DEMO_PACKED = 30  # single-unit orders
+DEMO_PACKED_MULTI = 6
 DEMO_PRINTER = "dir:///tmp/wavedesk-demo-spool"  # replaced by the station's own printer when it reprints
 
 
@@ -35,13 +37,13 @@ class FloorSummary:
     packed: int
     shipped: int
     waiting_to_pack: int
-    part_picked_wave: str | None
+    task_on_break: str | None
 
     def __str__(self) -> str:
         return (
             f"floor: {self.picked_tasks} pick tasks done, {self.packed} orders packed "
             f"({self.shipped} shipped, {self.waiting_to_pack} waiting at packing), "
-            f"wave {self.part_picked_wave or '-'} part-picked"
+            f"task {self.task_on_break or '-'} half-way"
         )
 
 
@@ -67,47 +69,49 @@ def work_the_floor(
     barcodes = Barcodes(db)
     with db.read() as session:
         waves = list(session.execute(
-            select(Wave.id, Wave.code).where(Wave.warehouse_id == hz1).order_by(Wave.id)
-        ).tuples())
-    if not waves:
-        return FloorSummary(0, 0, 0, 0, None)
+            select(Wave.id, Wave.code, Wave.kind).where(Wave.warehouse_id == hz1).order_by(Wave.id)
+        ).all())
+        tasks = list(session.execute(
+            select(PickTask.id, PickTask.wave_id).join(Wave, Wave.id == PickTask.wave_id)
+            .where(Wave.warehouse_id == hz1).order_by(PickTask.wave_id, PickTask.seq)
+        ).all())
+    pickers = [Actor(users["picker"][i], stations[f"HZ1-PICK-0{i + 1}"]) for i in range(3)]
+    single = next((w for w in waves if w.kind == "single"), None)
+    multi = next((w for w in waves if w.kind == "multi"), None)
 
-    # Wave 1, picked whole by two pickers at two stations.
-    first_id = waves[0][0]
-    pickers = [Actor(users["picker"][i], stations[f"HZ1-PICK-0{i + 1}"]) for i in range(2)]
+    # The first single-unit wave picked whole; two carts of the first multi-item wave
+    # picked into totes; a third cart left half-way, its picker on a break.
+    whole = [t.id for t in tasks if single and t.wave_id == single.id]
+    carts = [t.id for t in tasks if multi and t.wave_id == multi.id]
     done = 0
-    while True:
-        actor = pickers[done % 2]
-        view = picking.claim_next_task(db, actor, hz1)
-        if view is None:
-            break
-        if view.wave_id != first_id:
-            # A task of the next wave: pick a few stops and leave it held (a break).
-            pick(db, actor, view, hz1, barcodes=barcodes, max_scans=7)
-            break
-        pick(db, actor, view, hz1, barcodes=barcodes)
+    for i, task_id in enumerate(whole + carts[:2]):
+        actor = pickers[i % 2]
+        pick(db, actor, picking.claim_task(db, actor, task_id), hz1, barcodes=barcodes)
         done += 1
-    log(f"picked {done} tasks of wave {waves[0][1]}")
+    on_break = None
+    if len(carts) > 2:
+        view = picking.claim_task(db, pickers[2], carts[2])
+        pick(db, pickers[2], view, hz1, barcodes=barcodes, max_scans=10)
+        on_break = view.label
+    log(f"picked {done} pick tasks" + (f", {on_break} half-way" if on_break else ""))
 
     with db.read() as session:
-        picked = list(session.scalars(
-            select(Order.order_no).where(Order.wave_id == first_id, Order.status == "picked").order_by(Order.id)
-        ))
+        picked = list(session.execute(
+            select(Order.order_no, Order.wave_id).where(Order.status == "picked").order_by(Order.id)
+        ).all())
     packer = Actor(users["packer"][0], stations["HZ1-PACK-01"])
     # Enough packed and shipped to fill the screens; the rest wait at packing for the visitor.
-    packed = picked[:DEMO_PACKED]
-    tracking: list[str] = []
-    for no in packed:
-        tracking.append(pack(db, packer, no, printer=printer, barcodes=barcodes).tracking_no)
+    packed = [p.order_no for p in picked if single and p.wave_id == single.id][:DEMO_PACKED]
+    packed += [p.order_no for p in picked if multi and p.wave_id == multi.id][:DEMO_PACKED_MULTI]
+    tracking = [pack(db, packer, no, printer=printer, barcodes=barcodes).tracking_no for no in packed]
     log(f"packed {len(packed)} orders")
 
     shipper = Actor(users["shipper"][0], None)
-    shipped = tracking[: len(tracking) // 2]
+    shipped = tracking[::2]
     for number in shipped:
         hand_over(db, shipper, number)
     _mark_printed(db)
-    return FloorSummary(done, len(packed), len(shipped), len(picked) - len(packed),
-                        waves[1][1] if view is not None else None)
+    return FloorSummary(done, len(packed), len(shipped), len(picked) - len(packed), on_break)
 
 
 def _mark_printed(db: Database) -> None:
