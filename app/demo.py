@@ -17,6 +17,7 @@ from app.db.engine import Database
 from app.db.migrate import upgrade
 from app.services.demo_seed import seed_demo
 from app.services.orders import status_counts
+from app.services.setup_labels import demo_scan_sheet
 from app.station_config import StationConfig
 
 DEMO_STATION = "HZ1-PACK-01"
@@ -31,10 +32,21 @@ def prepare_demo_db(db_option: str | None, orders: int) -> str:
             print("seeding the demo database (first start)…", file=sys.stderr)
             print(seed_demo(db, orders=orders, log=lambda m: print(f"  {m}", file=sys.stderr)))
         counts = status_counts(db)
+        sheet = scan_sheet_path(url)
+        if not sheet.exists():
+            sheet.write_bytes(demo_scan_sheet(db, "HZ1"))
     finally:
         db.dispose()
     print("orders by status: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"scan sheet to print (badges, locations, totes, products, commands): {sheet}")
     return url
+
+
+def scan_sheet_path(url: str) -> Path:
+    """Beside an SQLite demo database, else in the user's data folder."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).with_name("demo-scan-sheet.pdf")
+    return Path(user_data_dir("wavedesk", appauthor=False)) / "demo-scan-sheet.pdf"
 
 
 def demo_config(url: str, station: str = DEMO_STATION) -> StationConfig:

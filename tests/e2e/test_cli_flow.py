@@ -142,6 +142,9 @@ def test_demo_seeds_once_then_reuses(capsys: pytest.CaptureFixture[str], tmp_pat
     code, out, err = run(capsys, "demo", "--no-window", "--orders", "120", "--db", db)
     assert code == 0 and "seeding the demo database" in err
     assert "demo data ready: 120 orders" in out and "allocated" in out
+    sheet = tmp_path / "demo-scan-sheet.pdf"
+    assert f"scan sheet to print (badges, locations, totes, products, commands): {sheet}" in out
+    assert sheet.read_bytes().startswith(b"%PDF")
     code, out, err = run(capsys, "demo", "--no-window", "--db", db)
     assert code == 0 and "seeding" not in err and out.startswith("orders by status:")
     code, out, err = run(capsys, "seed", "--demo", "--db", db)
