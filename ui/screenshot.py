@@ -1,10 +1,16 @@
-"""A picture of the main window, for documentation and review.
+"""Pictures of the station at work, for the README and for review.
 
-    python -m ui.screenshot sqlite:///demo.sqlite3 resources/screenshots/orders-board.png
+    python -m ui.screenshot DB_URL OUT_DIR [--lang zh_CN]
 
-The database is not seeded here: point it at one that holds data. The window opens
-offscreen at 1400×900, waits for the first load, selects the first order on hold (so
-the detail panel shows something) and saves ``QWidget.grab()`` as PNG.
+Point it at a demo database (``wavedesk demo --no-window`` makes one). It opens the
+station offscreen at 1400×900 and, through the scanner hub as a scanner would:
+
+* ``packing.png``: a packer at HZ1-PACK-01 scans the tote of a multi-item order
+  waiting at packing and verifies all but its last unit, then scans a wrong item (refused, red);
+* ``picking.png``: a picker at HZ1-PICK-04 claims the next cart and scans its
+  first location.
+
+It changes the database like a real shift would (scans, a claim): use a copy.
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ from pathlib import Path
 WIDTH, HEIGHT = 1400, 900
 
 
-def _wait(condition: Callable[[], bool], timeout_ms: int) -> bool:
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QThread
+def _wait(condition: Callable[[], bool], timeout_ms: int = 30_000) -> bool:
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QThread  # noqa: PLC0415
 
     deadline = QDeadlineTimer(timeout_ms)
     while not condition():
@@ -29,54 +35,113 @@ def _wait(condition: Callable[[], bool], timeout_ms: int) -> bool:
     return True
 
 
-def grab_main_window(
-    db_url: str, path: Path, lang: str = "zh_CN", timeout_ms: int = 30_000
-) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.app import application, build_station
-    from ui.i18n import install_translator
-    from ui.screens.orders_table import STATUS_ROLE
+def _settle(ms: int = 300) -> None:
+    _wait(lambda: False, ms)
 
-    app = application()
-    install_translator(app, lang)
-    station = build_station(db_url, interval_ms=None)
-    window = station.window
-    board = window.orders_board
+
+def _station(db_url: str, name: str, role: str) -> tuple[object, object, object]:
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from app.db.models import User  # noqa: PLC0415
+    from app.devices.scale import FakeScale  # noqa: PLC0415
+    from app.services.auth import sign_in  # noqa: PLC0415
+    from app.station_config import StationConfig  # noqa: PLC0415
+    from ui.feedback import Feedback, SoundPlayer  # noqa: PLC0415
+    from ui.scanner import ScanHub  # noqa: PLC0415
+    from ui.station import build_station_window  # noqa: PLC0415
+
+    config = StationConfig(db=db_url, station=name, scale="fake", printer="dir:///tmp/wavedesk-screenshot-spool")
+    hub = ScanHub()
+    window, ctx = build_station_window(config, scale=FakeScale(), scan_hub=hub, live=False, spooler=False,
+                                       feedback=Feedback(SoundPlayer(muted=True)), heartbeat_ms=None)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.start()
+    if not _wait(lambda: window.ready):
+        raise TimeoutError(f"station {name} did not register on {db_url}")
+    with ctx.db.read() as s:
+        badge = s.scalar(select(User.badge).where(User.role == role).order_by(User.id))
+    assert badge is not None
+    window.sign_in_as(sign_in(ctx.db, badge, station=ctx.station))
+    return window, ctx, hub
+
+
+def _grab(window: object, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _settle()
+    if not window.grab().save(str(path), "PNG"):  # type: ignore[attr-defined]
+        raise OSError(f"could not write {path}")
+
+
+def grab_packing(db_url: str, path: Path) -> None:
+    from sqlalchemy import func, select  # noqa: PLC0415
+
+    from app.db.models import Order, OrderLine, ProductBarcode, Tote  # noqa: PLC0415
+    from ui.station import close_station  # noqa: PLC0415
+
+    window, ctx, hub = _station(db_url, "HZ1-PACK-01", "packer")
     try:
-        window.resize(WIDTH, HEIGHT)
-        window.show()
-        loaded: list[bool] = []
-        station.orders_model.orders_changed.connect(lambda _rows: loaded.append(True))
-        station.orders_model.error.connect(lambda _msg: loaded.append(False))
-        station.orders_model.start()
-        if not _wait(lambda: bool(loaded), timeout_ms):
-            raise TimeoutError(f"no data from {db_url} within {timeout_ms} ms")
-        table = board.table_model
-        held = [
-            r
-            for r in range(table.rowCount())
-            if table.data(table.index(r, 0), STATUS_ROLE) == "on_hold"
-        ]
-        if held:
-            board.select_row(held[0])
-            board.table.scrollTo(table.index(held[0], 0))
-            _wait(lambda: bool(board.detail_panel.detail()), timeout_ms)
-        _wait(lambda: False, 200)  # let layouts settle
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(path), "PNG"):
-            raise OSError(f"could not write {path}")
+        with ctx.db.read() as s:  # type: ignore[attr-defined]
+            tote, order_id = s.execute(
+                select(Tote.code, Tote.order_id).join(Order, Order.id == Tote.order_id)
+                .join(OrderLine, OrderLine.order_id == Order.id)
+                .where(Order.status == "picked").group_by(Tote.code, Tote.order_id)
+                .having(func.sum(OrderLine.qty) >= 3).order_by(Tote.code).limit(1)
+            ).one()
+            units = [
+                (code, qty) for code, qty in s.execute(
+                    select(ProductBarcode.barcode, OrderLine.qty)
+                    .join(ProductBarcode, ProductBarcode.product_id == OrderLine.product_id)
+                    .where(OrderLine.order_id == order_id, ProductBarcode.kind == "unit")
+                    .order_by(OrderLine.line_no)
+                )
+            ]
+            stranger = s.scalar(select(ProductBarcode.barcode).where(
+                ProductBarcode.kind == "unit", ProductBarcode.barcode.not_in([c for c, _ in units])).limit(1))
+        window.show_screen("pack")  # type: ignore[attr-defined]
+        screen = window.current_screen()  # type: ignore[attr-defined]
+        model = screen.model
+        # All but the last unit verified, then a wrong item: the red refusal on screen.
+        scans = [tote] + [code for code, qty in units for _ in range(qty)][:-1] + ([stranger] if stranger else [])
+        for code in scans:
+            hub.feed(code)  # type: ignore[attr-defined]
+            _wait(lambda: not model.busy)
+        _grab(window, path)
     finally:
-        station.close()
+        close_station(window, ctx)  # type: ignore[arg-type]
+
+
+def grab_picking(db_url: str, path: Path) -> None:
+    from ui.station import close_station  # noqa: PLC0415
+
+    window, ctx, hub = _station(db_url, "HZ1-PICK-04", "picker")
+    try:
+        window.show_screen("pick")  # type: ignore[attr-defined]
+        model = window.current_screen().model  # type: ignore[attr-defined]
+        _wait(lambda: model.view is not None and not model.busy)
+        if model.view.line is not None:
+            hub.feed(model.view.line.location)  # type: ignore[attr-defined]
+            _wait(lambda: not model.busy)
+        _grab(window, path)
+    finally:
+        close_station(window, ctx)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db_url")
-    parser.add_argument("path", type=Path)
+    parser.add_argument("out_dir", type=Path)
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
-    grab_main_window(args.db_url, args.path, args.lang)
-    print(args.path)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.app import application  # noqa: PLC0415
+    from ui.i18n import install_translator  # noqa: PLC0415
+
+    app = application()
+    install_translator(app, args.lang)
+    grab_packing(args.db_url, args.out_dir / "packing.png")
+    grab_picking(args.db_url, args.out_dir / "picking.png")
+    print(args.out_dir / "packing.png", args.out_dir / "picking.png")
     return 0
 
 
