@@ -28,6 +28,7 @@ from app.station_settings import open_scale, scanner_port
 from ui.background import Background
 from ui.context import StationContext
 from ui.feedback import Feedback
+from ui.live import LiveUpdates
 from ui.printing_service import SPOOLER, StationPrinter
 from ui.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter
 from ui.station_window import LIVE, ScreenSpec, StationWindow, checked_specs
@@ -101,6 +102,9 @@ def _orders_board(ctx: StationContext) -> QWidget:
     from ui.viewmodels.orders_board import OrdersBoardModel  # noqa: PLC0415
 
     model = OrdersBoardModel(ctx.db, ctx.background)
+    live = ctx.extras.get(LIVE)
+    if isinstance(live, LiveUpdates):
+        live.changed.connect(model.on_changes)
     return _started(model, OrdersBoard(model))
 
 
@@ -157,8 +161,6 @@ def build_station_window(
     hub = scan_hub if scan_hub is not None else ScanHub()
     ctx.extras[SCAN_HUB] = hub
     if live:
-        from ui.live import LiveUpdates  # noqa: PLC0415 - its listener thread only when asked
-
         ctx.extras[LIVE] = LiveUpdates(db.url)
     if spooler:
         printer = StationPrinter(db)

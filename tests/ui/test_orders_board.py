@@ -213,3 +213,17 @@ def test_screens_do_not_import_the_database_layer():
                 continue
             for name in names:
                 assert not name.startswith(("app.db", "sqlalchemy")), f"{path.name}: {name}"
+
+
+def test_a_change_at_another_station_reloads_the_board(qtbot, reviewed_db, background):
+    m = OrdersBoardModel(reviewed_db, background, interval_ms=None)
+    board = OrdersBoard(m)
+    qtbot.addWidget(board)
+    loads: list[dict[str, int]] = []
+    m.counts_changed.connect(loads.append)
+    m.on_changes(frozenset({"print_job"}))  # nothing the board shows
+    assert background.pending == 0
+    m.on_changes(frozenset({"order"}))
+    assert background.pending == 1
+    qtbot.waitUntil(lambda: len(loads) == 1, timeout=WAIT)
+    assert loads[0] == status_counts(reviewed_db)

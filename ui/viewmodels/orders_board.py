@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from app.db.engine import Database
 from app.services.orders import OrderNotFound, list_orders, order_detail, status_counts
 from ui.background import Background
+from ui.live import touches
 
 DEFAULT_INTERVAL_MS = 5000
 DEFAULT_LIMIT = 1000
@@ -155,6 +156,11 @@ class OrdersBoardModel(QObject):
         if self._in_flight:
             return
         self._submit_refresh()
+
+    def on_changes(self, entities: frozenset[str]) -> None:
+        """Another station changed orders: show it now, not at the next poll."""
+        if touches(entities, "order", "shipment"):
+            self.reload()
 
     def select(self, order_no: str, store: str) -> None:
         key = (order_no, store)
