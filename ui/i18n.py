@@ -8,6 +8,15 @@ runtime, which sends ``QEvent.LanguageChange`` to every widget — screens imple
 The names of statuses, payment states and hold reasons are shared by several
 screens, so they live here with fixed translation contexts ("Status", "Payment",
 "HoldReason"); the codes are the stable values from ``app.domain``.
+
+After adding or changing a string (tests/ui/test_translations_complete.py fails until then):
+
+    pyside6-lupdate $(find ui -name '*.py') -no-obsolete -ts resources/translations/wavedesk_zh_CN.ts
+    pyside6-lrelease resources/translations/wavedesk_zh_CN.ts -qm resources/translations/wavedesk_zh_CN.qm
+
+and in between translate every ``<translation type="unfinished">`` of the .ts (keep each
+``{placeholder}``, remove ``type="unfinished"``). lupdate sees only literals: never an
+f-string or a variable inside ``tr()`` / ``translate()``; format with ``.format()`` after.
 """
 
 from __future__ import annotations

@@ -86,9 +86,9 @@ class SupervisorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.form = QFormLayout()
-        self.form.addRow("", self.badge_edit)
-        self.form.addRow("", self.pin_edit)
-        self.form.addRow("", self.reason_edit)
+        self.form.addRow(QLabel(), self.badge_edit)
+        self.form.addRow(QLabel(), self.pin_edit)
+        self.form.addRow(QLabel(), self.reason_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)

@@ -66,7 +66,9 @@ def _t(text: str) -> str:
 def problem_text(problem: station_settings.Problem) -> str:
     """``Field: what is wrong`` with the field's name in the station's language."""
     label = _t(FIELD_LABELS.get(problem.field, problem.field))
-    return _t("{field}: {problem}").format(field=label, problem=problem.message)
+    return QCoreApplication.translate("Settings", "{field}: {problem}").format(
+        field=label, problem=problem.message
+    )
 
 
 class SettingsScreen(QWidget):
