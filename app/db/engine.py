@@ -32,7 +32,13 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+CONNECT_TIMEOUT_S = 3
+TCP_USER_TIMEOUT_MS = 10_000
+
+
+def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: Any) -> Engine:
+    """An engine for ``url``; ``statement_timeout_ms`` (PostgreSQL) ends any statement
+    that runs longer, for stations whose one worker thread must stay responsive."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
 
@@ -58,7 +64,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # table was still empty (say, early in a bulk import) would then seq-scan it
         # for the rest of the run. Custom plans keep the index in play.
         connect_args = kwargs.setdefault("connect_args", {})
-        connect_args.setdefault("options", "-c plan_cache_mode=force_custom_plan")
+        options = "-c plan_cache_mode=force_custom_plan"
+        if statement_timeout_ms:
+            # A station's worker must not wait minutes on a lock a stuck session holds.
+            options += f" -c statement_timeout={int(statement_timeout_ms)}"
+        connect_args.setdefault("options", options)
+        # Fail fast when the server is away (app.db.outage): a refused or silent host
+        # gives up after connect_timeout, and a connection whose peer vanished (data
+        # sent, never acknowledged; or idle and no keepalive answer) errors within
+        # seconds instead of after the kernel's default of many minutes.
+        connect_args.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+        connect_args.setdefault("keepalives", 1)
+        connect_args.setdefault("keepalives_idle", 10)
+        connect_args.setdefault("keepalives_interval", 3)
+        connect_args.setdefault("keepalives_count", 3)
+        connect_args.setdefault("tcp_user_timeout", TCP_USER_TIMEOUT_MS)
     return create_engine(url, **kwargs)
 
 

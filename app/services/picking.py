@@ -28,6 +28,7 @@ from app.domain.status import OrderStatus
 from app.services.audit import Actor, record, transition
 from app.services.floor_errors import FloorError
 from app.services.picking_flow import holds, now, taken_error
+from app.services.picking_plan import TaskPlan, task_plan  # noqa: F401 - re-exported for offline picking
 from app.services.picking_scan import scan
 from app.services.picking_short import short_pick
 from app.services.picking_views import (
