@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tty
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,8 @@ from pathlib import Path
 from typing import Protocol
 
 import zxingcpp
+from floorplan import build_floor, order
+from packfloor import unit_barcode
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -33,13 +34,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))  # the shared test floors
-
-from floorplan import build_floor, order  # noqa: E402
-from packfloor import unit_barcode  # noqa: E402
-
-from app.db.engine import Database  # noqa: E402
-from app.db.models import (  # noqa: E402
+from app.db.engine import Database
+from app.db.models import (
     Location,
     Order,
     PickLine,
@@ -50,31 +46,31 @@ from app.db.models import (  # noqa: E402
     Tote,
     User,
 )
-from app.devices.scale import FakeScale  # noqa: E402
-from app.devices.wedge import WedgeDetector  # noqa: E402
-from app.services.allocation import allocate_orders  # noqa: E402
-from app.services.audit import Actor  # noqa: E402
-from app.services.cartons import ensure_default_cartons  # noqa: E402
-from app.services.intake.apply import import_orders  # noqa: E402
-from app.services.packing import PackView  # noqa: E402
-from app.services.picking import TaskView  # noqa: E402
-from app.services.review import review_orders  # noqa: E402
-from app.services.totes import add_totes  # noqa: E402
-from app.services.tracking_pools import ensure_default_pools  # noqa: E402
-from app.services.waves import WaveOptions, build_waves  # noqa: E402
-from app.station_config import StationConfig  # noqa: E402
-from app.station_settings import scanner_port  # noqa: E402
-from printing.virtual_printer import VirtualPrinter  # noqa: E402
-from ui.context import StationContext  # noqa: E402
-from ui.feedback import Feedback, SoundPlayer  # noqa: E402
-from ui.i18n import switch_language  # noqa: E402
-from ui.printing_service import SPOOLER, StationPrinter  # noqa: E402
-from ui.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter  # noqa: E402
-from ui.screens.packing import PackScreen  # noqa: E402
-from ui.screens.picking import PickScreen  # noqa: E402
-from ui.screens.print_jobs import PrintJobsScreen  # noqa: E402
-from ui.station import build_station_window, close_station  # noqa: E402
-from ui.station_window import StationWindow  # noqa: E402
+from app.devices.scale import FakeScale
+from app.devices.wedge import WedgeDetector
+from app.services.allocation import allocate_orders
+from app.services.audit import Actor
+from app.services.cartons import ensure_default_cartons
+from app.services.intake.apply import import_orders
+from app.services.packing import PackView
+from app.services.picking import TaskView
+from app.services.review import review_orders
+from app.services.totes import add_totes
+from app.services.tracking_pools import ensure_default_pools
+from app.services.waves import WaveOptions, build_waves
+from app.station_config import StationConfig
+from app.station_settings import scanner_port
+from printing.virtual_printer import VirtualPrinter
+from ui.context import StationContext
+from ui.feedback import Feedback, SoundPlayer
+from ui.i18n import switch_language
+from ui.printing_service import SPOOLER, StationPrinter
+from ui.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter
+from ui.screens.packing import PackScreen
+from ui.screens.picking import PickScreen
+from ui.screens.print_jobs import PrintJobsScreen
+from ui.station import build_station_window, close_station
+from ui.station_window import StationWindow
 
 WAIT = 30_000  # ms; two slow shared cores: generous, never a measure of speed
 PRINT_WAIT = 120_000  # a failed label waits up to a minute for its next try

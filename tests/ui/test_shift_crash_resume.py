@@ -6,16 +6,11 @@ unit twice."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
-
-from shift import (  # noqa: E402
+from shift import (
     PACK_STATION,
     PACKER,
     PICK_STATION,
@@ -30,9 +25,10 @@ from shift import (  # noqa: E402
     verify_all,
     weigh_and_complete,
 )
+from sqlalchemy import select
 
-from app.db.engine import Database  # noqa: E402
-from app.db.models import PickLine, PickTask, Station  # noqa: E402
+from app.db.engine import Database
+from app.db.models import PickLine, PickTask, Station
 
 
 @pytest.fixture

@@ -6,16 +6,11 @@ and the bench goes on with the next order."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
-
-from shift import (  # noqa: E402
+from shift import (
     PACK_STATION,
     PACKER,
     ShiftFloor,
@@ -27,10 +22,11 @@ from shift import (  # noqa: E402
     verify_all,
     weigh_and_complete,
 )
+from sqlalchemy import func, select
 
-from app.db.engine import Database  # noqa: E402
-from app.db.models import Event, PrintJob, Shipment, Tote  # noqa: E402
-from app.services.supervision import cancel_order  # noqa: E402
+from app.db.engine import Database
+from app.db.models import Event, PrintJob, Shipment, Tote
+from app.services.supervision import cancel_order
 
 
 @pytest.fixture

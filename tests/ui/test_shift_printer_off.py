@@ -5,16 +5,11 @@ out exactly once, and every job is sent."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
-
-from shift import (  # noqa: E402
+from shift import (
     PACK_STATION,
     PACKER,
     PRINT_WAIT,
@@ -29,11 +24,12 @@ from shift import (  # noqa: E402
     verify_all,
     weigh_and_complete,
 )
+from sqlalchemy import select
 
-from app.db.engine import Database  # noqa: E402
-from app.db.models import PrintJob  # noqa: E402
-from printing.virtual_printer import VirtualPrinter  # noqa: E402
-from ui.screens.print_jobs import STATUS_ROLE  # noqa: E402
+from app.db.engine import Database
+from app.db.models import PrintJob
+from printing.virtual_printer import VirtualPrinter
+from ui.screens.print_jobs import STATUS_ROLE
 
 
 @pytest.fixture

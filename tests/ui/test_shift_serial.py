@@ -5,15 +5,11 @@ printer on a real socket and scan back as their tracking numbers."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
-
-from shift import (  # noqa: E402
+from shift import (
     PACK_STATION,
     PACKER,
     PICK_STATION,
@@ -33,8 +29,8 @@ from shift import (  # noqa: E402
     weigh_and_complete,
 )
 
-from app.db.engine import Database  # noqa: E402
-from printing.virtual_printer import VirtualPrinter  # noqa: E402
+from app.db.engine import Database
+from printing.virtual_printer import VirtualPrinter
 
 ORDERS = {
     "s1": (("SKU-A", 1), ("SKU-C", 2)),

@@ -8,16 +8,11 @@ WedgeFilter takes them before the line edit sees them."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
-
-from shift import (  # noqa: E402
+from shift import (
     PACK_STATION,
     PACKER,
     PICK_STATION,
@@ -35,10 +30,11 @@ from shift import (  # noqa: E402
     verify_all,
     weigh_and_complete,
 )
+from sqlalchemy import select
 
-from app.db.engine import Database  # noqa: E402
-from app.db.models import Event, PickLine, ScanRecord, User  # noqa: E402
-from printing.virtual_printer import VirtualPrinter  # noqa: E402
+from app.db.engine import Database
+from app.db.models import Event, PickLine, ScanRecord, User
+from printing.virtual_printer import VirtualPrinter
 
 
 @pytest.fixture
