@@ -328,6 +328,9 @@ class _SerialScale:
 # --------------------------------------------------------------------------- MT-SICS
 
 
+LINE_GRACE_S = 0.25  # an MT-SICS line is ~20 bytes: 20 ms at 9600 baud, ample margin
+
+
 class MtSicsScale(_SerialScale):
     """A Mettler Toledo (or compatible) scale answering MT-SICS level 0 commands."""
 
@@ -344,9 +347,13 @@ class MtSicsScale(_SerialScale):
         """Send a weighing command; the Weight, None when busy, or "" at the deadline."""
         self._send(port, command)
         line = self._line(port, deadline)
-        if line is None:
-            if self._buffer:  # an answer without a line end
+        if line is None and self._buffer:
+            # A reply the deadline cut is usually still arriving (a busy machine, a slow
+            # link): give it the time a line takes before calling it garbage.
+            line = self._line(port, time.monotonic() + LINE_GRACE_S)
+            if line is None:
                 self._garbage_tail()
+        if line is None:
             return ""
         return parse_sics(line, self.url)
 
