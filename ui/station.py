@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -29,6 +30,7 @@ from ui.background import Background
 from ui.context import StationContext
 from ui.feedback import Feedback
 from ui.live import LiveUpdates
+from ui.offline import OFFLINE, OfflineLink, journal_path
 from ui.printing_service import SPOOLER, StationPrinter
 from ui.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter
 from ui.station_window import LIVE, ScreenSpec, StationWindow, checked_specs
@@ -137,6 +139,7 @@ def build_station_window(
     heartbeat_ms: int | None = 30_000,
     live: bool = True,
     spooler: bool = True,
+    journal: Path | None = None,
 ) -> tuple[StationWindow, StationContext]:
     """The window and its context for ``config``; nothing touches the database yet.
 
@@ -144,9 +147,12 @@ def build_station_window(
     name only until ``window.start()`` has registered it. ``live`` adds a
     :class:`ui.live.LiveUpdates` (not started) as ``ctx.extras["live"]``; ``spooler``
     a :class:`ui.printing_service.StationPrinter` as ``ctx.extras["spooler"]``, started
-    when the station is registered."""
+    when the station is registered; ``journal`` (a file) a :class:`ui.offline.OfflineLink`
+    as ``ctx.extras["offline"]``: the station keeps picking and verifying while the
+    central database is away."""
     specs = checked_specs(default_screens() if screens is None else screens)
-    db = Database(resolve_db_url(config.db or None))
+    # The station's one database worker must not hang on a lock a stuck session holds.
+    db = Database(resolve_db_url(config.db or None), statement_timeout_ms=30_000)
     background = Background()
     name = config.station
     provisional = StationInfo(0, name, kind_from_name(name), None, None)
@@ -165,6 +171,8 @@ def build_station_window(
     if spooler:
         printer = StationPrinter(db)
         ctx.extras[SPOOLER] = printer
+    if journal is not None:
+        ctx.extras[OFFLINE] = OfflineLink(ctx, journal, live=ctx.extras.get(LIVE))  # type: ignore[arg-type]
     try:
         window = StationWindow(ctx, specs, scan_hub=hub, heartbeat_ms=heartbeat_ms)
     except BaseException:
@@ -187,6 +195,9 @@ def close_station(window: StationWindow, ctx: StationContext) -> None:
     stop = getattr(live, "stop", None)
     if callable(stop):
         stop()
+    link = ctx.extras.get(OFFLINE)
+    if isinstance(link, OfflineLink):
+        link.close()
     ctx.background.shutdown()
     if ctx.scale is not None:
         ctx.scale.close()
@@ -226,7 +237,7 @@ def run_station(config: StationConfig) -> int:
     app = application()
     install_translator(app, config.lang)
     hub = ScanHub()
-    window, ctx = build_station_window(config, scan_hub=hub)
+    window, ctx = build_station_window(config, scan_hub=hub, journal=journal_path(config.station))
     scanners = _scanners(config, hub, window)
     live = ctx.extras.get(LIVE)
     start_live = getattr(live, "start", None)

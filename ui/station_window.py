@@ -46,6 +46,7 @@ from app.services.identity import StationInfo, UserInfo
 from app.services.stations import ensure_station, heartbeat
 from ui.context import StationContext
 from ui.i18n import LANGUAGES, current_language, switch_language
+from ui.offline import OFFLINE
 from ui.scanner import ScanHub
 from ui.screens.sign_in import SignInScreen, role_label
 from ui.viewmodels.orders_board import describe_error, safe_url
@@ -168,6 +169,10 @@ class StationWindow(QMainWindow):
         connection = getattr(live, "connection", None)
         if connection is not None:
             connection.connect(self._on_connection)
+        offline = ctx.extras.get(OFFLINE)  # ui.offline.OfflineLink: working through an outage
+        if offline is not None:
+            offline.changed.connect(self._render_banner)  # type: ignore[attr-defined]
+            offline.conflicts.connect(self._show_conflicts)  # type: ignore[attr-defined]
         self._tick()
         self._clock.start()
         self.retranslate()
@@ -320,7 +325,20 @@ class StationWindow(QMainWindow):
     def banner_text(self) -> str:
         return "" if self.banner.isHidden() else self.banner.text()
 
+    def _show_conflicts(self, report: object) -> None:
+        from ui.dialogs.offline_conflicts import ConflictsDialog  # noqa: PLC0415 - rarely needed
+
+        dialog = ConflictsDialog(report, self)  # type: ignore[arg-type]
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     def _render_banner(self) -> None:
+        offline = self._ctx.extras.get(OFFLINE)
+        text = offline.banner_text() if offline is not None else ""  # type: ignore[attr-defined]
+        if text:
+            self.banner.setText(text)
+            self.banner.show()
+            return
         if self._db_error is None:
             self.banner.hide()
             self.banner.clear()

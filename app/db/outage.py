@@ -15,7 +15,10 @@ import socket
 import sqlite3
 from typing import Final
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+
+from app.db.engine import Database
 
 # SQLSTATE classes and codes that mean the session is gone (not that a statement failed).
 _LOST_CLASSES: Final = ("08",)  # connection exception
@@ -51,6 +54,12 @@ _LOST_WORDS: Final = (
 )
 
 
+def ping(db: Database) -> None:
+    """One round trip; raises what the driver raises when the database is away."""
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+
+
 def _driver_error(exc: BaseException) -> BaseException:
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         return exc.orig
@@ -63,14 +72,12 @@ def is_connection_lost(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
     orig = _driver_error(exc)
-    if isinstance(orig, ConnectionError | socket.timeout | TimeoutError):
-        return True
+    if isinstance(orig, ConnectionError | TimeoutError | socket.gaierror | socket.herror):
+        return True  # on the way to the server: refused, reset, timed out, no such host
     if isinstance(orig, sqlite3.Error):
         return isinstance(orig, sqlite3.OperationalError) and _says_lost(orig)
     if _is_psycopg(orig):
         return _psycopg_lost(orig)
-    if isinstance(orig, OSError):
-        return True  # socket errors on the way to the server
     return False
 
 

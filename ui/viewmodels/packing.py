@@ -14,6 +14,18 @@ again, ``CANCEL`` gives the order back.
 
 Every outcome is told to the station's :class:`Feedback` (colour and sound) and as
 ``outcome(level, text)``; texts are translated here from the services' stable codes.
+
+Working through an outage (``ctx.extras["offline"]``, a :class:`ui.offline.OfflineLink`):
+with an order open, item scans are checked against the bench's view of it and the
+order's barcodes (read once when it opened) exactly as the service checks them; an
+accepted one is journaled, then counted on the screen; a refused one is red and not
+journaled. Opening another order, the carton, completing (a tracking number comes from
+the central database), reprints, releases and confirming a stop are refused with the
+reason. A verify whose call found the database away runs again offline, same id.
+
+Live updates (``ctx.extras["live"]``): when an order changes elsewhere the order on the
+bench is read again once the queue is idle — an order cancelled at the supervisor's
+station turns the screen into the interception page before the next scan.
 """
 
 from __future__ import annotations
@@ -27,16 +39,22 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.db.outage import is_connection_lost
 from app.devices import scan as sc
 from app.devices.scale import ScaleError
 from app.services import packing
 from app.services.floor_errors import FloorError
 from app.services.packing import Override, PackOutcome, PackResult, PackView, check_weight
+from app.services.packing_offline import order_barcodes, verify_offline
+from app.services.picking_plan import PlanBarcode
 from ui.context import StationContext
 from ui.feedback import Level
+from ui.live import touches
+from ui.offline import OFFLINE, OfflineLink, describe
 from ui.printing_service import SPOOLER
+from ui.viewmodels.picking import Local
 
-Job = tuple[Callable[[], Any], Callable[[Any], None]]
+Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
 Op = Callable[[], Job | None]
 
 SCALE_TIMEOUT_S = 5.0
@@ -82,6 +100,18 @@ class PackModel(QObject):
         self._queue: deque[Op] = deque()
         self._in_flight = False
         self._busy = False
+        self._current: Op | None = None
+        self._local = False  # the job in flight runs on the journal thread
+        self._barcodes: dict[int, dict[str, PlanBarcode]] = {}  # order id -> its barcodes
+        self._refresh_due = False
+        link = ctx.extras.get(OFFLINE)
+        self._link = link if isinstance(link, OfflineLink) else None
+        if self._link is not None:
+            self._link.state_changed.connect(self._on_link_state)
+            self._link.replayed.connect(self._on_replayed)
+        changed = getattr(ctx.extras.get("live"), "changed", None)  # ui.station_window.LIVE
+        if changed is not None:
+            changed.connect(self._on_live_change)
 
     # -- state ----------------------------------------------------------------------
 
@@ -104,6 +134,17 @@ class PackModel(QObject):
     @property
     def busy(self) -> bool:
         return self._in_flight or bool(self._queue)
+
+    @property
+    def offline(self) -> bool:
+        """Item scans are checked here and journaled: the central database is away."""
+        return self._link is not None and self._link.offline
+
+    @property
+    def offline_ready(self) -> bool:
+        """The open order's barcodes are here: its items can be verified offline."""
+        v = self._open_order()
+        return v is not None and bool(self._barcodes.get(v.order_id))
 
     @property
     def has_scale(self) -> bool:
@@ -171,20 +212,38 @@ class PackModel(QObject):
         self._pump()
 
     def _pump(self) -> None:
-        while not self._in_flight and self._queue:
-            job = self._queue.popleft()()
+        while not self._in_flight and not (self._link is not None and self._link.holding):
+            if not self._queue and not self._take_refresh():
+                break
+            op = self._queue.popleft()
+            job = op()
             if job is None:
                 continue
-            fn, done = job
+            self._current = op
             self._in_flight = True
-            self._ctx.background.submit(fn, partial(self._done, done), self._failed, owner=self)
+            self._local = isinstance(job, Local)
+            if isinstance(job, Local):
+                assert self._link is not None
+                self._link.worker.submit(job.fn, partial(self._done, job.done), self._failed, owner=self)
+            else:
+                fn, done = job
+                self._ctx.background.submit(fn, partial(self._done, done), self._failed, owner=self)
         busy = self._in_flight or bool(self._queue)
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)
 
+    def _take_refresh(self) -> bool:
+        """Queue the refresh live updates asked for, now that nothing else is queued."""
+        if not self._refresh_due or self._view is None or (self._link is not None and not self._link.online):
+            return False
+        self._refresh_due = False
+        self._queue.append(self._op_refresh)
+        return True
+
     def _done(self, handler: Callable[[Any], None], result: Any) -> None:
         self._in_flight = False
+        self._current = None
         try:
             handler(result)
         finally:
@@ -192,8 +251,14 @@ class PackModel(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._in_flight = False
+        op, self._current = self._current, None
         try:
-            if isinstance(exc, FloorError):
+            if self._local:  # the station's own journal failed, not the database
+                self._tell(Level.BAD, self.tr("The scan could not be saved on this station: {detail}").format(
+                    detail=_first_line(exc)))
+            elif is_connection_lost(exc) and op != self._op_weigh:  # a scale's timeout is not the database's
+                self._connection_lost(op, exc)
+            elif isinstance(exc, FloorError):
                 self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
                 if exc.code == "weight_mismatch":
                     self.weight_mismatch.emit(dict(exc.params))
@@ -205,6 +270,101 @@ class PackModel(QObject):
                 self._tell(Level.BAD, self.tr("Database problem: {detail}").format(detail=_first_line(exc)))
         finally:
             self._pump()
+
+    def _connection_lost(self, op: Op | None, exc: Exception) -> None:
+        if self._link is None:
+            self._tell(Level.BAD, self.tr(
+                "The central database cannot be reached: nothing was saved. Scan again when it is back"))
+            return
+        if getattr(op, "func", None) == self._op_scan:
+            # The same scan, with the same id, again: offline now (or after the replay).
+            # Queued first: going offline pumps the queue at once.
+            assert op is not None
+            self._queue.appendleft(op)
+            self._link.lost(describe(exc))
+            return
+        self._link.lost(describe(exc))
+        if op is not None:
+            refusal = self._needs_database(op)
+            if refusal:
+                self._tell(Level.BAD, refusal)
+
+    def _needs_database(self, op: Op) -> str:
+        """Why ``op`` cannot be done offline ("" for one that just waits)."""
+        func = getattr(op, "func", op)
+        if func == self._op_complete:
+            return self.tr(
+                "A tracking number comes from the central database unless the station holds a "
+                "pre-fetched block, and this one does not: pack the order when the database is back")
+        if func == self._op_carton:
+            return self.tr("Choosing the carton needs the central database: scan it again when it is back")
+        if func in (self._op_reprint, self._op_void):
+            return self.tr("Labels need the central database: print it when the database is back")
+        if func == self._op_confirm:
+            return self.tr("Confirming the stop needs the central database: keep the items aside until it is back")
+        if func == self._op_release:
+            return self.tr("Releasing an order needs the central database: wait until it is back")
+        return ""
+
+    def _refused_offline(self, op: Callable[..., Any]) -> None:
+        self._tell(Level.BAD, self._needs_database(op))
+
+    # -- offline ----------------------------------------------------------------------
+
+    def _on_link_state(self, _state: str) -> None:
+        self._pump()
+
+    def _on_replayed(self, _report: object) -> None:
+        # The server's picture first, before anything that waited for the replay.
+        if self._view is not None:
+            self._queue.appendleft(self._op_refresh)
+        self._pump()
+
+    def _on_live_change(self, entities: frozenset[str]) -> None:
+        if touches(entities, "order") and self._view is not None:
+            self._refresh_due = True
+            self._pump()
+
+    def _load_barcodes(self, view: PackView | None) -> None:
+        """Read the open order's barcodes once, for verifying offline."""
+        if self._link is None or view is None or view.status != "picked" or view.order_id in self._barcodes:
+            return
+        db, order_id = self._ctx.db, view.order_id
+        self._barcodes[order_id] = {}  # asked for; filled when read
+
+        def loaded(codes: dict[str, PlanBarcode]) -> None:
+            self._barcodes[order_id] = codes
+
+        def failed(exc: Exception) -> None:
+            self._barcodes.pop(order_id, None)
+            if is_connection_lost(exc) and self._link is not None:
+                self._link.lost(describe(exc))
+
+        self._ctx.background.submit(lambda: order_barcodes(db, order_id), loaded, failed, owner=self)
+
+    def _verify_offline(self, view: PackView, meaning: sc.Scan, scan_id: str) -> Job | None:
+        link = self._link
+        assert link is not None
+        codes = self._barcodes.get(view.order_id)
+        if not codes or not link.can_journal:
+            self._tell(Level.BAD, self.tr(
+                "Order {order} was not loaded before the central database went away: "
+                "items cannot be checked offline. Wait until it is back").format(order=view.order_no))
+            return None
+        out = verify_offline(view, codes, meaning)
+        if not out.accepted:
+            self._on_verified(out, local=True)  # refused here as the server would: not journaled
+            return None
+        code = meaning.raw or out.params.get("scanned", "")
+        if not meaning.raw:
+            code = getattr(meaning, "barcode", "") or getattr(meaning, "gtin", "") or str(code)
+        append = link.append_job(scan_id, "pack", view.order_id, code, 1)
+        return Local(append, partial(self._on_journaled, out))
+
+    def _on_journaled(self, out: PackOutcome, pending: int) -> None:
+        if self._link is not None:
+            self._link.note_pending(pending)
+        self._on_verified(out, local=True)
 
     # -- operations (each runs when its turn comes) --------------------------------
 
@@ -218,6 +378,8 @@ class PackModel(QObject):
         open_ = self._open_order()
         if open_ is not None:
             if isinstance(meaning, sc.Product | sc.Gs1):
+                if self.offline:
+                    return self._verify_offline(open_, meaning, scan_id)
                 oid = open_.order_id
                 return (lambda: packing.verify(db, actor, oid, meaning, scan_id)), self._on_verified
             same = (isinstance(meaning, sc.Tote) and meaning.code == open_.tote_code) or (
@@ -232,12 +394,22 @@ class PackModel(QObject):
         elif not isinstance(meaning, sc.Tote | sc.Order | sc.Product | sc.Gs1):
             self._tell(Level.BAD, self.tr("Scan a tote, an order number or a single-unit item"))
             return None
+        if self.offline:
+            if open_ is not None:
+                self._tell(Level.INFO, self.tr("Order {order} is open: scan its items").format(order=open_.order_no))
+            else:
+                self._tell(Level.BAD, self.tr(
+                    "Opening an order needs the central database: wait until it is back"))
+            return None
         return (lambda: packing.open_order(db, actor, meaning, scan_id)), self._on_opened
 
     def _op_carton(self, code: str) -> Job | None:
         v = self._open_order()
         if v is None:
             self._tell(Level.BAD, self.tr("Open an order before choosing its carton"))
+            return None
+        if self.offline:
+            self._refused_offline(self._op_carton)
             return None
         db, actor, oid = self._ctx.db, self._ctx.actor, v.order_id
         return (lambda: packing.choose_carton(db, actor, oid, code)), self._on_carton
@@ -261,6 +433,9 @@ class PackModel(QObject):
         if self.has_scale and self._weighing is None:
             self._tell(Level.WARN, self.tr("Weigh the parcel first"))
             return None
+        if self.offline:
+            self._refused_offline(self._op_complete)
+            return None
         cfg = self._ctx.config
         db, actor, oid = self._ctx.db, self._ctx.actor, v.order_id
         weight = self._weighing.weight_g if self._weighing is not None else None
@@ -276,6 +451,9 @@ class PackModel(QObject):
         return run, self._on_completed
 
     def _packed(self) -> PackView | None:
+        if self.offline:
+            self._refused_offline(self._op_reprint)
+            return None
         v = self._view
         if v is None or v.status != "packed":
             self._tell(Level.BAD, self.tr("No packed order here: its label cannot be printed"))
@@ -314,6 +492,9 @@ class PackModel(QObject):
         if v is None or not v.intercepted:
             self._tell(Level.INFO, self.tr("No stopped order to confirm"))
             return None
+        if self.offline:
+            self._refused_offline(self._op_confirm)
+            return None
         db, actor, oid = self._ctx.db, self._ctx.actor, v.order_id
         return (lambda: packing.confirm_interception(db, actor, oid)), partial(self._on_confirmed, v)
 
@@ -322,12 +503,15 @@ class PackModel(QObject):
         if v is None:
             self._tell(Level.INFO, self.tr("No order to release"))
             return None
+        if self.offline:
+            self._refused_offline(self._op_release)
+            return None
         db, actor, oid = self._ctx.db, self._ctx.actor, v.order_id
         return (lambda: packing.release_order(db, actor, oid)), partial(self._on_released, v)
 
     def _op_refresh(self) -> Job | None:
         v = self._view
-        if v is None:
+        if v is None or self.offline:
             return None
         db, actor, oid = self._ctx.db, self._ctx.actor, v.order_id
         return (lambda: packing.current_view(db, actor, oid)), self._show
@@ -335,6 +519,7 @@ class PackModel(QObject):
     # -- results --------------------------------------------------------------------
 
     def _show(self, view: PackView | None) -> None:
+        self._load_barcodes(view)
         new_order = view is None or self._view is None or view.order_id != self._view.order_id
         self._view = view
         if new_order:
@@ -372,8 +557,12 @@ class PackModel(QObject):
         else:
             self._tell(Level.INFO, self.tr("Order {order} ({carrier}): scan every item").format_map(p))
 
-    def _on_verified(self, out: PackOutcome) -> None:
-        self._show(out.view)
+    def _on_verified(self, out: PackOutcome, *, local: bool = False) -> None:
+        if local:
+            self._view = out.view  # the same order: weighing and barcodes stay
+            self.view_changed.emit(out.view)
+        else:
+            self._show(out.view)
         text = self.scan_text(out.code, out.params, out.message)
         if out.code == "replayed":
             self._tell(Level.INFO, self.tr("Already recorded"))

@@ -8,6 +8,21 @@ reads the task's version only when its turn comes, so it builds on the scan befo
 Every outcome is told twice: to the station's :class:`Feedback` (colour and sound)
 and as ``outcome(level, text)``; texts are translated here from the services'
 stable codes and parameters.
+
+Working through an outage (``ctx.extras["offline"]``, a :class:`ui.offline.OfflineLink`):
+while online the model keeps the plan of the task in hand (:func:`picking.task_plan`),
+read again whenever the server's view and the plan's disagree, and follows every
+accepted scan on it. When the database cannot be reached, the scan that found out is
+not lost: it runs again offline under the same id. Offline, each scan is checked
+against the plan exactly as the service would check it; a refused one is red and
+not journaled (replayed later it could be accepted in a state the picker never saw);
+an accepted one is journaled before it turns green. Claiming, releasing and short
+picks need the database and are refused with the reason. During a replay the queue
+waits; afterwards the task is read again from the server.
+
+Live updates (``ctx.extras["live"]``): when another station changes a pick task, a
+wave or an order, the task in hand is read again — once the queue is idle, never in
+the middle of queued scans.
 """
 
 from __future__ import annotations
@@ -16,18 +31,31 @@ import uuid
 from collections import deque
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from app.db.outage import is_connection_lost
 from app.devices import scan as sc
 from app.services import picking
 from app.services.floor_errors import FloorError
-from app.services.picking import ScanOutcome, ShortOutcome, TaskView
+from app.services.picking import ScanOutcome, ShortOutcome, TaskPlan, TaskView
+from app.services.picking_offline import OfflinePick, same_walk
+from app.services.picking_scan import scan_text as raw_text
 from ui.context import StationContext
 from ui.feedback import Level
+from ui.live import touches
+from ui.offline import OFFLINE, OfflineLink, describe
 
-Job = tuple[Callable[[], Any], Callable[[Any], None]]
+
+class Local(NamedTuple):
+    """A job for the station's journal thread instead of the database worker."""
+
+    fn: Callable[[], Any]
+    done: Callable[[Any], None]
+
+
+Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
 Op = Callable[[], Job | None]
 
 # Refusals after which the station's picture of the task is out of date.
@@ -55,6 +83,19 @@ class PickModel(QObject):
         self._in_flight = False
         self._busy = False
         self._quantity = 1
+        self._current: Op | None = None
+        self._local = False  # the job in flight runs on the journal thread
+        self._plan: OfflinePick | None = None
+        self._plan_loading: int | None = None
+        self._refresh_due = False
+        link = ctx.extras.get(OFFLINE)
+        self._link = link if isinstance(link, OfflineLink) else None
+        if self._link is not None:
+            self._link.state_changed.connect(self._on_link_state)
+            self._link.replayed.connect(self._on_replayed)
+        changed = getattr(ctx.extras.get("live"), "changed", None)  # ui.station_window.LIVE
+        if changed is not None:
+            changed.connect(self._on_live_change)
 
     # -- state ----------------------------------------------------------------------
 
@@ -74,6 +115,16 @@ class PickModel(QObject):
     def quantity(self) -> int:
         """What the next item scan counts (1 unless a quantity was entered)."""
         return self._quantity
+
+    @property
+    def offline(self) -> bool:
+        """Scans are checked here and journaled: the central database is away."""
+        return self._link is not None and self._link.offline
+
+    @property
+    def plan(self) -> OfflinePick | None:
+        """The task in hand as this station can walk it without the database."""
+        return self._plan
 
     # -- commands -------------------------------------------------------------------
 
@@ -121,20 +172,38 @@ class PickModel(QObject):
         self._pump()
 
     def _pump(self) -> None:
-        while not self._in_flight and self._queue:
-            job = self._queue.popleft()()
+        while not self._in_flight and not (self._link is not None and self._link.holding):
+            if not self._queue and not self._take_refresh():
+                break
+            op = self._queue.popleft()
+            job = op()
             if job is None:
                 continue
-            fn, done = job
+            self._current = op
             self._in_flight = True
-            self._ctx.background.submit(fn, partial(self._done, done), self._failed, owner=self)
+            self._local = isinstance(job, Local)
+            if isinstance(job, Local):
+                assert self._link is not None
+                self._link.worker.submit(job.fn, partial(self._done, job.done), self._failed, owner=self)
+            else:
+                fn, done = job
+                self._ctx.background.submit(fn, partial(self._done, done), self._failed, owner=self)
         busy = self._in_flight or bool(self._queue)
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)
 
+    def _take_refresh(self) -> bool:
+        """Queue the refresh live updates asked for, now that nothing else is queued."""
+        if not self._refresh_due or self._view is None or (self._link is not None and not self._link.online):
+            return False
+        self._refresh_due = False
+        self._queue.append(self._op_refresh)
+        return True
+
     def _done(self, handler: Callable[[Any], None], result: Any) -> None:
         self._in_flight = False
+        self._current = None
         try:
             handler(result)
         finally:
@@ -142,8 +211,14 @@ class PickModel(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._in_flight = False
+        op, self._current = self._current, None
         try:
-            if isinstance(exc, FloorError):
+            if self._local:  # the station's own journal failed, not the database
+                self._tell(Level.BAD, self.tr("The scan could not be saved on this station: {detail}").format(
+                    detail=_first_line(exc)))
+            elif is_connection_lost(exc):
+                self._connection_lost(op, exc)
+            elif isinstance(exc, FloorError):
                 self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
                 if exc.code in _REFRESH_ON:
                     # Before anything still queued, so that it works on the task as it is now.
@@ -153,12 +228,131 @@ class PickModel(QObject):
         finally:
             self._pump()
 
+    def _connection_lost(self, op: Op | None, exc: Exception) -> None:
+        if self._link is None:
+            self._tell(Level.BAD, self.tr(
+                "The central database cannot be reached: nothing was saved. Scan again when it is back"))
+            return
+        if getattr(op, "func", None) == self._op_scan:
+            # The same scan, with the same id, again: offline now (or after the replay).
+            # Queued first: going offline pumps the queue at once.
+            assert op is not None
+            self._queue.appendleft(op)
+            self._link.lost(describe(exc))
+            return
+        self._link.lost(describe(exc))
+        if op is not None:
+            refusal = self._needs_database(op)
+            if refusal:
+                self._tell(Level.BAD, refusal)
+
+    def _needs_database(self, op: Op) -> str:
+        """Why ``op`` cannot be done offline ("" for one that just waits)."""
+        func = getattr(op, "func", op)
+        if func in (self._op_claim_next, self._op_next, self._op_claim):
+            return self.tr("Claiming a new task needs the central database: finish this task or wait")
+        if func == self._op_short:
+            return self.tr("A short pick needs the central database (stock in other bins): wait until it is back")
+        if func == self._op_release:
+            return self.tr("Releasing a task needs the central database: wait until it is back")
+        return ""
+
+    # -- offline ----------------------------------------------------------------------
+
+    def _on_link_state(self, _state: str) -> None:
+        self._pump()
+
+    def _on_replayed(self, _report: object) -> None:
+        # The server's picture first, before anything that waited for the replay.
+        if self._view is not None:
+            self._queue.appendleft(self._op_refresh)
+        self._pump()
+
+    def _on_live_change(self, entities: frozenset[str]) -> None:
+        if touches(entities, "pick_task", "wave", "order") and self._view is not None:
+            self._refresh_due = True
+            self._pump()
+
+    def _sync_plan(self, view: TaskView | None) -> None:
+        """Keep the plan in step with what the server showed; read it again if not."""
+        if self._link is None:
+            return
+        if view is None or view.step == "done":
+            self._plan = None
+            return
+        plan = self._plan
+        if plan is not None and plan.task_id == view.task_id and same_walk(plan.view, view):
+            return
+        self._plan = None
+        if self._plan_loading == view.task_id:
+            return
+        self._plan_loading = view.task_id
+        db, actor, task_id = self._ctx.db, self._ctx.actor, view.task_id
+        self._ctx.background.submit(
+            lambda: picking.task_plan(db, actor, task_id),
+            partial(self._plan_loaded, task_id),
+            partial(self._plan_failed, task_id),
+            owner=self,
+        )
+
+    def _plan_loaded(self, task_id: int, plan: TaskPlan) -> None:
+        if self._plan_loading == task_id:
+            self._plan_loading = None
+        walker = OfflinePick(plan)
+        if self._view is not None and self._view.task_id == task_id and same_walk(walker.view, self._view):
+            self._plan = walker
+
+    def _plan_failed(self, task_id: int, exc: Exception) -> None:
+        if self._plan_loading == task_id:
+            self._plan_loading = None
+        if is_connection_lost(exc) and self._link is not None:
+            self._link.lost(describe(exc))
+
+    def _follow(self, meaning: sc.Scan, qty: int, out: ScanOutcome) -> None:
+        """Walk the plan along a scan the server accepted."""
+        plan = self._plan
+        if plan is None or out.replayed or plan.task_id != out.view.task_id:
+            return
+        tote = meaning.code if isinstance(meaning, sc.Tote) else None
+        try:
+            _, self._plan = plan.scan(meaning, qty, bound_tote=tote)
+        except FloorError:
+            self._plan = None
+
+    def _op_scan_offline(self, meaning: sc.Scan, scan_id: str, view: TaskView, item: bool, qty: int) -> Job | None:
+        link, plan = self._link, self._plan
+        assert link is not None
+        if plan is None or plan.task_id != view.task_id or not link.can_journal:
+            self._tell(Level.BAD, self.tr(
+                "Task {task} was not loaded before the central database went away: "
+                "scans cannot be checked offline. Wait until it is back").format(task=view.label))
+            return None
+        try:
+            out, after = plan.scan(meaning, qty)
+        except FloorError as exc:
+            self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
+            return None
+        if not out.accepted:
+            self._on_scanned(item, out, local=True)  # refused here as the server would: not journaled
+            return None
+        append = link.append_job(scan_id, "pick", view.task_id, raw_text(meaning), qty)
+        return Local(append, partial(self._on_journaled, item, out, after))
+
+    def _on_journaled(self, item: bool, out: ScanOutcome, after: OfflinePick, pending: int) -> None:
+        self._plan = after
+        if self._link is not None:
+            self._link.note_pending(pending)
+        self._on_scanned(item, out, local=True)
+
     # -- operations (each runs when its turn comes) --------------------------------
 
     def _actor_args(self) -> tuple[Any, Any]:
         return self._ctx.db, self._ctx.actor
 
-    def _op_claim_next(self) -> Job:
+    def _op_claim_next(self) -> Job | None:
+        if self.offline:
+            self._tell(Level.BAD, self._needs_database(self._op_claim_next))
+            return None
         db, actor = self._actor_args()
         warehouse = self._ctx.station.warehouse_id
         return (lambda: picking.claim_next_task(db, actor, warehouse)), self._on_claimed
@@ -169,18 +363,39 @@ class PickModel(QObject):
             return None
         return self._op_claim_next()
 
-    def _op_claim(self, task_id: int) -> Job:
+    def _op_claim(self, task_id: int) -> Job | None:
+        if self.offline:
+            self._tell(Level.BAD, self._needs_database(self._op_claim))
+            return None
         db, actor = self._actor_args()
         return (lambda: picking.claim_task(db, actor, task_id)), self._on_claimed
 
-    def _op_refresh(self) -> Job:
+    def _op_refresh(self) -> Job | None:
+        if self.offline:
+            return None  # the local picture is the best there is
         db, actor = self._actor_args()
-        return (lambda: picking.current_task(db, actor)), self._show
+        shown = self._view
+        finished = shown.task_id if shown is not None and shown.step == "done" else None
+
+        def read() -> TaskView | None:
+            held = picking.current_task(db, actor)
+            if held is None and finished is not None:
+                # A finished task stays on the screen, as the server has it, until NEXT.
+                try:
+                    return picking.task_plan(db, actor, finished).view
+                except FloorError:
+                    return None
+            return held
+
+        return read, self._show
 
     def _op_release(self) -> Job | None:
         view = self._view
         if view is None or view.step == "done":
             self._tell(Level.INFO, self.tr("No task to release"))
+            return None
+        if self.offline:
+            self._tell(Level.BAD, self._needs_database(self._op_release))
             return None
         db, actor = self._actor_args()
         return (lambda: picking.release_task(db, actor, view.task_id)), self._on_released
@@ -195,16 +410,21 @@ class PickModel(QObject):
             return None
         item = isinstance(meaning, sc.Product | sc.Gs1)
         qty = self._quantity if item else 1
+        if self.offline:
+            return self._op_scan_offline(meaning, scan_id, view, item, qty)
         db, actor = self._actor_args()
         return (
             lambda: picking.scan(db, actor, view.task_id, meaning, scan_id, qty, task_version=view.task_version),
-            partial(self._on_scanned, item),
+            partial(self._on_scanned_online, item, meaning, qty),
         )
 
     def _op_short(self, reason: str, found: int, scan_id: str) -> Job | None:
         view = self._view
         if view is None or view.line is None:
             self._tell(Level.BAD, self.tr("No line to report short"))
+            return None
+        if self.offline:
+            self._tell(Level.BAD, self._needs_database(self._op_short))
             return None
         db, actor = self._actor_args()
         line_id = view.line.line_id
@@ -216,9 +436,11 @@ class PickModel(QObject):
 
     # -- results --------------------------------------------------------------------
 
-    def _show(self, view: TaskView | None) -> None:
+    def _show(self, view: TaskView | None, *, local: bool = False) -> None:
         self._view = view
         self.view_changed.emit(view)
+        if not local:
+            self._sync_plan(view)
 
     def _on_claimed(self, view: TaskView | None) -> None:
         self._quantity = 1
@@ -234,10 +456,15 @@ class PickModel(QObject):
         self._show(None)
         self._tell(Level.INFO, self.tr("Task {task} released").format(task=view.label))
 
-    def _on_scanned(self, item: bool, out: ScanOutcome) -> None:
+    def _on_scanned_online(self, item: bool, meaning: sc.Scan, qty: int, out: ScanOutcome) -> None:
+        if out.accepted:
+            self._follow(meaning, qty, out)
+        self._on_scanned(item, out)
+
+    def _on_scanned(self, item: bool, out: ScanOutcome, *, local: bool = False) -> None:
         if item and out.accepted:
             self._quantity = 1
-        self._show(out.view)
+        self._show(out.view, local=local)
         text = self.scan_text(out.code, out.params, out.message)
         if out.replayed:
             self._tell(Level.INFO, self.tr("Already recorded: {text}").format(text=text))
@@ -294,6 +521,9 @@ class PickModel(QObject):
             "tote_busy": self.tr("Tote {scanned} is in use: take a free one"),
             "tote_elsewhere": self.tr("Tote {scanned} belongs to another warehouse"),
             "unreadable": self.tr("Could not read that code: {why}"),
+            "offline_tote": self.tr(
+                "Slot {slot} has no tote yet: binding one needs the central database. "
+                "Keep the items in slot {slot} and scan the tote when it is back"),
         }
         text = texts.get(code)
         return text.format_map(p) if text is not None else fallback

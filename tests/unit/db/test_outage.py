@@ -166,6 +166,12 @@ def test_a_floor_refusal_is_not_an_outage() -> None:
     assert not is_connection_lost(ValueError("bad input"))
 
 
+def test_a_local_file_or_device_error_is_not_the_database(tmp_path: Path) -> None:
+    missing = _raised(lambda: (tmp_path / "no-such-scale").open())
+    assert isinstance(missing, FileNotFoundError)
+    assert not is_connection_lost(missing)
+
+
 def test_a_busy_sqlite_is_a_race_not_an_outage(tmp_path: Path) -> None:
     path = tmp_path / "busy.sqlite3"
     holder = sqlite3.connect(path, isolation_level=None)

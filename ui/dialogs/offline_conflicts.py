@@ -1,0 +1,102 @@
+"""The scans made offline that the central database refused when they were replayed.
+
+Shown by the station window after a replay with conflicts: when each scan was made,
+what was scanned, for which task or order, and why it was refused — so the picker or
+packer can put things right (take the items out of the tote of a cancelled order,
+hand the task's items to whoever has it now). ``CONFIRM`` or OK closes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.devices import scan as sc
+from app.services.replay import ReplayReport
+
+CONTEXT = "OfflineConflicts"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
+    """The refusal in the station's language where its code is known, else the
+    service's own sentence."""
+    texts = {
+        "task_taken": _tr("Task {task} is being picked at {station} by {user}"),
+        "not_claimed": _tr("Task {task} is no longer claimed by this station"),
+        "task_done": _tr("Task {task} was finished meanwhile"),
+        "no_task": _tr("The pick task no longer exists"),
+        "intercepted": _tr("The order was stopped meanwhile: {reason}"),
+        "not_packable": _tr("Order {order_no} is {status} now: nothing to verify"),
+        "order_taken": _tr("Order {order_no} is being packed at {station}"),
+        "order_not_open": _tr("Order {order_no} is no longer open at this station"),
+        "too_many": _tr("More {sku} than the order needs"),
+        "replay_failed": _tr("The central database could not take this scan: {detail}"),
+    }
+    text = texts.get(code)
+    return text.format_map(_Params(params)) if text is not None else fallback
+
+
+class ConflictsDialog(QDialog):
+    def __init__(self, report: ReplayReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offlineConflicts")
+        self.setWindowTitle(_tr("Offline scans refused"))
+        self.setMinimumWidth(760)
+        heading = QLabel(_tr(
+            "{n} scans made while the central database was away were refused when they were sent. "
+            "They are not counted: put the items right as each line says."
+        ).format(n=len(report.conflicts)))
+        heading.setWordWrap(True)
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() + 4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setStyleSheet("background: #f9a825; color: #1f1300; padding: 10px; border-radius: 6px;")
+
+        self.table = QTableWidget(len(report.conflicts), 4)
+        self.table.setObjectName("conflictsTable")
+        self.table.setHorizontalHeaderLabels([_tr("Time"), _tr("Scan"), _tr("Work"), _tr("Why it was refused")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for row, (entry, message) in enumerate(report.conflicts):
+            code, params = report.conflict_codes.get(entry.id, ("", {}))
+            work = (_tr("pick task {id}") if entry.kind == "pick" else _tr("order {id}")).format(id=entry.target_id)
+            cells = (entry.at.astimezone().strftime("%H:%M:%S"), entry.code, work, reason_text(code, params, message))
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        box = QVBoxLayout(self)
+        box.addWidget(heading)
+        box.addWidget(self.table, 1)
+        box.addWidget(buttons)
+
+    def handle_scan(self, meaning: sc.Scan) -> None:
+        """A scan while the list is open: ``CONFIRM`` closes it, anything else waits."""
+        if isinstance(meaning, sc.Command) and meaning.name in ("CONFIRM", "CANCEL"):
+            self.accept()
