@@ -195,10 +195,10 @@ def close_station(window: StationWindow, ctx: StationContext) -> None:
     stop = getattr(live, "stop", None)
     if callable(stop):
         stop()
+    ctx.background.shutdown()
     link = ctx.extras.get(OFFLINE)
     if isinstance(link, OfflineLink):
-        link.close()
-    ctx.background.shutdown()
+        link.close()  # after the worker: a replay may be reading the journal
     if ctx.scale is not None:
         ctx.scale.close()
     ctx.db.dispose()

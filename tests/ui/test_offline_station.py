@@ -25,6 +25,7 @@ from tcp_proxy import TcpProxy
 from app.db.engine import Database
 from app.db.models import Base, Order, PickTask, ScanRecord, Station, User
 from app.devices.scan import classify
+from app.journal import ScanJournal
 from app.services import picking, supervision
 from app.services.audit import Actor
 from app.services.identity import StationInfo, UserInfo
@@ -35,9 +36,10 @@ from ui.dialogs.offline_conflicts import ConflictsDialog
 from ui.feedback import Feedback, SoundPlayer
 from ui.i18n import switch_language
 from ui.live import LiveUpdates
-from ui.offline import OFFLINE, OfflineLink
+from ui.offline import OFFLINE, OfflineLink, journal_path
 from ui.screens.packing import PackScreen
 from ui.screens.picking import PickScreen
+from ui.station import build_station_window, close_station
 from ui.station_window import ScreenSpec, StationWindow
 from ui.viewmodels.packing import PackModel
 from ui.viewmodels.picking import PickModel
@@ -97,8 +99,8 @@ class Rig:
         self.window.close()
         if self.live is not None:
             self.live.stop()
-        self.link.close()
         self.ctx.background.shutdown()
+        self.link.close()
         self.ctx.db.dispose()
 
 
@@ -367,3 +369,39 @@ def test_a_task_taken_away_elsewhere_clears_the_pick_screen(
     supervision.release_task(direct, of.supervisor, of.bulk_task, "needed on the other cart")
     qtbot.waitUntil(lambda: screen.model.view is None, timeout=WAIT)
     assert screen.task_label.text() == "No task" and screen.location_label.text() == "—"
+
+
+# --------------------------------------------------------------------------- the station as started
+
+
+def test_a_station_replays_what_a_previous_run_left_in_its_journal(
+    qtbot: QtBot, sqlite_db: Database, tmp_path: Path
+) -> None:
+    of = build_offline_floor(sqlite_db)
+    view = picking.claim_task(sqlite_db, of.here, of.bulk_task)
+    path = tmp_path / "data" / "journal-HZ1-PICK-01.sqlite3"
+    journal = ScanJournal(path)
+    journal.append("left-from-yesterday", "pick", of.bulk_task, view.line.location, 1,
+                   of.here.user_id, of.here.station_id)
+    journal.close()  # the station was switched off while the database was away
+
+    window, ctx = build_station_window(
+        StationConfig(db=sqlite_db.url, station="HZ1-PICK-01"), feedback=Feedback(SoundPlayer(muted=True)),
+        screens=[], heartbeat_ms=None, live=False, spooler=False, journal=path,
+    )
+    qtbot.addWidget(window)
+    try:
+        link = ctx.extras[OFFLINE]
+        assert isinstance(link, OfflineLink) and link.path == path
+        qtbot.waitUntil(lambda: link.online, timeout=WAIT)
+        assert "left-from-yesterday" in _ids(sqlite_db, "pick")
+        assert [e.status for e in link.journal.all()] == ["applied"]
+
+        # Told the database is away, the banner says so; the probe finds it there again.
+        link.lost("connection refused")
+        assert window.banner_text() == "Central database unreachable — working offline: 0 scans waiting"
+        qtbot.waitUntil(lambda: link.online, timeout=WAIT)
+        assert window.banner_text() == ""
+    finally:
+        close_station(window, ctx)
+    assert journal_path("HZ1 PICK/01").name == "journal-HZ1_PICK_01.sqlite3"

@@ -27,12 +27,6 @@ from PySide6.QtWidgets import (
 from app.devices import scan as sc
 from app.services.replay import ReplayReport
 
-CONTEXT = "OfflineConflicts"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:
@@ -43,16 +37,26 @@ def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
     """The refusal in the station's language where its code is known, else the
     service's own sentence."""
     texts = {
-        "task_taken": _tr("Task {task} is being picked at {station} by {user}"),
-        "not_claimed": _tr("Task {task} is no longer claimed by this station"),
-        "task_done": _tr("Task {task} was finished meanwhile"),
-        "no_task": _tr("The pick task no longer exists"),
-        "intercepted": _tr("The order was stopped meanwhile: {reason}"),
-        "not_packable": _tr("Order {order_no} is {status} now: nothing to verify"),
-        "order_taken": _tr("Order {order_no} is being packed at {station}"),
-        "order_not_open": _tr("Order {order_no} is no longer open at this station"),
-        "too_many": _tr("More {sku} than the order needs"),
-        "replay_failed": _tr("The central database could not take this scan: {detail}"),
+        "task_taken": QCoreApplication.translate(
+            "OfflineConflicts", "Task {task} is being picked at {station} by {user}"),
+        "not_claimed": QCoreApplication.translate(
+            "OfflineConflicts", "Task {task} is no longer claimed by this station"),
+        "task_done": QCoreApplication.translate(
+            "OfflineConflicts", "Task {task} was finished meanwhile"),
+        "no_task": QCoreApplication.translate(
+            "OfflineConflicts", "The pick task no longer exists"),
+        "intercepted": QCoreApplication.translate(
+            "OfflineConflicts", "The order was stopped meanwhile: {reason}"),
+        "not_packable": QCoreApplication.translate(
+            "OfflineConflicts", "Order {order_no} is {status} now: nothing to verify"),
+        "order_taken": QCoreApplication.translate(
+            "OfflineConflicts", "Order {order_no} is being packed at {station}"),
+        "order_not_open": QCoreApplication.translate(
+            "OfflineConflicts", "Order {order_no} is no longer open at this station"),
+        "too_many": QCoreApplication.translate(
+            "OfflineConflicts", "More {sku} than the order needs"),
+        "replay_failed": QCoreApplication.translate(
+            "OfflineConflicts", "The central database could not take this scan: {detail}"),
     }
     text = texts.get(code)
     return text.format_map(_Params(params)) if text is not None else fallback
@@ -62,9 +66,9 @@ class ConflictsDialog(QDialog):
     def __init__(self, report: ReplayReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("offlineConflicts")
-        self.setWindowTitle(_tr("Offline scans refused"))
+        self.setWindowTitle(self.tr("Offline scans refused"))
         self.setMinimumWidth(760)
-        heading = QLabel(_tr(
+        heading = QLabel(self.tr(
             "{n} scans made while the central database was away were refused when they were sent. "
             "They are not counted: put the items right as each line says."
         ).format(n=len(report.conflicts)))
@@ -77,13 +81,14 @@ class ConflictsDialog(QDialog):
 
         self.table = QTableWidget(len(report.conflicts), 4)
         self.table.setObjectName("conflictsTable")
-        self.table.setHorizontalHeaderLabels([_tr("Time"), _tr("Scan"), _tr("Work"), _tr("Why it was refused")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Scan"), self.tr("Work"), self.tr("Why it was refused")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, (entry, message) in enumerate(report.conflicts):
             code, params = report.conflict_codes.get(entry.id, ("", {}))
-            work = (_tr("pick task {id}") if entry.kind == "pick" else _tr("order {id}")).format(id=entry.target_id)
+            work = (self.tr("pick task {id}") if entry.kind == "pick" else self.tr("order {id}")).format(id=entry.target_id)
             cells = (entry.at.astimezone().strftime("%H:%M:%S"), entry.code, work, reason_text(code, params, message))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
