@@ -263,9 +263,9 @@ class PickModel(QObject):
         self._pump()
 
     def _on_replayed(self, _report: object) -> None:
-        # The server's picture first, before anything that waited for the replay.
-        if self._view is not None:
-            self._queue.appendleft(self._op_refresh)
+        # The server's picture first, before anything that waited for the replay (with no
+        # task shown, the one this station holds, if any: nothing new is claimed unasked).
+        self._queue.appendleft(self._op_refresh)
         self._pump()
 
     def _on_live_change(self, entities: frozenset[str]) -> None:
