@@ -28,7 +28,7 @@ import logging
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, NamedTuple
 
 from platformdirs import user_data_dir
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -44,6 +44,13 @@ log = logging.getLogger(__name__)
 
 OFFLINE: Final = "offline"  # StationContext.extras key of the station's OfflineLink
 PROBE_MS: Final = 2_000
+
+
+class Local(NamedTuple):
+    """A view-model job for the link's journal thread instead of the database worker."""
+
+    fn: Callable[[], Any]
+    done: Callable[[Any], None]
 
 
 class LinkState(StrEnum):

@@ -50,9 +50,8 @@ from app.services.picking_plan import PlanBarcode
 from ui.context import StationContext
 from ui.feedback import Level
 from ui.live import touches
-from ui.offline import OFFLINE, OfflineLink, describe
+from ui.offline import OFFLINE, Local, OfflineLink, describe
 from ui.printing_service import SPOOLER
-from ui.viewmodels.picking import Local
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
 Op = Callable[[], Job | None]
@@ -330,6 +329,7 @@ class PackModel(QObject):
         if self._link is None or view is None or view.status != "picked" or view.order_id in self._barcodes:
             return
         db, order_id = self._ctx.db, view.order_id
+        self._barcodes.clear()  # only the order on the bench is kept
         self._barcodes[order_id] = {}  # asked for; filled when read
 
         def loaded(codes: dict[str, PlanBarcode]) -> None:

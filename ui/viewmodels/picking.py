@@ -31,7 +31,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -45,15 +45,7 @@ from app.services.picking_scan import scan_text as raw_text
 from ui.context import StationContext
 from ui.feedback import Level
 from ui.live import touches
-from ui.offline import OFFLINE, OfflineLink, describe
-
-
-class Local(NamedTuple):
-    """A job for the station's journal thread instead of the database worker."""
-
-    fn: Callable[[], Any]
-    done: Callable[[Any], None]
-
+from ui.offline import OFFLINE, Local, OfflineLink, describe
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
 Op = Callable[[], Job | None]
