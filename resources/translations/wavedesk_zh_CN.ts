@@ -163,6 +163,49 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="69"/>
+        <source>Offline scans refused</source>
+        <translation>离线扫描被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="72"/>
+        <source>{n} scans made while the central database was away were refused when they were sent. They are not counted: put the items right as each line says.</source>
+        <translation>中心数据库断开期间的 {n} 次扫描在补传时被拒收，未计数：请按每行说明处理商品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="85"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="85"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="85"/>
+        <source>Work</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="85"/>
+        <source>Why it was refused</source>
+        <translation>拒收原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="91"/>
+        <source>pick task {id}</source>
+        <translation>拣货任务 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="91"/>
+        <source>order {id}</source>
+        <translation>订单 {id}</translation>
+    </message>
+</context>
+<context>
     <name>HandOverModel</name>
     <message>
         <location filename="../../ui/viewmodels/handover.py" line="56"/>
@@ -274,6 +317,82 @@
         <location filename="../../ui/i18n.py" line="74"/>
         <source>Blacklisted</source>
         <translation>黑名单</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineConflicts</name>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="40"/>
+        <source>Task {task} is being picked at {station} by {user}</source>
+        <translation>任务 {task} 正由 {user} 在 {station} 拣货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="42"/>
+        <source>Task {task} is no longer claimed by this station</source>
+        <translation>任务 {task} 已不属于本工位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="44"/>
+        <source>Task {task} was finished meanwhile</source>
+        <translation>任务 {task} 期间已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="46"/>
+        <source>The pick task no longer exists</source>
+        <translation>该拣货任务已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="48"/>
+        <source>The order was stopped meanwhile: {reason}</source>
+        <translation>订单期间已被拦截：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="50"/>
+        <source>Order {order_no} is {status} now: nothing to verify</source>
+        <translation>订单 {order_no} 现为 {status}：无需复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="52"/>
+        <source>Order {order_no} is being packed at {station}</source>
+        <translation>订单 {order_no} 正在 {station} 打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="54"/>
+        <source>Order {order_no} is no longer open at this station</source>
+        <translation>订单 {order_no} 已不在本工位打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="56"/>
+        <source>More {sku} than the order needs</source>
+        <translation>{sku} 超出订单数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="58"/>
+        <source>The central database could not take this scan: {detail}</source>
+        <translation>中心数据库无法接收此扫描：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineLink</name>
+    <message>
+        <location filename="../../ui/offline.py" line="138"/>
+        <source>Central database unreachable — working offline: {n} scans waiting</source>
+        <translation>中心数据库无法连接 — 离线作业中：{n} 次扫描待补传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline.py" line="140"/>
+        <source>Central database is back — sending {n} offline scans…</source>
+        <translation>中心数据库已恢复 — 正在补传 {n} 次离线扫描…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline.py" line="231"/>
+        <source>Central database is back: {n} offline scans saved</source>
+        <translation>中心数据库已恢复：{n} 次离线扫描已保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/offline.py" line="243"/>
+        <source>{n} scans made offline were refused by the central database: see the list</source>
+        <translation>{n} 次离线扫描被中心数据库拒收：请查看列表</translation>
     </message>
 </context>
 <context>
@@ -433,344 +552,394 @@
 <context>
     <name>PackModel</name>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="125"/>
+        <location filename="../../ui/viewmodels/packing.py" line="165"/>
         <source>Could not read that code: {why}</source>
         <translation>无法识别该条码：{why}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="139"/>
+        <location filename="../../ui/viewmodels/packing.py" line="179"/>
         <source>Command {name} does nothing here</source>
         <translation>指令 {name} 在此无效</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="203"/>
+        <location filename="../../ui/viewmodels/packing.py" line="256"/>
+        <source>The scan could not be saved on this station: {detail}</source>
+        <translation>扫描无法保存在本工位：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="267"/>
         <source>Scale: {detail}</source>
         <translation>电子秤：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="205"/>
+        <location filename="../../ui/viewmodels/packing.py" line="269"/>
         <source>Database problem: {detail}</source>
         <translation>数据库故障：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="215"/>
+        <location filename="../../ui/viewmodels/packing.py" line="276"/>
+        <source>The central database cannot be reached: nothing was saved. Scan again when it is back</source>
+        <translation>无法连接中心数据库：未保存。恢复后请重新扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="296"/>
+        <source>A tracking number comes from the central database unless the station holds a pre-fetched block, and this one does not: pack the order when the database is back</source>
+        <translation>运单号需从中心数据库获取（本工位没有预取号段）：数据库恢复后再完成打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="299"/>
+        <source>Choosing the carton needs the central database: scan it again when it is back</source>
+        <translation>选择箱型需要中心数据库：恢复后请重新扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="301"/>
+        <source>Labels need the central database: print it when the database is back</source>
+        <translation>面单需要中心数据库：数据库恢复后再打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="303"/>
+        <source>Confirming the stop needs the central database: keep the items aside until it is back</source>
+        <translation>确认拦截需要中心数据库：恢复前请将商品单独放置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="305"/>
+        <source>Releasing an order needs the central database: wait until it is back</source>
+        <translation>释放订单需要中心数据库：请等待恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="351"/>
+        <source>Order {order} was not loaded before the central database went away: items cannot be checked offline. Wait until it is back</source>
+        <translation>订单 {order} 在断开前未加载：无法离线复核。请等待数据库恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="375"/>
         <source>Order {order} is stopped: confirm it on the screen first</source>
         <translation>订单 {order} 已拦截：请先在屏幕上确认</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="227"/>
+        <location filename="../../ui/viewmodels/packing.py" line="389"/>
         <source>Finish or release order {order} first</source>
         <translation>请先完成或释放订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="230"/>
+        <location filename="../../ui/viewmodels/packing.py" line="392"/>
         <source>Scan an item of order {order}</source>
         <translation>请扫描订单 {order} 的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="233"/>
-        <location filename="../../ui/viewmodels/packing.py" line="476"/>
+        <location filename="../../ui/viewmodels/packing.py" line="395"/>
+        <location filename="../../ui/viewmodels/packing.py" line="665"/>
         <source>Scan a tote, an order number or a single-unit item</source>
         <translation>请扫描周转箱、订单号或单品订单的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="240"/>
+        <location filename="../../ui/viewmodels/packing.py" line="399"/>
+        <source>Order {order} is open: scan its items</source>
+        <translation>订单 {order} 已打开：请扫描商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="402"/>
+        <source>Opening an order needs the central database: wait until it is back</source>
+        <translation>打开订单需要中心数据库：请等待恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/packing.py" line="409"/>
         <source>Open an order before choosing its carton</source>
         <translation>请先打开订单再选箱型</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="248"/>
+        <location filename="../../ui/viewmodels/packing.py" line="420"/>
         <source>This bench has no scale</source>
         <translation>本工作台没有电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="255"/>
+        <location filename="../../ui/viewmodels/packing.py" line="427"/>
         <source>No order is open to pack</source>
         <translation>没有待打包的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="259"/>
+        <location filename="../../ui/viewmodels/packing.py" line="431"/>
         <source>{n} unit(s) still to scan</source>
         <translation>还有 {n} 件待扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="262"/>
+        <location filename="../../ui/viewmodels/packing.py" line="434"/>
         <source>Weigh the parcel first</source>
         <translation>请先称重</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="281"/>
+        <location filename="../../ui/viewmodels/packing.py" line="459"/>
         <source>No packed order here: its label cannot be printed</source>
         <translation>没有已打包的订单：无法打印面单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="315"/>
+        <location filename="../../ui/viewmodels/packing.py" line="493"/>
         <source>No stopped order to confirm</source>
         <translation>没有需确认的拦截订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="323"/>
+        <location filename="../../ui/viewmodels/packing.py" line="504"/>
         <source>No order to release</source>
         <translation>没有可释放的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="366"/>
+        <location filename="../../ui/viewmodels/packing.py" line="551"/>
         <source>STOP: order {order} is intercepted</source>
         <translation>停！订单 {order} 已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="368"/>
+        <location filename="../../ui/viewmodels/packing.py" line="553"/>
         <source>Order {order} is {status}</source>
         <translation>订单 {order} 状态：{status}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="371"/>
+        <location filename="../../ui/viewmodels/packing.py" line="556"/>
         <source>Order {order}: all items verified, weigh and pack</source>
         <translation>订单 {order}：已全部复核，请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="373"/>
+        <location filename="../../ui/viewmodels/packing.py" line="558"/>
         <source>Order {order} ({carrier}): scan every item</source>
         <translation>订单 {order}（{carrier}）：请逐件扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="379"/>
+        <location filename="../../ui/viewmodels/packing.py" line="568"/>
         <source>Already recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="383"/>
+        <location filename="../../ui/viewmodels/packing.py" line="572"/>
         <source>All items verified: weigh and pack</source>
         <translation>已全部复核：请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="389"/>
+        <location filename="../../ui/viewmodels/packing.py" line="578"/>
         <source>Carton {carton}</source>
         <translation>箱型 {carton}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="397"/>
+        <location filename="../../ui/viewmodels/packing.py" line="586"/>
         <source>{kg} kg: off by {diff} g (allowed {allowed} g)</source>
         <translation>{kg} kg：相差 {diff} g（允许 {allowed} g）</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="400"/>
+        <location filename="../../ui/viewmodels/packing.py" line="589"/>
         <source>{kg} kg</source>
         <translation>{kg} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="416"/>
+        <location filename="../../ui/viewmodels/packing.py" line="605"/>
         <source>Packed: {tracking}</source>
         <translation>已打包：{tracking}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="425"/>
+        <location filename="../../ui/viewmodels/packing.py" line="614"/>
         <source>Old label voided, new label {tracking}</source>
         <translation>旧面单已作废，新面单 {tracking}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="429"/>
+        <location filename="../../ui/viewmodels/packing.py" line="618"/>
         <source>Label sent to the printer again</source>
         <translation>面单已补打</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="433"/>
+        <location filename="../../ui/viewmodels/packing.py" line="622"/>
         <source>Order {order} stopped: its items go to the returns tote</source>
         <translation>订单 {order} 已拦截：商品放入退货周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="438"/>
+        <location filename="../../ui/viewmodels/packing.py" line="627"/>
         <source>Order {order} released</source>
         <translation>订单 {order} 已释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="449"/>
+        <location filename="../../ui/viewmodels/packing.py" line="638"/>
         <source>All {expected} of {sku} already scanned</source>
         <translation>{sku} 共 {expected} 件已全部扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="451"/>
+        <location filename="../../ui/viewmodels/packing.py" line="640"/>
         <source>{sku}: {scanned} of {expected}</source>
         <translation>{sku}：{scanned} / {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="452"/>
+        <location filename="../../ui/viewmodels/packing.py" line="641"/>
         <source>{sku} is not in this order</source>
         <translation>{sku} 不在此订单中</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="453"/>
+        <location filename="../../ui/viewmodels/packing.py" line="642"/>
         <source>{units} is more than the {left} of {sku} still to scan</source>
         <translation>{units} 件超过 {sku} 剩余待扫的 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="454"/>
-        <location filename="../../ui/viewmodels/packing.py" line="484"/>
+        <location filename="../../ui/viewmodels/packing.py" line="643"/>
+        <location filename="../../ui/viewmodels/packing.py" line="673"/>
         <source>Barcode {barcode} is not a product we know</source>
         <translation>条码 {barcode} 不是已知商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="455"/>
+        <location filename="../../ui/viewmodels/packing.py" line="644"/>
         <source>This GS1 code carries no item number (01)</source>
         <translation>此 GS1 条码没有商品编码 (01)</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="456"/>
+        <location filename="../../ui/viewmodels/packing.py" line="645"/>
         <source>Scan an item of this order</source>
         <translation>请扫描本订单的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="457"/>
+        <location filename="../../ui/viewmodels/packing.py" line="646"/>
         <source>Quantity must be at least 1</source>
         <translation>数量至少为 1</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="458"/>
+        <location filename="../../ui/viewmodels/packing.py" line="647"/>
         <source>STOP: this order is intercepted</source>
         <translation>停！此订单已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="459"/>
+        <location filename="../../ui/viewmodels/packing.py" line="648"/>
         <source>Order {order_no} is {status}: nothing to verify</source>
         <translation>订单 {order_no} 状态为 {status}：无需复核</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="468"/>
+        <location filename="../../ui/viewmodels/packing.py" line="657"/>
         <source>Order {order_no} is being packed at {station} by {user}</source>
         <translation>订单 {order_no} 正由 {user} 在 {station} 打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="469"/>
+        <location filename="../../ui/viewmodels/packing.py" line="658"/>
         <source>Order {order_no} is being packed at {station}</source>
         <translation>订单 {order_no} 正在 {station} 打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="473"/>
+        <location filename="../../ui/viewmodels/packing.py" line="662"/>
         <source>Weighs {measured} kg, should be {expected} kg ± {allowed} kg</source>
         <translation>重 {measured} kg，应为 {expected} kg ± {allowed} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="475"/>
+        <location filename="../../ui/viewmodels/packing.py" line="664"/>
         <source>This bench is not a registered station</source>
         <translation>本工作台未注册为工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="477"/>
+        <location filename="../../ui/viewmodels/packing.py" line="666"/>
         <source>There is no tote {tote}</source>
         <translation>周转箱 {tote} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="478"/>
+        <location filename="../../ui/viewmodels/packing.py" line="667"/>
         <source>Tote {tote} carries no order to pack</source>
         <translation>周转箱 {tote} 中没有待打包订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="479"/>
+        <location filename="../../ui/viewmodels/packing.py" line="668"/>
         <source>There is no such order</source>
         <translation>订单不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="480"/>
+        <location filename="../../ui/viewmodels/packing.py" line="669"/>
         <source>Order {order_no} exists in several stores: scan its tote</source>
         <translation>订单 {order_no} 在多个店铺中存在：请扫描其周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="481"/>
+        <location filename="../../ui/viewmodels/packing.py" line="670"/>
         <source>Order {order_no} ships from another warehouse</source>
         <translation>订单 {order_no} 由其他仓库发货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="482"/>
+        <location filename="../../ui/viewmodels/packing.py" line="671"/>
         <source>Order {order_no} is not picked yet</source>
         <translation>订单 {order_no} 尚未拣完</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="483"/>
+        <location filename="../../ui/viewmodels/packing.py" line="672"/>
         <source>Order {order_no} changed meanwhile: showing it as it is now</source>
         <translation>订单 {order_no} 已被修改：现显示最新内容</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="485"/>
+        <location filename="../../ui/viewmodels/packing.py" line="674"/>
         <source>No single-unit order is waiting for {sku}</source>
         <translation>没有等待 {sku} 的单品订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="486"/>
+        <location filename="../../ui/viewmodels/packing.py" line="675"/>
         <source>That is a case of {pack_qty}: scan one item</source>
         <translation>这是整箱（{pack_qty} 件）：请扫描单件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="487"/>
+        <location filename="../../ui/viewmodels/packing.py" line="676"/>
         <source>Order {order_no} is not open here: scan its tote</source>
         <translation>订单 {order_no} 未在此打开：请扫描其周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="488"/>
+        <location filename="../../ui/viewmodels/packing.py" line="677"/>
         <source>There is no carton {carton}</source>
         <translation>箱型 {carton} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="489"/>
+        <location filename="../../ui/viewmodels/packing.py" line="678"/>
         <source>Order {order_no} is not stopped</source>
         <translation>订单 {order_no} 未被拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="490"/>
+        <location filename="../../ui/viewmodels/packing.py" line="679"/>
         <source>STOP: order {order_no} is intercepted</source>
         <translation>停！订单 {order_no} 已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="491"/>
+        <location filename="../../ui/viewmodels/packing.py" line="680"/>
         <source>Order {order_no} cannot be packed: it is {status}</source>
         <translation>订单 {order_no} 无法打包：状态为 {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="492"/>
+        <location filename="../../ui/viewmodels/packing.py" line="681"/>
         <source>{units} unit(s) still to scan: {missing}</source>
         <translation>还有 {units} 件待扫描：{missing}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="493"/>
+        <location filename="../../ui/viewmodels/packing.py" line="682"/>
         <source>Put the parcel on the scale</source>
         <translation>请把包裹放上电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="494"/>
+        <location filename="../../ui/viewmodels/packing.py" line="683"/>
         <source>A supervisor must approve this</source>
         <translation>需主管批准</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="495"/>
+        <location filename="../../ui/viewmodels/packing.py" line="684"/>
         <source>Say why</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="496"/>
+        <location filename="../../ui/viewmodels/packing.py" line="685"/>
         <source>Order {order_no} is not packed: there is no label</source>
         <translation>订单 {order_no} 未打包：没有面单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="497"/>
+        <location filename="../../ui/viewmodels/packing.py" line="686"/>
         <source>Order {order_no} is shipped: its label cannot be voided</source>
         <translation>订单 {order_no} 已发货：面单不能作废</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="498"/>
+        <location filename="../../ui/viewmodels/packing.py" line="687"/>
         <source>No tracking numbers left for {carrier}: ask a supervisor to add a range</source>
         <translation>{carrier} 运单号已用完：请主管添加号段</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="499"/>
+        <location filename="../../ui/viewmodels/packing.py" line="688"/>
         <source>Label format {format} is unknown: check the station settings</source>
         <translation>未知面单格式 {format}：请检查工作站设置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="500"/>
+        <location filename="../../ui/viewmodels/packing.py" line="689"/>
         <source>Label size {size} is unknown: check the station settings</source>
         <translation>未知面单尺寸 {size}：请检查工作站设置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="504"/>
+        <location filename="../../ui/viewmodels/packing.py" line="693"/>
         <source>Printer problem: {detail}</source>
         <translation>打印机故障：{detail}</translation>
     </message>
@@ -970,254 +1139,289 @@
 <context>
     <name>PickModel</name>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="99"/>
+        <location filename="../../ui/viewmodels/picking.py" line="142"/>
         <source>Command {name} does nothing here</source>
         <translation>指令 {name} 在此无效</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="106"/>
-        <location filename="../../ui/viewmodels/picking.py" line="290"/>
+        <location filename="../../ui/viewmodels/picking.py" line="149"/>
+        <location filename="../../ui/viewmodels/picking.py" line="509"/>
         <source>Quantity must be at least 1</source>
         <translation>数量至少为 1</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="109"/>
+        <location filename="../../ui/viewmodels/picking.py" line="152"/>
         <source>Next item scan counts {n}</source>
         <translation>下次扫商品计 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="152"/>
+        <location filename="../../ui/viewmodels/picking.py" line="209"/>
+        <source>The scan could not be saved on this station: {detail}</source>
+        <translation>扫描无法保存在本工位：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/picking.py" line="219"/>
         <source>Database problem: {detail}</source>
         <translation>数据库故障：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="168"/>
+        <location filename="../../ui/viewmodels/picking.py" line="226"/>
+        <source>The central database cannot be reached: nothing was saved. Scan again when it is back</source>
+        <translation>无法连接中心数据库：未保存。恢复后请重新扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/picking.py" line="245"/>
+        <source>Claiming a new task needs the central database: finish this task or wait</source>
+        <translation>领取新任务需要中心数据库：请先完成当前任务或等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/picking.py" line="247"/>
+        <source>A short pick needs the central database (stock in other bins): wait until it is back</source>
+        <translation>报缺货需要中心数据库（查其他库位库存）：请等待恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/picking.py" line="249"/>
+        <source>Releasing a task needs the central database: wait until it is back</source>
+        <translation>释放任务需要中心数据库：请等待恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/picking.py" line="319"/>
+        <source>Task {task} was not loaded before the central database went away: scans cannot be checked offline. Wait until it is back</source>
+        <translation>任务 {task} 在断开前未加载：无法离线校验扫描。请等待数据库恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/picking.py" line="354"/>
         <source>Finish or release task {task} first</source>
         <translation>请先完成或释放任务 {task}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="183"/>
+        <location filename="../../ui/viewmodels/picking.py" line="387"/>
         <source>No task to release</source>
         <translation>没有可释放的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="191"/>
+        <location filename="../../ui/viewmodels/picking.py" line="398"/>
         <source>No task in hand: press Next task</source>
         <translation>当前没有任务：请按“下一任务”</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="194"/>
+        <location filename="../../ui/viewmodels/picking.py" line="401"/>
         <source>Task {task} is finished: scan NEXT for the next task</source>
         <translation>任务 {task} 已完成：扫 NEXT 领下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="207"/>
+        <location filename="../../ui/viewmodels/picking.py" line="416"/>
         <source>No line to report short</source>
         <translation>没有可报缺货的行</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="227"/>
+        <location filename="../../ui/viewmodels/picking.py" line="441"/>
         <source>No pick task is waiting</source>
         <translation>没有待拣任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="229"/>
+        <location filename="../../ui/viewmodels/picking.py" line="443"/>
         <source>Task {task}: go to {location}</source>
         <translation>任务 {task}：请去 {location}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="235"/>
+        <location filename="../../ui/viewmodels/picking.py" line="449"/>
         <source>Task {task} released</source>
         <translation>任务 {task} 已释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="243"/>
+        <location filename="../../ui/viewmodels/picking.py" line="462"/>
         <source>Already recorded: {text}</source>
         <translation>已记录：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="254"/>
+        <location filename="../../ui/viewmodels/picking.py" line="473"/>
         <source>That short pick was already recorded</source>
         <translation>该缺货已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="258"/>
+        <location filename="../../ui/viewmodels/picking.py" line="477"/>
         <source>{short} × {sku} short and no stock elsewhere: order {order_no} goes to a supervisor</source>
         <translation>{sku} 缺 {short} 件，别处无库存：订单 {order_no} 转主管处理</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="261"/>
+        <location filename="../../ui/viewmodels/picking.py" line="480"/>
         <source>{short} × {sku} short: pick them at {to}</source>
         <translation>{sku} 缺 {short} 件：请到 {to} 拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="263"/>
-        <location filename="../../ui/viewmodels/picking.py" line="283"/>
+        <location filename="../../ui/viewmodels/picking.py" line="482"/>
+        <location filename="../../ui/viewmodels/picking.py" line="502"/>
         <source>Task {task} done. Scan NEXT for the next task</source>
         <translation>任务 {task} 完成。扫 NEXT 领下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="275"/>
+        <location filename="../../ui/viewmodels/picking.py" line="494"/>
         <source>Case of {pack}, only {left} left to pick</source>
         <translation>整箱 {pack} 件，只剩 {left} 件待拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="276"/>
+        <location filename="../../ui/viewmodels/picking.py" line="495"/>
         <source>{units} scanned, only {left} left to pick</source>
         <translation>扫了 {units} 件，只剩 {left} 件待拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="278"/>
+        <location filename="../../ui/viewmodels/picking.py" line="497"/>
         <source>Put the items into a free tote for slot {slot} and scan it</source>
         <translation>放入空周转箱（格口 {slot}）并扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="280"/>
+        <location filename="../../ui/viewmodels/picking.py" line="499"/>
         <source>At {expected}: take {qty} × {sku}</source>
         <translation>在 {expected}：拣 {qty} 件 {sku}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="281"/>
+        <location filename="../../ui/viewmodels/picking.py" line="500"/>
         <source>{units} × {sku} counted, {left} to go</source>
         <translation>{sku} 已计 {units} 件，还差 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="282"/>
+        <location filename="../../ui/viewmodels/picking.py" line="501"/>
         <source>Line done</source>
         <translation>本行完成</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="284"/>
+        <location filename="../../ui/viewmodels/picking.py" line="503"/>
         <source>Scan the location {expected} first</source>
         <translation>请先扫描库位 {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="285"/>
+        <location filename="../../ui/viewmodels/picking.py" line="504"/>
         <source>Wrong location {scanned}: go to {expected}</source>
         <translation>错误库位 {scanned}：请去 {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="286"/>
+        <location filename="../../ui/viewmodels/picking.py" line="505"/>
         <source>Scan the item {sku} ({left} to take)</source>
         <translation>扫描商品 {sku}（拣 {left} 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="287"/>
+        <location filename="../../ui/viewmodels/picking.py" line="506"/>
         <source>Wrong item {scanned}: take {sku} here</source>
         <translation>错误商品 {scanned}：此处拣 {sku}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="288"/>
+        <location filename="../../ui/viewmodels/picking.py" line="507"/>
         <source>Barcode {barcode} is not a product we know</source>
         <translation>条码 {barcode} 不是已知商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="289"/>
+        <location filename="../../ui/viewmodels/picking.py" line="508"/>
         <source>This GS1 code carries no item number (01)</source>
         <translation>此 GS1 条码没有商品编码 (01)</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="291"/>
+        <location filename="../../ui/viewmodels/picking.py" line="510"/>
         <source>Put the items into tote {tote} (slot {slot}) and scan it</source>
         <translation>放入周转箱 {tote}（格口 {slot}）并扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="292"/>
+        <location filename="../../ui/viewmodels/picking.py" line="511"/>
         <source>Slot {slot} goes into tote {tote}, not {scanned}</source>
         <translation>格口 {slot} 应放周转箱 {tote}，不是 {scanned}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="293"/>
+        <location filename="../../ui/viewmodels/picking.py" line="512"/>
         <source>There is no tote {scanned}</source>
         <translation>周转箱 {scanned} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="294"/>
+        <location filename="../../ui/viewmodels/picking.py" line="513"/>
         <source>Tote {scanned} is in use: take a free one</source>
         <translation>周转箱 {scanned} 已占用：请换空箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="295"/>
+        <location filename="../../ui/viewmodels/picking.py" line="514"/>
         <source>Tote {scanned} belongs to another warehouse</source>
         <translation>周转箱 {scanned} 属于其他仓库</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="296"/>
+        <location filename="../../ui/viewmodels/picking.py" line="515"/>
         <source>Could not read that code: {why}</source>
         <translation>无法识别该条码：{why}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="305"/>
+        <location filename="../../ui/viewmodels/picking.py" line="517"/>
+        <source>Slot {slot} has no tote yet: binding one needs the central database. Keep the items in slot {slot} and scan the tote when it is back</source>
+        <translation>格口 {slot} 尚未绑定周转箱：绑定需要中心数据库。请将商品放在格口 {slot}，恢复后再扫周转箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/picking.py" line="527"/>
         <source>Task {task} is being picked at {station} by {user}</source>
         <translation>任务 {task} 正由 {user} 在 {station} 拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="308"/>
+        <location filename="../../ui/viewmodels/picking.py" line="530"/>
         <source>Task {task} is being picked by {who}</source>
         <translation>任务 {task} 正由 {who} 拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="309"/>
+        <location filename="../../ui/viewmodels/picking.py" line="531"/>
         <source>Task {task} is being picked at another station</source>
         <translation>任务 {task} 正在其他工作站拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="311"/>
+        <location filename="../../ui/viewmodels/picking.py" line="533"/>
         <source>That pick task does not exist</source>
         <translation>该拣货任务不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="312"/>
+        <location filename="../../ui/viewmodels/picking.py" line="534"/>
         <source>Task {task} is finished: take the next task</source>
         <translation>任务 {task} 已完成：请领下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="313"/>
+        <location filename="../../ui/viewmodels/picking.py" line="535"/>
         <source>Task {task} is not claimed by this station</source>
         <translation>任务 {task} 不是本工作站领取的</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="314"/>
+        <location filename="../../ui/viewmodels/picking.py" line="536"/>
         <source>This station is picking task {task}: finish or release it first</source>
         <translation>本工作站正在拣任务 {task}：请先完成或释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="315"/>
+        <location filename="../../ui/viewmodels/picking.py" line="537"/>
         <source>Wave {wave} is closed</source>
         <translation>波次 {wave} 已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="316"/>
+        <location filename="../../ui/viewmodels/picking.py" line="538"/>
         <source>Task {task} changed at another station: showing it as it is now</source>
         <translation>任务 {task} 已在其他工作站变更：现显示最新内容</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="317"/>
+        <location filename="../../ui/viewmodels/picking.py" line="539"/>
         <source>That line is not on this task</source>
         <translation>该行不在此任务中</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="318"/>
+        <location filename="../../ui/viewmodels/picking.py" line="540"/>
         <source>Nothing is left to pick on this line</source>
         <translation>本行已无待拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="319"/>
+        <location filename="../../ui/viewmodels/picking.py" line="541"/>
         <source>Found must be less than the {left} still needed</source>
         <translation>找到数量须少于还需的 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="320"/>
+        <location filename="../../ui/viewmodels/picking.py" line="542"/>
         <source>Choose why the pick is short</source>
         <translation>请选择缺货原因</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="321"/>
+        <location filename="../../ui/viewmodels/picking.py" line="543"/>
         <source>Bin {location} holds fewer units than are reserved: ask a supervisor to count it</source>
         <translation>库位 {location} 实物少于占用数：请主管盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="322"/>
+        <location filename="../../ui/viewmodels/picking.py" line="544"/>
         <source>The scan could not be recorded</source>
         <translation>扫描未能记录</translation>
     </message>
@@ -1950,57 +2154,57 @@
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../ui/station_window.py" line="329"/>
+        <location filename="../../ui/station_window.py" line="347"/>
         <source>Cannot reach the database — scans may not be saved. Retrying… ({detail})</source>
         <translation>无法连接数据库——扫描可能未保存，正在重试…（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="345"/>
+        <location filename="../../ui/station_window.py" line="363"/>
         <source>Close the open window first: the scan was not used.</source>
         <translation>请先关闭已打开的窗口：本次扫描无效。</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="356"/>
+        <location filename="../../ui/station_window.py" line="374"/>
         <source>{name} is signed in already.</source>
         <translation>{name} 已登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="365"/>
+        <location filename="../../ui/station_window.py" line="383"/>
         <source>This screen takes no scans.</source>
         <translation>此页面不接受扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="399"/>
+        <location filename="../../ui/station_window.py" line="417"/>
         <source>{name} signed out. Scan your badge.</source>
         <translation>{name} 已退出。请扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="411"/>
+        <location filename="../../ui/station_window.py" line="429"/>
         <source>This screen could not be opened: {detail}</source>
         <translation>无法打开此页面：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="455"/>
+        <location filename="../../ui/station_window.py" line="473"/>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="457"/>
+        <location filename="../../ui/station_window.py" line="475"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="459"/>
+        <location filename="../../ui/station_window.py" line="477"/>
         <source>Database: {url}</source>
         <translation>数据库：{url}</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="460"/>
+        <location filename="../../ui/station_window.py" line="478"/>
         <source>Virtual scale</source>
         <translation>虚拟电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/station_window.py" line="461"/>
+        <location filename="../../ui/station_window.py" line="479"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
