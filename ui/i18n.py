@@ -33,6 +33,8 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from app.devices.scan import Unknown
+
 log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "en"
@@ -84,6 +86,13 @@ def _label(context: str, table: dict[str, str], code: str | None) -> str:
 
 def status_label(code: str | None) -> str:
     return _label("Status", STATUS_LABELS, code)
+
+
+def unknown_scan_text(meaning: Unknown) -> str:
+    """A scan nobody understood, for the floor: the code as read, in the station's language
+    (the English diagnosis stays in the log)."""
+    log.info("unreadable scan %r: %s", meaning.raw, meaning.why)
+    return QCoreApplication.translate("Scan", "Code not recognised: {code}").format(code=meaning.text or meaning.raw)
 
 
 def payment_label(code: str | None) -> str:

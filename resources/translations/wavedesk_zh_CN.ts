@@ -279,42 +279,42 @@
 <context>
     <name>HoldReason</name>
     <message>
-        <location filename="../../ui/i18n.py" line="67"/>
+        <location filename="../../ui/i18n.py" line="69"/>
         <source>Unpaid</source>
         <translation>未付款</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="68"/>
+        <location filename="../../ui/i18n.py" line="70"/>
         <source>Address incomplete</source>
         <translation>地址不完整</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="69"/>
+        <location filename="../../ui/i18n.py" line="71"/>
         <source>Invalid phone</source>
         <translation>电话无效</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="70"/>
+        <location filename="../../ui/i18n.py" line="72"/>
         <source>Unknown product</source>
         <translation>未知商品</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="71"/>
+        <location filename="../../ui/i18n.py" line="73"/>
         <source>Price mismatch</source>
         <translation>价格异常</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="72"/>
+        <location filename="../../ui/i18n.py" line="74"/>
         <source>Out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="73"/>
+        <location filename="../../ui/i18n.py" line="75"/>
         <source>Buyer remark</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="74"/>
+        <location filename="../../ui/i18n.py" line="76"/>
         <source>Blacklisted</source>
         <translation>黑名单</translation>
     </message>
@@ -552,394 +552,389 @@
 <context>
     <name>PackModel</name>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="165"/>
-        <source>Could not read that code: {why}</source>
-        <translation>无法识别该条码：{why}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/viewmodels/packing.py" line="179"/>
+        <location filename="../../ui/viewmodels/packing.py" line="180"/>
         <source>Command {name} does nothing here</source>
         <translation>指令 {name} 在此无效</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="256"/>
+        <location filename="../../ui/viewmodels/packing.py" line="257"/>
         <source>The scan could not be saved on this station: {detail}</source>
         <translation>扫描无法保存在本工位：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="267"/>
+        <location filename="../../ui/viewmodels/packing.py" line="268"/>
         <source>Scale: {detail}</source>
         <translation>电子秤：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="269"/>
+        <location filename="../../ui/viewmodels/packing.py" line="270"/>
         <source>Database problem: {detail}</source>
         <translation>数据库故障：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="276"/>
+        <location filename="../../ui/viewmodels/packing.py" line="277"/>
         <source>The central database cannot be reached: nothing was saved. Scan again when it is back</source>
         <translation>无法连接中心数据库：未保存。恢复后请重新扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="296"/>
+        <location filename="../../ui/viewmodels/packing.py" line="297"/>
         <source>A tracking number comes from the central database unless the station holds a pre-fetched block, and this one does not: pack the order when the database is back</source>
         <translation>运单号需从中心数据库获取（本工位没有预取号段）：数据库恢复后再完成打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="299"/>
+        <location filename="../../ui/viewmodels/packing.py" line="300"/>
         <source>Choosing the carton needs the central database: scan it again when it is back</source>
         <translation>选择箱型需要中心数据库：恢复后请重新扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="301"/>
+        <location filename="../../ui/viewmodels/packing.py" line="302"/>
         <source>Labels need the central database: print it when the database is back</source>
         <translation>面单需要中心数据库：数据库恢复后再打印</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="303"/>
+        <location filename="../../ui/viewmodels/packing.py" line="304"/>
         <source>Confirming the stop needs the central database: keep the items aside until it is back</source>
         <translation>确认拦截需要中心数据库：恢复前请将商品单独放置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="305"/>
+        <location filename="../../ui/viewmodels/packing.py" line="306"/>
         <source>Releasing an order needs the central database: wait until it is back</source>
         <translation>释放订单需要中心数据库：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="351"/>
+        <location filename="../../ui/viewmodels/packing.py" line="352"/>
         <source>Order {order} was not loaded before the central database went away: items cannot be checked offline. Wait until it is back</source>
         <translation>订单 {order} 在断开前未加载：无法离线复核。请等待数据库恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="375"/>
+        <location filename="../../ui/viewmodels/packing.py" line="376"/>
         <source>Order {order} is stopped: confirm it on the screen first</source>
         <translation>订单 {order} 已拦截：请先在屏幕上确认</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="389"/>
+        <location filename="../../ui/viewmodels/packing.py" line="390"/>
         <source>Finish or release order {order} first</source>
         <translation>请先完成或释放订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="392"/>
+        <location filename="../../ui/viewmodels/packing.py" line="393"/>
         <source>Scan an item of order {order}</source>
         <translation>请扫描订单 {order} 的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="395"/>
-        <location filename="../../ui/viewmodels/packing.py" line="665"/>
+        <location filename="../../ui/viewmodels/packing.py" line="396"/>
+        <location filename="../../ui/viewmodels/packing.py" line="668"/>
         <source>Scan a tote, an order number or a single-unit item</source>
         <translation>请扫描周转箱、订单号或单品订单的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="399"/>
+        <location filename="../../ui/viewmodels/packing.py" line="400"/>
         <source>Order {order} is open: scan its items</source>
         <translation>订单 {order} 已打开：请扫描商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="402"/>
+        <location filename="../../ui/viewmodels/packing.py" line="403"/>
         <source>Opening an order needs the central database: wait until it is back</source>
         <translation>打开订单需要中心数据库：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="409"/>
+        <location filename="../../ui/viewmodels/packing.py" line="410"/>
         <source>Open an order before choosing its carton</source>
         <translation>请先打开订单再选箱型</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="420"/>
+        <location filename="../../ui/viewmodels/packing.py" line="421"/>
         <source>This bench has no scale</source>
         <translation>本工作台没有电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="427"/>
+        <location filename="../../ui/viewmodels/packing.py" line="428"/>
         <source>No order is open to pack</source>
         <translation>没有待打包的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="431"/>
+        <location filename="../../ui/viewmodels/packing.py" line="432"/>
         <source>{n} unit(s) still to scan</source>
         <translation>还有 {n} 件待扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="434"/>
+        <location filename="../../ui/viewmodels/packing.py" line="435"/>
         <source>Weigh the parcel first</source>
         <translation>请先称重</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="459"/>
+        <location filename="../../ui/viewmodels/packing.py" line="460"/>
         <source>No packed order here: its label cannot be printed</source>
         <translation>没有已打包的订单：无法打印面单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="493"/>
+        <location filename="../../ui/viewmodels/packing.py" line="494"/>
         <source>No stopped order to confirm</source>
         <translation>没有需确认的拦截订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="504"/>
+        <location filename="../../ui/viewmodels/packing.py" line="505"/>
         <source>No order to release</source>
         <translation>没有可释放的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="551"/>
+        <location filename="../../ui/viewmodels/packing.py" line="552"/>
         <source>STOP: order {order} is intercepted</source>
         <translation>停！订单 {order} 已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="553"/>
+        <location filename="../../ui/viewmodels/packing.py" line="554"/>
         <source>Order {order} is {status}</source>
         <translation>订单 {order} 状态：{status}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="556"/>
+        <location filename="../../ui/viewmodels/packing.py" line="557"/>
         <source>Order {order}: all items verified, weigh and pack</source>
         <translation>订单 {order}：已全部复核，请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="558"/>
+        <location filename="../../ui/viewmodels/packing.py" line="559"/>
         <source>Order {order} ({carrier}): scan every item</source>
         <translation>订单 {order}（{carrier}）：请逐件扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="568"/>
+        <location filename="../../ui/viewmodels/packing.py" line="569"/>
         <source>Already recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="572"/>
+        <location filename="../../ui/viewmodels/packing.py" line="573"/>
         <source>All items verified: weigh and pack</source>
         <translation>已全部复核：请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="578"/>
+        <location filename="../../ui/viewmodels/packing.py" line="579"/>
         <source>Carton {carton}</source>
         <translation>箱型 {carton}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="586"/>
+        <location filename="../../ui/viewmodels/packing.py" line="587"/>
         <source>{kg} kg: off by {diff} g (allowed {allowed} g)</source>
         <translation>{kg} kg：相差 {diff} g（允许 {allowed} g）</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="589"/>
+        <location filename="../../ui/viewmodels/packing.py" line="590"/>
         <source>{kg} kg</source>
         <translation>{kg} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="605"/>
+        <location filename="../../ui/viewmodels/packing.py" line="606"/>
         <source>Packed: {tracking}</source>
         <translation>已打包：{tracking}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="614"/>
+        <location filename="../../ui/viewmodels/packing.py" line="615"/>
         <source>Old label voided, new label {tracking}</source>
         <translation>旧面单已作废，新面单 {tracking}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="618"/>
+        <location filename="../../ui/viewmodels/packing.py" line="619"/>
         <source>Label sent to the printer again</source>
         <translation>面单已补打</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="622"/>
+        <location filename="../../ui/viewmodels/packing.py" line="623"/>
         <source>Order {order} stopped: its items go to the returns tote</source>
         <translation>订单 {order} 已拦截：商品放入退货周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="627"/>
+        <location filename="../../ui/viewmodels/packing.py" line="628"/>
         <source>Order {order} released</source>
         <translation>订单 {order} 已释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="638"/>
+        <location filename="../../ui/viewmodels/packing.py" line="639"/>
         <source>All {expected} of {sku} already scanned</source>
         <translation>{sku} 共 {expected} 件已全部扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="640"/>
+        <location filename="../../ui/viewmodels/packing.py" line="641"/>
         <source>{sku}: {scanned} of {expected}</source>
         <translation>{sku}：{scanned} / {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="641"/>
+        <location filename="../../ui/viewmodels/packing.py" line="642"/>
         <source>{sku} is not in this order</source>
         <translation>{sku} 不在此订单中</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="642"/>
+        <location filename="../../ui/viewmodels/packing.py" line="643"/>
         <source>{units} is more than the {left} of {sku} still to scan</source>
         <translation>{units} 件超过 {sku} 剩余待扫的 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="643"/>
-        <location filename="../../ui/viewmodels/packing.py" line="673"/>
+        <location filename="../../ui/viewmodels/packing.py" line="644"/>
+        <location filename="../../ui/viewmodels/packing.py" line="676"/>
         <source>Barcode {barcode} is not a product we know</source>
         <translation>条码 {barcode} 不是已知商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="644"/>
+        <location filename="../../ui/viewmodels/packing.py" line="645"/>
         <source>This GS1 code carries no item number (01)</source>
         <translation>此 GS1 条码没有商品编码 (01)</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="645"/>
+        <location filename="../../ui/viewmodels/packing.py" line="646"/>
         <source>Scan an item of this order</source>
         <translation>请扫描本订单的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="646"/>
+        <location filename="../../ui/viewmodels/packing.py" line="647"/>
         <source>Quantity must be at least 1</source>
         <translation>数量至少为 1</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="647"/>
+        <location filename="../../ui/viewmodels/packing.py" line="648"/>
         <source>STOP: this order is intercepted</source>
         <translation>停！此订单已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="648"/>
+        <location filename="../../ui/viewmodels/packing.py" line="649"/>
         <source>Order {order_no} is {status}: nothing to verify</source>
         <translation>订单 {order_no} 状态为 {status}：无需复核</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="657"/>
+        <location filename="../../ui/viewmodels/packing.py" line="660"/>
         <source>Order {order_no} is being packed at {station} by {user}</source>
         <translation>订单 {order_no} 正由 {user} 在 {station} 打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="658"/>
+        <location filename="../../ui/viewmodels/packing.py" line="661"/>
         <source>Order {order_no} is being packed at {station}</source>
         <translation>订单 {order_no} 正在 {station} 打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="662"/>
+        <location filename="../../ui/viewmodels/packing.py" line="665"/>
         <source>Weighs {measured} kg, should be {expected} kg ± {allowed} kg</source>
         <translation>重 {measured} kg，应为 {expected} kg ± {allowed} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="664"/>
+        <location filename="../../ui/viewmodels/packing.py" line="667"/>
         <source>This bench is not a registered station</source>
         <translation>本工作台未注册为工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="666"/>
+        <location filename="../../ui/viewmodels/packing.py" line="669"/>
         <source>There is no tote {tote}</source>
         <translation>周转箱 {tote} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="667"/>
+        <location filename="../../ui/viewmodels/packing.py" line="670"/>
         <source>Tote {tote} carries no order to pack</source>
         <translation>周转箱 {tote} 中没有待打包订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="668"/>
+        <location filename="../../ui/viewmodels/packing.py" line="671"/>
         <source>There is no such order</source>
         <translation>订单不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="669"/>
+        <location filename="../../ui/viewmodels/packing.py" line="672"/>
         <source>Order {order_no} exists in several stores: scan its tote</source>
         <translation>订单 {order_no} 在多个店铺中存在：请扫描其周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="670"/>
+        <location filename="../../ui/viewmodels/packing.py" line="673"/>
         <source>Order {order_no} ships from another warehouse</source>
         <translation>订单 {order_no} 由其他仓库发货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="671"/>
+        <location filename="../../ui/viewmodels/packing.py" line="674"/>
         <source>Order {order_no} is not picked yet</source>
         <translation>订单 {order_no} 尚未拣完</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="672"/>
+        <location filename="../../ui/viewmodels/packing.py" line="675"/>
         <source>Order {order_no} changed meanwhile: showing it as it is now</source>
         <translation>订单 {order_no} 已被修改：现显示最新内容</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="674"/>
+        <location filename="../../ui/viewmodels/packing.py" line="677"/>
         <source>No single-unit order is waiting for {sku}</source>
         <translation>没有等待 {sku} 的单品订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="675"/>
+        <location filename="../../ui/viewmodels/packing.py" line="678"/>
         <source>That is a case of {pack_qty}: scan one item</source>
         <translation>这是整箱（{pack_qty} 件）：请扫描单件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="676"/>
+        <location filename="../../ui/viewmodels/packing.py" line="679"/>
         <source>Order {order_no} is not open here: scan its tote</source>
         <translation>订单 {order_no} 未在此打开：请扫描其周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="677"/>
+        <location filename="../../ui/viewmodels/packing.py" line="680"/>
         <source>There is no carton {carton}</source>
         <translation>箱型 {carton} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="678"/>
+        <location filename="../../ui/viewmodels/packing.py" line="681"/>
         <source>Order {order_no} is not stopped</source>
         <translation>订单 {order_no} 未被拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="679"/>
+        <location filename="../../ui/viewmodels/packing.py" line="682"/>
         <source>STOP: order {order_no} is intercepted</source>
         <translation>停！订单 {order_no} 已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="680"/>
+        <location filename="../../ui/viewmodels/packing.py" line="683"/>
         <source>Order {order_no} cannot be packed: it is {status}</source>
         <translation>订单 {order_no} 无法打包：状态为 {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="681"/>
+        <location filename="../../ui/viewmodels/packing.py" line="684"/>
         <source>{units} unit(s) still to scan: {missing}</source>
         <translation>还有 {units} 件待扫描：{missing}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="682"/>
+        <location filename="../../ui/viewmodels/packing.py" line="685"/>
         <source>Put the parcel on the scale</source>
         <translation>请把包裹放上电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="683"/>
+        <location filename="../../ui/viewmodels/packing.py" line="686"/>
         <source>A supervisor must approve this</source>
         <translation>需主管批准</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="684"/>
+        <location filename="../../ui/viewmodels/packing.py" line="687"/>
         <source>Say why</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="685"/>
+        <location filename="../../ui/viewmodels/packing.py" line="688"/>
         <source>Order {order_no} is not packed: there is no label</source>
         <translation>订单 {order_no} 未打包：没有面单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="686"/>
+        <location filename="../../ui/viewmodels/packing.py" line="689"/>
         <source>Order {order_no} is shipped: its label cannot be voided</source>
         <translation>订单 {order_no} 已发货：面单不能作废</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="687"/>
+        <location filename="../../ui/viewmodels/packing.py" line="690"/>
         <source>No tracking numbers left for {carrier}: ask a supervisor to add a range</source>
         <translation>{carrier} 运单号已用完：请主管添加号段</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="688"/>
+        <location filename="../../ui/viewmodels/packing.py" line="691"/>
         <source>Label format {format} is unknown: check the station settings</source>
         <translation>未知面单格式 {format}：请检查工作站设置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="689"/>
+        <location filename="../../ui/viewmodels/packing.py" line="692"/>
         <source>Label size {size} is unknown: check the station settings</source>
         <translation>未知面单尺寸 {size}：请检查工作站设置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="693"/>
+        <location filename="../../ui/viewmodels/packing.py" line="696"/>
         <source>Printer problem: {detail}</source>
         <translation>打印机故障：{detail}</translation>
     </message>
@@ -1111,27 +1106,27 @@
 <context>
     <name>Payment</name>
     <message>
-        <location filename="../../ui/i18n.py" line="59"/>
+        <location filename="../../ui/i18n.py" line="61"/>
         <source>Paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="60"/>
+        <location filename="../../ui/i18n.py" line="62"/>
         <source>Unpaid</source>
         <translation>未付款</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="61"/>
+        <location filename="../../ui/i18n.py" line="63"/>
         <source>Partly paid</source>
         <translation>部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="62"/>
+        <location filename="../../ui/i18n.py" line="64"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="63"/>
+        <location filename="../../ui/i18n.py" line="65"/>
         <source>Partly refunded</source>
         <translation>部分退款</translation>
     </message>
@@ -1919,6 +1914,14 @@
     </message>
 </context>
 <context>
+    <name>Scan</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="95"/>
+        <source>Code not recognised: {code}</source>
+        <translation>无法识别的条码：{code}</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <location filename="../../ui/screens/settings.py" line="37"/>
@@ -2102,8 +2105,8 @@
     </message>
     <message>
         <location filename="../../ui/screens/sign_in.py" line="136"/>
-        <source>That was not a badge ({why}). Scan your badge.</source>
-        <translation>这不是工牌（{why}）。请扫描工牌。</translation>
+        <source>That was not a badge ({code}). Scan your badge.</source>
+        <translation>这不是工牌（{code}）。请扫描您的工牌。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/sign_in.py" line="138"/>
@@ -2212,57 +2215,57 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/i18n.py" line="45"/>
+        <location filename="../../ui/i18n.py" line="47"/>
         <source>Received</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="46"/>
+        <location filename="../../ui/i18n.py" line="48"/>
         <source>On hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="47"/>
+        <location filename="../../ui/i18n.py" line="49"/>
         <source>Approved</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="48"/>
+        <location filename="../../ui/i18n.py" line="50"/>
         <source>Allocated</source>
         <translation>已分配</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="49"/>
+        <location filename="../../ui/i18n.py" line="51"/>
         <source>Waved</source>
         <translation>已波次</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="50"/>
+        <location filename="../../ui/i18n.py" line="52"/>
         <source>Picking</source>
         <translation>拣货中</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="51"/>
+        <location filename="../../ui/i18n.py" line="53"/>
         <source>Picked</source>
         <translation>已拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="52"/>
+        <location filename="../../ui/i18n.py" line="54"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="53"/>
+        <location filename="../../ui/i18n.py" line="55"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="54"/>
+        <location filename="../../ui/i18n.py" line="56"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="55"/>
+        <location filename="../../ui/i18n.py" line="57"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>

@@ -111,7 +111,7 @@ def test_a_wrong_badge_is_red_with_the_bad_sound(qtbot, screen, ctx, badge, word
 
 @pytest.mark.parametrize(
     ("meaning", "words"),
-    [(Location("HZ1-A01-05-2"), "Scan your badge first"), (Unknown("??", "garbled"), "not a badge (garbled)")],
+    [(Location("HZ1-A01-05-2"), "Scan your badge first"), (Unknown("??", "garbled"), "not a badge (??)")],
 )
 def test_anything_but_a_badge_is_refused_at_once(screen, ctx, meaning, words):
     screen.handle_scan(meaning)

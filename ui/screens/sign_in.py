@@ -133,7 +133,7 @@ class SignInScreen(QWidget):
         if isinstance(meaning, Badge):
             self.sign_in(meaning.code)
         elif isinstance(meaning, Unknown):
-            self._ctx.feedback.bad(self.tr("That was not a badge ({why}). Scan your badge.").format(why=meaning.why))
+            self._ctx.feedback.bad(self.tr("That was not a badge ({code}). Scan your badge.").format(code=meaning.text or meaning.raw))
         else:
             self._ctx.feedback.bad(self.tr("Scan your badge first."))
 

@@ -49,6 +49,7 @@ from app.services.packing_offline import order_barcodes, verify_offline
 from app.services.picking_plan import PlanBarcode
 from ui.context import StationContext
 from ui.feedback import Level
+from ui.i18n import status_label, unknown_scan_text
 from ui.live import touches
 from ui.offline import OFFLINE, Local, OfflineLink, describe
 from ui.printing_service import SPOOLER
@@ -162,7 +163,7 @@ class PackModel(QObject):
 
     def handle_scan(self, meaning: sc.Scan) -> None:
         if isinstance(meaning, sc.Unknown):
-            self._tell(Level.BAD, self.tr("Could not read that code: {why}").format(why=meaning.why))
+            self._tell(Level.BAD, unknown_scan_text(meaning))
             return
         if isinstance(meaning, sc.Command):
             if meaning.name == "CONFIRM":
@@ -551,7 +552,7 @@ class PackModel(QObject):
             self._tell(Level.BAD, self.tr("STOP: order {order} is intercepted").format_map(p))
         elif view.status != "picked":
             self._tell(Level.INFO, self.tr("Order {order} is {status}").format(
-                order=view.order_no, status=view.status))
+                order=view.order_no, status=status_label(view.status)))
         elif view.complete:
             self._tell(Level.GOOD, self.tr("Order {order}: all items verified, weigh and pack").format_map(p))
         else:
@@ -652,6 +653,8 @@ class PackModel(QObject):
 
     def error_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
         p = _Params(params)
+        if isinstance(p.get("status"), str):
+            p["status"] = status_label(p["status"])
         if code == "order_taken":
             if p.get("user"):
                 return self.tr("Order {order_no} is being packed at {station} by {user}").format_map(p)
