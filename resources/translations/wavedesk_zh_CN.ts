@@ -396,6 +396,24 @@
     </message>
 </context>
 <context>
+    <name>OpQueueModel</name>
+    <message>
+        <location filename="../../ui/viewmodels/op_queue.py" line="114"/>
+        <source>Database problem: {detail}</source>
+        <translation>数据库故障：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/op_queue.py" line="165"/>
+        <source>The scan could not be saved on this station: {detail}</source>
+        <translation>扫描无法保存在本工位：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewmodels/op_queue.py" line="183"/>
+        <source>The central database cannot be reached: nothing was saved. Scan again when it is back</source>
+        <translation>无法连接中心数据库：未保存。恢复后请重新扫描</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailPanel</name>
     <message>
         <location filename="../../ui/screens/orders_board.py" line="276"/>
@@ -552,389 +570,374 @@
 <context>
     <name>PackModel</name>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="180"/>
+        <location filename="../../ui/viewmodels/packing.py" line="152"/>
         <source>Command {name} does nothing here</source>
         <translation>指令 {name} 在此无效</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="257"/>
-        <source>The scan could not be saved on this station: {detail}</source>
-        <translation>扫描无法保存在本工位：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/viewmodels/packing.py" line="268"/>
+        <location filename="../../ui/viewmodels/packing.py" line="194"/>
         <source>Scale: {detail}</source>
         <translation>电子秤：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="270"/>
-        <source>Database problem: {detail}</source>
-        <translation>数据库故障：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/viewmodels/packing.py" line="277"/>
-        <source>The central database cannot be reached: nothing was saved. Scan again when it is back</source>
-        <translation>无法连接中心数据库：未保存。恢复后请重新扫描</translation>
-    </message>
-    <message>
-        <location filename="../../ui/viewmodels/packing.py" line="297"/>
+        <location filename="../../ui/viewmodels/packing.py" line="203"/>
         <source>A tracking number comes from the central database unless the station holds a pre-fetched block, and this one does not: pack the order when the database is back</source>
         <translation>运单号需从中心数据库获取（本工位没有预取号段）：数据库恢复后再完成打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="300"/>
+        <location filename="../../ui/viewmodels/packing.py" line="206"/>
         <source>Choosing the carton needs the central database: scan it again when it is back</source>
         <translation>选择箱型需要中心数据库：恢复后请重新扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="302"/>
+        <location filename="../../ui/viewmodels/packing.py" line="208"/>
         <source>Labels need the central database: print it when the database is back</source>
         <translation>面单需要中心数据库：数据库恢复后再打印</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="304"/>
+        <location filename="../../ui/viewmodels/packing.py" line="210"/>
         <source>Confirming the stop needs the central database: keep the items aside until it is back</source>
         <translation>确认拦截需要中心数据库：恢复前请将商品单独放置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="306"/>
+        <location filename="../../ui/viewmodels/packing.py" line="212"/>
         <source>Releasing an order needs the central database: wait until it is back</source>
         <translation>释放订单需要中心数据库：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="352"/>
+        <location filename="../../ui/viewmodels/packing.py" line="244"/>
         <source>Order {order} was not loaded before the central database went away: items cannot be checked offline. Wait until it is back</source>
         <translation>订单 {order} 在断开前未加载：无法离线复核。请等待数据库恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="376"/>
+        <location filename="../../ui/viewmodels/packing.py" line="268"/>
         <source>Order {order} is stopped: confirm it on the screen first</source>
         <translation>订单 {order} 已拦截：请先在屏幕上确认</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="390"/>
+        <location filename="../../ui/viewmodels/packing.py" line="282"/>
         <source>Finish or release order {order} first</source>
         <translation>请先完成或释放订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="393"/>
+        <location filename="../../ui/viewmodels/packing.py" line="285"/>
         <source>Scan an item of order {order}</source>
         <translation>请扫描订单 {order} 的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="396"/>
-        <location filename="../../ui/viewmodels/packing.py" line="668"/>
+        <location filename="../../ui/viewmodels/packing.py" line="288"/>
+        <location filename="../../ui/viewmodels/packing.py" line="556"/>
         <source>Scan a tote, an order number or a single-unit item</source>
         <translation>请扫描周转箱、订单号或单品订单的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="400"/>
+        <location filename="../../ui/viewmodels/packing.py" line="292"/>
         <source>Order {order} is open: scan its items</source>
         <translation>订单 {order} 已打开：请扫描商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="403"/>
+        <location filename="../../ui/viewmodels/packing.py" line="295"/>
         <source>Opening an order needs the central database: wait until it is back</source>
         <translation>打开订单需要中心数据库：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="410"/>
+        <location filename="../../ui/viewmodels/packing.py" line="302"/>
         <source>Open an order before choosing its carton</source>
         <translation>请先打开订单再选箱型</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="421"/>
+        <location filename="../../ui/viewmodels/packing.py" line="313"/>
         <source>This bench has no scale</source>
         <translation>本工作台没有电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="428"/>
+        <location filename="../../ui/viewmodels/packing.py" line="320"/>
         <source>No order is open to pack</source>
         <translation>没有待打包的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="432"/>
+        <location filename="../../ui/viewmodels/packing.py" line="324"/>
         <source>{n} unit(s) still to scan</source>
         <translation>还有 {n} 件待扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="435"/>
+        <location filename="../../ui/viewmodels/packing.py" line="327"/>
         <source>Weigh the parcel first</source>
         <translation>请先称重</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="460"/>
+        <location filename="../../ui/viewmodels/packing.py" line="352"/>
         <source>No packed order here: its label cannot be printed</source>
         <translation>没有已打包的订单：无法打印面单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="494"/>
+        <location filename="../../ui/viewmodels/packing.py" line="386"/>
         <source>No stopped order to confirm</source>
         <translation>没有需确认的拦截订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="505"/>
+        <location filename="../../ui/viewmodels/packing.py" line="397"/>
         <source>No order to release</source>
         <translation>没有可释放的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="552"/>
+        <location filename="../../ui/viewmodels/packing.py" line="444"/>
         <source>STOP: order {order} is intercepted</source>
         <translation>停！订单 {order} 已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="554"/>
+        <location filename="../../ui/viewmodels/packing.py" line="446"/>
         <source>Order {order} is {status}</source>
         <translation>订单 {order} 状态：{status}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="557"/>
+        <location filename="../../ui/viewmodels/packing.py" line="449"/>
         <source>Order {order}: all items verified, weigh and pack</source>
         <translation>订单 {order}：已全部复核，请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="559"/>
+        <location filename="../../ui/viewmodels/packing.py" line="451"/>
         <source>Order {order} ({carrier}): scan every item</source>
         <translation>订单 {order}（{carrier}）：请逐件扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="569"/>
+        <location filename="../../ui/viewmodels/packing.py" line="461"/>
         <source>Already recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="573"/>
+        <location filename="../../ui/viewmodels/packing.py" line="465"/>
         <source>All items verified: weigh and pack</source>
         <translation>已全部复核：请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="579"/>
+        <location filename="../../ui/viewmodels/packing.py" line="471"/>
         <source>Carton {carton}</source>
         <translation>箱型 {carton}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="587"/>
+        <location filename="../../ui/viewmodels/packing.py" line="479"/>
         <source>{kg} kg: off by {diff} g (allowed {allowed} g)</source>
         <translation>{kg} kg：相差 {diff} g（允许 {allowed} g）</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="590"/>
+        <location filename="../../ui/viewmodels/packing.py" line="482"/>
         <source>{kg} kg</source>
         <translation>{kg} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="606"/>
+        <location filename="../../ui/viewmodels/packing.py" line="498"/>
         <source>Packed: {tracking}</source>
         <translation>已打包：{tracking}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="615"/>
+        <location filename="../../ui/viewmodels/packing.py" line="507"/>
         <source>Old label voided, new label {tracking}</source>
         <translation>旧面单已作废，新面单 {tracking}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="619"/>
+        <location filename="../../ui/viewmodels/packing.py" line="511"/>
         <source>Label sent to the printer again</source>
         <translation>面单已补打</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="623"/>
+        <location filename="../../ui/viewmodels/packing.py" line="515"/>
         <source>Order {order} stopped: its items go to the returns tote</source>
         <translation>订单 {order} 已拦截：商品放入退货周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="628"/>
+        <location filename="../../ui/viewmodels/packing.py" line="520"/>
         <source>Order {order} released</source>
         <translation>订单 {order} 已释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="639"/>
+        <location filename="../../ui/viewmodels/packing.py" line="527"/>
         <source>All {expected} of {sku} already scanned</source>
         <translation>{sku} 共 {expected} 件已全部扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="641"/>
+        <location filename="../../ui/viewmodels/packing.py" line="529"/>
         <source>{sku}: {scanned} of {expected}</source>
         <translation>{sku}：{scanned} / {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="642"/>
+        <location filename="../../ui/viewmodels/packing.py" line="530"/>
         <source>{sku} is not in this order</source>
         <translation>{sku} 不在此订单中</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="643"/>
+        <location filename="../../ui/viewmodels/packing.py" line="531"/>
         <source>{units} is more than the {left} of {sku} still to scan</source>
         <translation>{units} 件超过 {sku} 剩余待扫的 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="644"/>
-        <location filename="../../ui/viewmodels/packing.py" line="676"/>
+        <location filename="../../ui/viewmodels/packing.py" line="532"/>
+        <location filename="../../ui/viewmodels/packing.py" line="564"/>
         <source>Barcode {barcode} is not a product we know</source>
         <translation>条码 {barcode} 不是已知商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="645"/>
+        <location filename="../../ui/viewmodels/packing.py" line="533"/>
         <source>This GS1 code carries no item number (01)</source>
         <translation>此 GS1 条码没有商品编码 (01)</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="646"/>
+        <location filename="../../ui/viewmodels/packing.py" line="534"/>
         <source>Scan an item of this order</source>
         <translation>请扫描本订单的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="647"/>
+        <location filename="../../ui/viewmodels/packing.py" line="535"/>
         <source>Quantity must be at least 1</source>
         <translation>数量至少为 1</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="648"/>
+        <location filename="../../ui/viewmodels/packing.py" line="536"/>
         <source>STOP: this order is intercepted</source>
         <translation>停！此订单已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="649"/>
+        <location filename="../../ui/viewmodels/packing.py" line="537"/>
         <source>Order {order_no} is {status}: nothing to verify</source>
         <translation>订单 {order_no} 状态为 {status}：无需复核</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="660"/>
+        <location filename="../../ui/viewmodels/packing.py" line="548"/>
         <source>Order {order_no} is being packed at {station} by {user}</source>
         <translation>订单 {order_no} 正由 {user} 在 {station} 打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="661"/>
+        <location filename="../../ui/viewmodels/packing.py" line="549"/>
         <source>Order {order_no} is being packed at {station}</source>
         <translation>订单 {order_no} 正在 {station} 打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="665"/>
+        <location filename="../../ui/viewmodels/packing.py" line="553"/>
         <source>Weighs {measured} kg, should be {expected} kg ± {allowed} kg</source>
         <translation>重 {measured} kg，应为 {expected} kg ± {allowed} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="667"/>
+        <location filename="../../ui/viewmodels/packing.py" line="555"/>
         <source>This bench is not a registered station</source>
         <translation>本工作台未注册为工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="669"/>
+        <location filename="../../ui/viewmodels/packing.py" line="557"/>
         <source>There is no tote {tote}</source>
         <translation>周转箱 {tote} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="670"/>
+        <location filename="../../ui/viewmodels/packing.py" line="558"/>
         <source>Tote {tote} carries no order to pack</source>
         <translation>周转箱 {tote} 中没有待打包订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="671"/>
+        <location filename="../../ui/viewmodels/packing.py" line="559"/>
         <source>There is no such order</source>
         <translation>订单不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="672"/>
+        <location filename="../../ui/viewmodels/packing.py" line="560"/>
         <source>Order {order_no} exists in several stores: scan its tote</source>
         <translation>订单 {order_no} 在多个店铺中存在：请扫描其周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="673"/>
+        <location filename="../../ui/viewmodels/packing.py" line="561"/>
         <source>Order {order_no} ships from another warehouse</source>
         <translation>订单 {order_no} 由其他仓库发货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="674"/>
+        <location filename="../../ui/viewmodels/packing.py" line="562"/>
         <source>Order {order_no} is not picked yet</source>
         <translation>订单 {order_no} 尚未拣完</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="675"/>
+        <location filename="../../ui/viewmodels/packing.py" line="563"/>
         <source>Order {order_no} changed meanwhile: showing it as it is now</source>
         <translation>订单 {order_no} 已被修改：现显示最新内容</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="677"/>
+        <location filename="../../ui/viewmodels/packing.py" line="565"/>
         <source>No single-unit order is waiting for {sku}</source>
         <translation>没有等待 {sku} 的单品订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="678"/>
+        <location filename="../../ui/viewmodels/packing.py" line="566"/>
         <source>That is a case of {pack_qty}: scan one item</source>
         <translation>这是整箱（{pack_qty} 件）：请扫描单件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="679"/>
+        <location filename="../../ui/viewmodels/packing.py" line="567"/>
         <source>Order {order_no} is not open here: scan its tote</source>
         <translation>订单 {order_no} 未在此打开：请扫描其周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="680"/>
+        <location filename="../../ui/viewmodels/packing.py" line="568"/>
         <source>There is no carton {carton}</source>
         <translation>箱型 {carton} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="681"/>
+        <location filename="../../ui/viewmodels/packing.py" line="569"/>
         <source>Order {order_no} is not stopped</source>
         <translation>订单 {order_no} 未被拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="682"/>
+        <location filename="../../ui/viewmodels/packing.py" line="570"/>
         <source>STOP: order {order_no} is intercepted</source>
         <translation>停！订单 {order_no} 已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="683"/>
+        <location filename="../../ui/viewmodels/packing.py" line="571"/>
         <source>Order {order_no} cannot be packed: it is {status}</source>
         <translation>订单 {order_no} 无法打包：状态为 {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="684"/>
+        <location filename="../../ui/viewmodels/packing.py" line="572"/>
         <source>{units} unit(s) still to scan: {missing}</source>
         <translation>还有 {units} 件待扫描：{missing}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="685"/>
+        <location filename="../../ui/viewmodels/packing.py" line="573"/>
         <source>Put the parcel on the scale</source>
         <translation>请把包裹放上电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="686"/>
+        <location filename="../../ui/viewmodels/packing.py" line="574"/>
         <source>A supervisor must approve this</source>
         <translation>需主管批准</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="687"/>
+        <location filename="../../ui/viewmodels/packing.py" line="575"/>
         <source>Say why</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="688"/>
+        <location filename="../../ui/viewmodels/packing.py" line="576"/>
         <source>Order {order_no} is not packed: there is no label</source>
         <translation>订单 {order_no} 未打包：没有面单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="689"/>
+        <location filename="../../ui/viewmodels/packing.py" line="577"/>
         <source>Order {order_no} is shipped: its label cannot be voided</source>
         <translation>订单 {order_no} 已发货：面单不能作废</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="690"/>
+        <location filename="../../ui/viewmodels/packing.py" line="578"/>
         <source>No tracking numbers left for {carrier}: ask a supervisor to add a range</source>
         <translation>{carrier} 运单号已用完：请主管添加号段</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="691"/>
+        <location filename="../../ui/viewmodels/packing.py" line="579"/>
         <source>Label format {format} is unknown: check the station settings</source>
         <translation>未知面单格式 {format}：请检查工作站设置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="692"/>
+        <location filename="../../ui/viewmodels/packing.py" line="580"/>
         <source>Label size {size} is unknown: check the station settings</source>
         <translation>未知面单尺寸 {size}：请检查工作站设置</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="696"/>
+        <location filename="../../ui/viewmodels/packing.py" line="584"/>
         <source>Printer problem: {detail}</source>
         <translation>打印机故障：{detail}</translation>
     </message>
@@ -1134,289 +1137,274 @@
 <context>
     <name>PickModel</name>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="142"/>
+        <location filename="../../ui/viewmodels/picking.py" line="111"/>
         <source>Command {name} does nothing here</source>
         <translation>指令 {name} 在此无效</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="149"/>
-        <location filename="../../ui/viewmodels/picking.py" line="509"/>
+        <location filename="../../ui/viewmodels/picking.py" line="118"/>
+        <location filename="../../ui/viewmodels/picking.py" line="389"/>
         <source>Quantity must be at least 1</source>
         <translation>数量至少为 1</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="152"/>
+        <location filename="../../ui/viewmodels/picking.py" line="121"/>
         <source>Next item scan counts {n}</source>
         <translation>下次扫商品计 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="209"/>
-        <source>The scan could not be saved on this station: {detail}</source>
-        <translation>扫描无法保存在本工位：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/viewmodels/picking.py" line="219"/>
-        <source>Database problem: {detail}</source>
-        <translation>数据库故障：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/viewmodels/picking.py" line="226"/>
-        <source>The central database cannot be reached: nothing was saved. Scan again when it is back</source>
-        <translation>无法连接中心数据库：未保存。恢复后请重新扫描</translation>
-    </message>
-    <message>
-        <location filename="../../ui/viewmodels/picking.py" line="245"/>
+        <location filename="../../ui/viewmodels/picking.py" line="143"/>
         <source>Claiming a new task needs the central database: finish this task or wait</source>
         <translation>领取新任务需要中心数据库：请先完成当前任务或等待</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="247"/>
+        <location filename="../../ui/viewmodels/picking.py" line="145"/>
         <source>A short pick needs the central database (stock in other bins): wait until it is back</source>
         <translation>报缺货需要中心数据库（查其他库位库存）：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="249"/>
+        <location filename="../../ui/viewmodels/picking.py" line="147"/>
         <source>Releasing a task needs the central database: wait until it is back</source>
         <translation>释放任务需要中心数据库：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="319"/>
+        <location filename="../../ui/viewmodels/picking.py" line="203"/>
         <source>Task {task} was not loaded before the central database went away: scans cannot be checked offline. Wait until it is back</source>
         <translation>任务 {task} 在断开前未加载：无法离线校验扫描。请等待数据库恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="354"/>
+        <location filename="../../ui/viewmodels/picking.py" line="238"/>
         <source>Finish or release task {task} first</source>
         <translation>请先完成或释放任务 {task}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="387"/>
+        <location filename="../../ui/viewmodels/picking.py" line="271"/>
         <source>No task to release</source>
         <translation>没有可释放的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="398"/>
+        <location filename="../../ui/viewmodels/picking.py" line="282"/>
         <source>No task in hand: press Next task</source>
         <translation>当前没有任务：请按“下一任务”</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="401"/>
+        <location filename="../../ui/viewmodels/picking.py" line="285"/>
         <source>Task {task} is finished: scan NEXT for the next task</source>
         <translation>任务 {task} 已完成：扫 NEXT 领下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="416"/>
+        <location filename="../../ui/viewmodels/picking.py" line="300"/>
         <source>No line to report short</source>
         <translation>没有可报缺货的行</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="441"/>
+        <location filename="../../ui/viewmodels/picking.py" line="325"/>
         <source>No pick task is waiting</source>
         <translation>没有待拣任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="443"/>
+        <location filename="../../ui/viewmodels/picking.py" line="327"/>
         <source>Task {task}: go to {location}</source>
         <translation>任务 {task}：请去 {location}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="449"/>
+        <location filename="../../ui/viewmodels/picking.py" line="333"/>
         <source>Task {task} released</source>
         <translation>任务 {task} 已释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="462"/>
+        <location filename="../../ui/viewmodels/picking.py" line="346"/>
         <source>Already recorded: {text}</source>
         <translation>已记录：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="473"/>
+        <location filename="../../ui/viewmodels/picking.py" line="357"/>
         <source>That short pick was already recorded</source>
         <translation>该缺货已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="477"/>
+        <location filename="../../ui/viewmodels/picking.py" line="361"/>
         <source>{short} × {sku} short and no stock elsewhere: order {order_no} goes to a supervisor</source>
         <translation>{sku} 缺 {short} 件，别处无库存：订单 {order_no} 转主管处理</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="480"/>
+        <location filename="../../ui/viewmodels/picking.py" line="364"/>
         <source>{short} × {sku} short: pick them at {to}</source>
         <translation>{sku} 缺 {short} 件：请到 {to} 拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="482"/>
-        <location filename="../../ui/viewmodels/picking.py" line="502"/>
+        <location filename="../../ui/viewmodels/picking.py" line="366"/>
+        <location filename="../../ui/viewmodels/picking.py" line="382"/>
         <source>Task {task} done. Scan NEXT for the next task</source>
         <translation>任务 {task} 完成。扫 NEXT 领下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="494"/>
+        <location filename="../../ui/viewmodels/picking.py" line="374"/>
         <source>Case of {pack}, only {left} left to pick</source>
         <translation>整箱 {pack} 件，只剩 {left} 件待拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="495"/>
+        <location filename="../../ui/viewmodels/picking.py" line="375"/>
         <source>{units} scanned, only {left} left to pick</source>
         <translation>扫了 {units} 件，只剩 {left} 件待拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="497"/>
+        <location filename="../../ui/viewmodels/picking.py" line="377"/>
         <source>Put the items into a free tote for slot {slot} and scan it</source>
         <translation>放入空周转箱（格口 {slot}）并扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="499"/>
+        <location filename="../../ui/viewmodels/picking.py" line="379"/>
         <source>At {expected}: take {qty} × {sku}</source>
         <translation>在 {expected}：拣 {qty} 件 {sku}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="500"/>
+        <location filename="../../ui/viewmodels/picking.py" line="380"/>
         <source>{units} × {sku} counted, {left} to go</source>
         <translation>{sku} 已计 {units} 件，还差 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="501"/>
+        <location filename="../../ui/viewmodels/picking.py" line="381"/>
         <source>Line done</source>
         <translation>本行完成</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="503"/>
+        <location filename="../../ui/viewmodels/picking.py" line="383"/>
         <source>Scan the location {expected} first</source>
         <translation>请先扫描库位 {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="504"/>
+        <location filename="../../ui/viewmodels/picking.py" line="384"/>
         <source>Wrong location {scanned}: go to {expected}</source>
         <translation>错误库位 {scanned}：请去 {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="505"/>
+        <location filename="../../ui/viewmodels/picking.py" line="385"/>
         <source>Scan the item {sku} ({left} to take)</source>
         <translation>扫描商品 {sku}（拣 {left} 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="506"/>
+        <location filename="../../ui/viewmodels/picking.py" line="386"/>
         <source>Wrong item {scanned}: take {sku} here</source>
         <translation>错误商品 {scanned}：此处拣 {sku}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="507"/>
+        <location filename="../../ui/viewmodels/picking.py" line="387"/>
         <source>Barcode {barcode} is not a product we know</source>
         <translation>条码 {barcode} 不是已知商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="508"/>
+        <location filename="../../ui/viewmodels/picking.py" line="388"/>
         <source>This GS1 code carries no item number (01)</source>
         <translation>此 GS1 条码没有商品编码 (01)</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="510"/>
+        <location filename="../../ui/viewmodels/picking.py" line="390"/>
         <source>Put the items into tote {tote} (slot {slot}) and scan it</source>
         <translation>放入周转箱 {tote}（格口 {slot}）并扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="511"/>
+        <location filename="../../ui/viewmodels/picking.py" line="391"/>
         <source>Slot {slot} goes into tote {tote}, not {scanned}</source>
         <translation>格口 {slot} 应放周转箱 {tote}，不是 {scanned}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="512"/>
+        <location filename="../../ui/viewmodels/picking.py" line="392"/>
         <source>There is no tote {scanned}</source>
         <translation>周转箱 {scanned} 不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="513"/>
+        <location filename="../../ui/viewmodels/picking.py" line="393"/>
         <source>Tote {scanned} is in use: take a free one</source>
         <translation>周转箱 {scanned} 已占用：请换空箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="514"/>
+        <location filename="../../ui/viewmodels/picking.py" line="394"/>
         <source>Tote {scanned} belongs to another warehouse</source>
         <translation>周转箱 {scanned} 属于其他仓库</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="515"/>
+        <location filename="../../ui/viewmodels/picking.py" line="395"/>
         <source>Could not read that code: {why}</source>
         <translation>无法识别该条码：{why}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="517"/>
+        <location filename="../../ui/viewmodels/picking.py" line="397"/>
         <source>Slot {slot} has no tote yet: binding one needs the central database. Keep the items in slot {slot} and scan the tote when it is back</source>
         <translation>格口 {slot} 尚未绑定周转箱：绑定需要中心数据库。请将商品放在格口 {slot}，恢复后再扫周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="527"/>
+        <location filename="../../ui/viewmodels/picking.py" line="407"/>
         <source>Task {task} is being picked at {station} by {user}</source>
         <translation>任务 {task} 正由 {user} 在 {station} 拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="530"/>
+        <location filename="../../ui/viewmodels/picking.py" line="410"/>
         <source>Task {task} is being picked by {who}</source>
         <translation>任务 {task} 正由 {who} 拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="531"/>
+        <location filename="../../ui/viewmodels/picking.py" line="411"/>
         <source>Task {task} is being picked at another station</source>
         <translation>任务 {task} 正在其他工作站拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="533"/>
+        <location filename="../../ui/viewmodels/picking.py" line="413"/>
         <source>That pick task does not exist</source>
         <translation>该拣货任务不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="534"/>
+        <location filename="../../ui/viewmodels/picking.py" line="414"/>
         <source>Task {task} is finished: take the next task</source>
         <translation>任务 {task} 已完成：请领下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="535"/>
+        <location filename="../../ui/viewmodels/picking.py" line="415"/>
         <source>Task {task} is not claimed by this station</source>
         <translation>任务 {task} 不是本工作站领取的</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="536"/>
+        <location filename="../../ui/viewmodels/picking.py" line="416"/>
         <source>This station is picking task {task}: finish or release it first</source>
         <translation>本工作站正在拣任务 {task}：请先完成或释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="537"/>
+        <location filename="../../ui/viewmodels/picking.py" line="417"/>
         <source>Wave {wave} is closed</source>
         <translation>波次 {wave} 已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="538"/>
+        <location filename="../../ui/viewmodels/picking.py" line="418"/>
         <source>Task {task} changed at another station: showing it as it is now</source>
         <translation>任务 {task} 已在其他工作站变更：现显示最新内容</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="539"/>
+        <location filename="../../ui/viewmodels/picking.py" line="419"/>
         <source>That line is not on this task</source>
         <translation>该行不在此任务中</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="540"/>
+        <location filename="../../ui/viewmodels/picking.py" line="420"/>
         <source>Nothing is left to pick on this line</source>
         <translation>本行已无待拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="541"/>
+        <location filename="../../ui/viewmodels/picking.py" line="421"/>
         <source>Found must be less than the {left} still needed</source>
         <translation>找到数量须少于还需的 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="542"/>
+        <location filename="../../ui/viewmodels/picking.py" line="422"/>
         <source>Choose why the pick is short</source>
         <translation>请选择缺货原因</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="543"/>
+        <location filename="../../ui/viewmodels/picking.py" line="423"/>
         <source>Bin {location} holds fewer units than are reserved: ask a supervisor to count it</source>
         <translation>库位 {location} 实物少于占用数：请主管盘点</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="544"/>
+        <location filename="../../ui/viewmodels/picking.py" line="424"/>
         <source>The scan could not be recorded</source>
         <translation>扫描未能记录</translation>
     </message>

@@ -1,10 +1,9 @@
 """View-model of the pack bench (复核/打包): the order in hand, every scan's answer,
 the weight, the label.
 
-Every service call and every scale reading goes through ``ctx.background.submit``.
-Operations run one at a time in the order they were asked for: a scan that arrives
-while another is on its way waits in a queue — never dropped, never reordered — and
-looks at the order only when its turn comes, so it builds on the scan before.
+Every service call and every scale reading goes through ``ctx.background.submit``,
+one at a time in the order they were asked for (:class:`ui.viewmodels.op_queue.OpQueueModel`):
+a scan looks at the order only when its turn comes, so it builds on the scan before.
 
 What a scan does depends on the bench's state when its turn comes: with no order
 open (or the last one packed), a tote, an order number or a single item opens one;
@@ -31,7 +30,6 @@ station turns the screen into the interception page before the next scan.
 from __future__ import annotations
 
 import uuid
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -50,17 +48,12 @@ from app.services.picking_plan import PlanBarcode
 from ui.context import StationContext
 from ui.feedback import Level
 from ui.i18n import status_label, unknown_scan_text
-from ui.live import touches
-from ui.offline import OFFLINE, Local, OfflineLink, describe
+from ui.offline import Local, describe
 from ui.printing_service import SPOOLER
-
-Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
-Op = Callable[[], Job | None]
+from ui.viewmodels.op_queue import Job, Op, OpQueueModel
 
 SCALE_TIMEOUT_S = 5.0
 REPRINT_BY_SCAN = "REPRINT scanned at the bench"
-# Refusals after which the bench's picture of the order is out of date.
-_REFRESH_ON = frozenset({"stale", "not_verified", "intercepted", "not_packable", "order_not_open"})
 
 
 class _Params(dict[str, Any]):
@@ -82,36 +75,24 @@ class Weighing:
     allowed_g: int | None
 
 
-class PackModel(QObject):
+class PackModel(OpQueueModel):
     view_changed = Signal(object)  # PackView | None
     weight_changed = Signal(object)  # Weighing | None
     completed = Signal(object)  # PackResult: a label was made (packed, or voided and made again)
     interception = Signal(object)  # PackView of an intercepted order
     weight_mismatch = Signal(object)  # dict: measured_g, expected_g, diff_g, allowed_g
-    outcome = Signal(str, str)  # level (ui.feedback.Level value), translated text
-    busy_changed = Signal(bool)
+
+    # Refusals after which the bench's picture of the order is out of date.
+    REFRESH_ON = frozenset({"stale", "not_verified", "intercepted", "not_packable", "order_not_open"})
+    # An order cancelled at the supervisor's station stops the bench before the next scan.
+    LIVE_ENTITIES = ("order",)
 
     def __init__(self, ctx: StationContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self._view: PackView | None = None
         self._weighing: Weighing | None = None
         self._result: PackResult | None = None
-        self._queue: deque[Op] = deque()
-        self._in_flight = False
-        self._busy = False
-        self._current: Op | None = None
-        self._local = False  # the job in flight runs on the journal thread
         self._barcodes: dict[int, dict[str, PlanBarcode]] = {}  # order id -> its barcodes
-        self._refresh_due = False
-        link = ctx.extras.get(OFFLINE)
-        self._link = link if isinstance(link, OfflineLink) else None
-        if self._link is not None:
-            self._link.state_changed.connect(self._on_link_state)
-            self._link.replayed.connect(self._on_replayed)
-        changed = getattr(ctx.extras.get("live"), "changed", None)  # ui.station_window.LIVE
-        if changed is not None:
-            changed.connect(self._on_live_change)
 
     # -- state ----------------------------------------------------------------------
 
@@ -130,15 +111,6 @@ class PackModel(QObject):
     @property
     def last_result(self) -> PackResult | None:
         return self._result
-
-    @property
-    def busy(self) -> bool:
-        return self._in_flight or bool(self._queue)
-
-    @property
-    def offline(self) -> bool:
-        """Item scans are checked here and journaled: the central database is away."""
-        return self._link is not None and self._link.offline
 
     @property
     def offline_ready(self) -> bool:
@@ -205,89 +177,23 @@ class PackModel(QObject):
     def release(self) -> None:
         self._enqueue(self._op_release)
 
-    # -- the queue ------------------------------------------------------------------
+    # -- the queue's hooks --------------------------------------------------------------
 
-    def _enqueue(self, op: Op) -> None:
-        self._queue.append(op)
-        self._pump()
+    def _showing(self) -> bool:
+        return self._view is not None
 
-    def _pump(self) -> None:
-        while not self._in_flight and not (self._link is not None and self._link.holding):
-            if not self._queue and not self._take_refresh():
-                break
-            op = self._queue.popleft()
-            job = op()
-            if job is None:
-                continue
-            self._current = op
-            self._in_flight = True
-            self._local = isinstance(job, Local)
-            if isinstance(job, Local):
-                assert self._link is not None
-                self._link.worker.submit(job.fn, partial(self._done, job.done), self._failed, owner=self)
-            else:
-                fn, done = job
-                self._ctx.background.submit(fn, partial(self._done, done), self._failed, owner=self)
-        busy = self._in_flight or bool(self._queue)
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)
+    def _from_database(self, op: Op | None) -> bool:
+        return op != self._op_weigh  # a scale's timeout is not the database's
 
-    def _take_refresh(self) -> bool:
-        """Queue the refresh live updates asked for, now that nothing else is queued."""
-        if not self._refresh_due or self._view is None or (self._link is not None and not self._link.online):
-            return False
-        self._refresh_due = False
-        self._queue.append(self._op_refresh)
-        return True
+    def _on_refusal(self, exc: FloorError) -> None:
+        if exc.code == "weight_mismatch":
+            self.weight_mismatch.emit(dict(exc.params))
 
-    def _done(self, handler: Callable[[Any], None], result: Any) -> None:
-        self._in_flight = False
-        self._current = None
-        try:
-            handler(result)
-        finally:
-            self._pump()
-
-    def _failed(self, exc: Exception) -> None:
-        self._in_flight = False
-        op, self._current = self._current, None
-        try:
-            if self._local:  # the station's own journal failed, not the database
-                self._tell(Level.BAD, self.tr("The scan could not be saved on this station: {detail}").format(
-                    detail=_first_line(exc)))
-            elif is_connection_lost(exc) and op != self._op_weigh:  # a scale's timeout is not the database's
-                self._connection_lost(op, exc)
-            elif isinstance(exc, FloorError):
-                self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
-                if exc.code == "weight_mismatch":
-                    self.weight_mismatch.emit(dict(exc.params))
-                if exc.code in _REFRESH_ON and self._view is not None:
-                    self._queue.appendleft(self._op_refresh)
-            elif isinstance(exc, ScaleError):
-                self._tell(Level.BAD, self.tr("Scale: {detail}").format(detail=str(exc)))
-            else:
-                self._tell(Level.BAD, self.tr("Database problem: {detail}").format(detail=_first_line(exc)))
-        finally:
-            self._pump()
-
-    def _connection_lost(self, op: Op | None, exc: Exception) -> None:
-        if self._link is None:
-            self._tell(Level.BAD, self.tr(
-                "The central database cannot be reached: nothing was saved. Scan again when it is back"))
-            return
-        if getattr(op, "func", None) == self._op_scan:
-            # The same scan, with the same id, again: offline now (or after the replay).
-            # Queued first: going offline pumps the queue at once.
-            assert op is not None
-            self._queue.appendleft(op)
-            self._link.lost(describe(exc))
-            return
-        self._link.lost(describe(exc))
-        if op is not None:
-            refusal = self._needs_database(op)
-            if refusal:
-                self._tell(Level.BAD, refusal)
+    def _on_other_failure(self, exc: Exception) -> None:
+        if isinstance(exc, ScaleError):
+            self._tell(Level.BAD, self.tr("Scale: {detail}").format(detail=str(exc)))
+        else:
+            super()._on_other_failure(exc)
 
     def _needs_database(self, op: Op) -> str:
         """Why ``op`` cannot be done offline ("" for one that just waits)."""
@@ -310,20 +216,6 @@ class PackModel(QObject):
         self._tell(Level.BAD, self._needs_database(op))
 
     # -- offline ----------------------------------------------------------------------
-
-    def _on_link_state(self, _state: str) -> None:
-        self._pump()
-
-    def _on_replayed(self, _report: object) -> None:
-        # The server's picture first, before anything that waited for the replay.
-        if self._view is not None:
-            self._queue.appendleft(self._op_refresh)
-        self._pump()
-
-    def _on_live_change(self, entities: frozenset[str]) -> None:
-        if touches(entities, "order") and self._view is not None:
-            self._refresh_due = True
-            self._pump()
 
     def _load_barcodes(self, view: PackView | None) -> None:
         """Read the open order's barcodes once, for verifying offline."""
@@ -627,10 +519,6 @@ class PackModel(QObject):
         self._show(None)
         self._tell(Level.INFO, self.tr("Order {order} released").format(order=view.order_no))
 
-    def _tell(self, level: Level, text: str) -> None:
-        self._ctx.feedback.show(level, text)
-        self.outcome.emit(level.value, text)
-
     # -- texts ----------------------------------------------------------------------
 
     def scan_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
@@ -695,9 +583,3 @@ class PackModel(QObject):
         if text is None and code.startswith("print"):
             return self.tr("Printer problem: {detail}").format(detail=fallback)
         return text.format_map(p) if text is not None else fallback
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip() or type(exc).__name__
-    return text.splitlines()[0]

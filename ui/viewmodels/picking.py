@@ -1,9 +1,8 @@
 """View-model of the picking screen (拣货): the task in hand and every scan's answer.
 
-All service calls go through ``ctx.background.submit``. Operations run one at a time
-in the order they were asked for: a scan that arrives while another is on its way to
-the database waits in a queue — never dropped, never applied out of order — and
-reads the task's version only when its turn comes, so it builds on the scan before.
+All service calls go through ``ctx.background.submit``, one at a time in the order
+they were asked for (:class:`ui.viewmodels.op_queue.OpQueueModel`): a scan reads the
+task's version only when its turn comes, so it builds on the scan before.
 
 Every outcome is told twice: to the station's :class:`Feedback` (colour and sound)
 and as ``outcome(level, text)``; texts are translated here from the services'
@@ -28,8 +27,6 @@ the middle of queued scans.
 from __future__ import annotations
 
 import uuid
-from collections import deque
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -44,14 +41,8 @@ from app.services.picking_offline import OfflinePick, same_walk
 from app.services.picking_scan import scan_text as raw_text
 from ui.context import StationContext
 from ui.feedback import Level
-from ui.live import touches
-from ui.offline import OFFLINE, Local, OfflineLink, describe
-
-Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
-Op = Callable[[], Job | None]
-
-# Refusals after which the station's picture of the task is out of date.
-_REFRESH_ON = frozenset({"stale", "task_taken", "not_claimed", "task_done"})
+from ui.offline import Local, describe
+from ui.viewmodels.op_queue import Job, Op, OpQueueModel
 
 
 class _Params(dict[str, Any]):
@@ -62,42 +53,25 @@ class _Params(dict[str, Any]):
         return "{" + key + "}"
 
 
-class PickModel(QObject):
+class PickModel(OpQueueModel):
     view_changed = Signal(object)  # TaskView | None
-    outcome = Signal(str, str)  # level (ui.feedback.Level value), translated text
-    busy_changed = Signal(bool)
+
+    # Refusals after which the station's picture of the task is out of date.
+    REFRESH_ON = frozenset({"stale", "task_taken", "not_claimed", "task_done"})
+    LIVE_ENTITIES = ("pick_task", "wave", "order")
 
     def __init__(self, ctx: StationContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self._view: TaskView | None = None
-        self._queue: deque[Op] = deque()
-        self._in_flight = False
-        self._busy = False
         self._quantity = 1
-        self._current: Op | None = None
-        self._local = False  # the job in flight runs on the journal thread
         self._plan: OfflinePick | None = None
         self._plan_loading: int | None = None
-        self._refresh_due = False
-        link = ctx.extras.get(OFFLINE)
-        self._link = link if isinstance(link, OfflineLink) else None
-        if self._link is not None:
-            self._link.state_changed.connect(self._on_link_state)
-            self._link.replayed.connect(self._on_replayed)
-        changed = getattr(ctx.extras.get("live"), "changed", None)  # ui.station_window.LIVE
-        if changed is not None:
-            changed.connect(self._on_live_change)
 
     # -- state ----------------------------------------------------------------------
 
     @property
     def view(self) -> TaskView | None:
         return self._view
-
-    @property
-    def busy(self) -> bool:
-        return self._in_flight or bool(self._queue)
 
     @property
     def queued(self) -> int:
@@ -107,11 +81,6 @@ class PickModel(QObject):
     def quantity(self) -> int:
         """What the next item scan counts (1 unless a quantity was entered)."""
         return self._quantity
-
-    @property
-    def offline(self) -> bool:
-        """Scans are checked here and journaled: the central database is away."""
-        return self._link is not None and self._link.offline
 
     @property
     def plan(self) -> OfflinePick | None:
@@ -157,86 +126,15 @@ class PickModel(QObject):
     def release(self) -> None:
         self._enqueue(self._op_release)
 
-    # -- the queue ------------------------------------------------------------------
+    # -- the queue's hooks --------------------------------------------------------------
 
-    def _enqueue(self, op: Op) -> None:
-        self._queue.append(op)
-        self._pump()
+    def _showing(self) -> bool:
+        return self._view is not None
 
-    def _pump(self) -> None:
-        while not self._in_flight and not (self._link is not None and self._link.holding):
-            if not self._queue and not self._take_refresh():
-                break
-            op = self._queue.popleft()
-            job = op()
-            if job is None:
-                continue
-            self._current = op
-            self._in_flight = True
-            self._local = isinstance(job, Local)
-            if isinstance(job, Local):
-                assert self._link is not None
-                self._link.worker.submit(job.fn, partial(self._done, job.done), self._failed, owner=self)
-            else:
-                fn, done = job
-                self._ctx.background.submit(fn, partial(self._done, done), self._failed, owner=self)
-        busy = self._in_flight or bool(self._queue)
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)
-
-    def _take_refresh(self) -> bool:
-        """Queue the refresh live updates asked for, now that nothing else is queued."""
-        if not self._refresh_due or self._view is None or (self._link is not None and not self._link.online):
-            return False
-        self._refresh_due = False
-        self._queue.append(self._op_refresh)
+    def _may_refresh(self) -> bool:
+        # With no task shown a refresh reads the one this station holds, if any: nothing
+        # new is claimed unasked.
         return True
-
-    def _done(self, handler: Callable[[Any], None], result: Any) -> None:
-        self._in_flight = False
-        self._current = None
-        try:
-            handler(result)
-        finally:
-            self._pump()
-
-    def _failed(self, exc: Exception) -> None:
-        self._in_flight = False
-        op, self._current = self._current, None
-        try:
-            if self._local:  # the station's own journal failed, not the database
-                self._tell(Level.BAD, self.tr("The scan could not be saved on this station: {detail}").format(
-                    detail=_first_line(exc)))
-            elif is_connection_lost(exc):
-                self._connection_lost(op, exc)
-            elif isinstance(exc, FloorError):
-                self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
-                if exc.code in _REFRESH_ON:
-                    # Before anything still queued, so that it works on the task as it is now.
-                    self._queue.appendleft(self._op_refresh)
-            else:
-                self._tell(Level.BAD, self.tr("Database problem: {detail}").format(detail=_first_line(exc)))
-        finally:
-            self._pump()
-
-    def _connection_lost(self, op: Op | None, exc: Exception) -> None:
-        if self._link is None:
-            self._tell(Level.BAD, self.tr(
-                "The central database cannot be reached: nothing was saved. Scan again when it is back"))
-            return
-        if getattr(op, "func", None) == self._op_scan:
-            # The same scan, with the same id, again: offline now (or after the replay).
-            # Queued first: going offline pumps the queue at once.
-            assert op is not None
-            self._queue.appendleft(op)
-            self._link.lost(describe(exc))
-            return
-        self._link.lost(describe(exc))
-        if op is not None:
-            refusal = self._needs_database(op)
-            if refusal:
-                self._tell(Level.BAD, refusal)
 
     def _needs_database(self, op: Op) -> str:
         """Why ``op`` cannot be done offline ("" for one that just waits)."""
@@ -250,20 +148,6 @@ class PickModel(QObject):
         return ""
 
     # -- offline ----------------------------------------------------------------------
-
-    def _on_link_state(self, _state: str) -> None:
-        self._pump()
-
-    def _on_replayed(self, _report: object) -> None:
-        # The server's picture first, before anything that waited for the replay (with no
-        # task shown, the one this station holds, if any: nothing new is claimed unasked).
-        self._queue.appendleft(self._op_refresh)
-        self._pump()
-
-    def _on_live_change(self, entities: frozenset[str]) -> None:
-        if touches(entities, "pick_task", "wave", "order") and self._view is not None:
-            self._refresh_due = True
-            self._pump()
 
     def _sync_plan(self, view: TaskView | None) -> None:
         """Keep the plan in step with what the server showed; read it again if not."""
@@ -481,10 +365,6 @@ class PickModel(QObject):
         if out.view.step == "done":
             self._tell(Level.DONE, self.tr("Task {task} done. Scan NEXT for the next task").format(task=out.view.label))
 
-    def _tell(self, level: Level, text: str) -> None:
-        self._ctx.feedback.show(level, text)
-        self.outcome.emit(level.value, text)
-
     # -- texts ----------------------------------------------------------------------
 
     def scan_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
@@ -545,9 +425,3 @@ class PickModel(QObject):
         }
         text = texts.get(code)
         return text.format_map(p) if text is not None else fallback
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
