@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.status import OrderStatus
 from ui.i18n import hold_label, payment_label, status_label
+from ui.screens.fonts import sized_font
 from ui.screens.orders_table import ORDER_KEY_ROLE, OrdersTableModel
 from ui.viewmodels.orders_board import OrdersBoardModel
 
@@ -72,13 +73,6 @@ QLabel#sectionTitle { color: #4b5563; }
 """
 
 
-def _font(widget: QWidget, point_size: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
-
-
 class StatusTile(QPushButton):
     """A large clickable tile: the count on top, the status name below."""
 
@@ -91,9 +85,9 @@ class StatusTile(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._count = QLabel("–")
-        self._count.setFont(_font(self, TILE_NUMBER_POINT_SIZE, bold=True))
+        self._count.setFont(sized_font(self, TILE_NUMBER_POINT_SIZE, bold=True))
         self._name = QLabel()
-        self._name.setFont(_font(self, TILE_LABEL_POINT_SIZE, bold=True))
+        self._name.setFont(sized_font(self, TILE_LABEL_POINT_SIZE, bold=True))
         self._name.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(TILE_PADDING - 4, 6, TILE_PADDING - 4, 6)
@@ -134,7 +128,7 @@ class StatusTile(QPushButton):
 
     def _fit_count(self) -> None:
         """Big numbers (five digits and more) shrink to fit the tile instead of being cut."""
-        font = _font(self, TILE_NUMBER_POINT_SIZE, bold=True)
+        font = sized_font(self, TILE_NUMBER_POINT_SIZE, bold=True)
         room = self.width() - 2 * TILE_PADDING
         while (
             font.pointSizeF() > TILE_NUMBER_MIN_POINT_SIZE
@@ -171,7 +165,7 @@ class OrderDetailPanel(QWidget):
         layout.addWidget(self._placeholder)
 
         self._heading = QLabel()
-        self._heading.setFont(_font(self, HEADING_POINT_SIZE, bold=True))
+        self._heading.setFont(sized_font(self, HEADING_POINT_SIZE, bold=True))
         self._heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._summary = QLabel()
         self._summary.setWordWrap(True)
@@ -183,7 +177,7 @@ class OrderDetailPanel(QWidget):
         box = QVBoxLayout(self._interception_box)
         self._interception = QLabel()
         self._interception.setWordWrap(True)
-        self._interception.setFont(_font(self, BASE_POINT_SIZE + 2, bold=True))
+        self._interception.setFont(sized_font(self, BASE_POINT_SIZE + 2, bold=True))
         box.addWidget(self._interception)
         layout.addWidget(self._interception_box)
 
@@ -191,7 +185,7 @@ class OrderDetailPanel(QWidget):
         self._hold_box.setObjectName("holdBox")
         self._hold_layout = QVBoxLayout(self._hold_box)
         self._hold_title = QLabel()
-        self._hold_title.setFont(_font(self, BASE_POINT_SIZE + 2, bold=True))
+        self._hold_title.setFont(sized_font(self, BASE_POINT_SIZE + 2, bold=True))
         self._hold_layout.addWidget(self._hold_title)
         self._hold_labels: list[QLabel] = []
         layout.addWidget(self._hold_box)
@@ -232,7 +226,7 @@ class OrderDetailPanel(QWidget):
     def _section_title(self) -> QLabel:
         label = QLabel()
         label.setObjectName("sectionTitle")
-        label.setFont(_font(self, BASE_POINT_SIZE, bold=True))
+        label.setFont(sized_font(self, BASE_POINT_SIZE, bold=True))
         return label
 
     # -- public ---------------------------------------------------------------------
@@ -423,7 +417,7 @@ class OrdersBoard(QWidget):
         self.model = model
         self._counts: dict[str, int] = {}
         self._restoring = False
-        self.setFont(_font(self, max(BASE_POINT_SIZE, self.font().pointSizeF())))
+        self.setFont(sized_font(self, max(BASE_POINT_SIZE, self.font().pointSizeF())))
         self.setStyleSheet(STYLE)
 
         self._tiles: dict[str | None, StatusTile] = {}
@@ -450,7 +444,7 @@ class OrdersBoard(QWidget):
         row_height = self.table.fontMetrics().height() + 12
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         header = self.table.horizontalHeader()
-        header.setFont(_font(self, BASE_POINT_SIZE, bold=True))
+        header.setFont(sized_font(self, BASE_POINT_SIZE, bold=True))
         header.setResizeContentsPrecision(-1)  # once, on the first load: all rows
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -46,6 +46,7 @@ from app.services.packing import Override, PackResult, PackView
 from ui.dialogs.supervisor import SupervisorDialog
 from ui.feedback import Feedback, FeedbackBanner
 from ui.i18n import current_language
+from ui.screens.fonts import sized_font, sized_label
 from ui.viewmodels.packing import PackModel, Weighing
 
 ORDER_POINT_SIZE = 40.0
@@ -68,22 +69,6 @@ QFrame#stopPage QPushButton { background: white; color: #8e0000; border-radius: 
 """
 
 
-def _font(widget: QWidget, size: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font
-
-
-def _label(size: float, bold: bool = False, name: str = "") -> QLabel:
-    label = QLabel()
-    label.setFont(_font(label, size, bold))
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
 class ReasonDialog(QDialog):
     """Why the label is printed again or voided: a reason is required."""
 
@@ -94,13 +79,13 @@ class ReasonDialog(QDialog):
         self.edit = QLineEdit()
         self.edit.setObjectName("reasonEdit")
         self.edit.setMaxLength(300)
-        self.edit.setFont(_font(self.edit, DETAIL_POINT_SIZE))
+        self.edit.setFont(sized_font(self.edit, DETAIL_POINT_SIZE))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         heading = QLabel(title)
-        heading.setFont(_font(heading, DETAIL_POINT_SIZE, True))
+        heading.setFont(sized_font(heading, DETAIL_POINT_SIZE, True))
         box.addWidget(heading)
         box.addWidget(QLabel(self.tr("Reason (required):")))
         box.addWidget(self.edit)
@@ -130,13 +115,13 @@ class WeightDialog(QDialog):
         self.choice = 0
         message = QLabel(text)
         message.setWordWrap(True)
-        message.setFont(_font(message, DETAIL_POINT_SIZE, True))
+        message.setFont(sized_font(message, DETAIL_POINT_SIZE, True))
         self.reweigh_button = QPushButton(self.tr("Weigh again"))
         self.override_button = QPushButton(self.tr("Supervisor override…"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         for b in (self.reweigh_button, self.override_button, self.cancel_button):
             b.setMinimumHeight(52)
-            b.setFont(_font(b, DETAIL_POINT_SIZE, True))
+            b.setFont(sized_font(b, DETAIL_POINT_SIZE, True))
         self.reweigh_button.clicked.connect(lambda: self._choose(self.REWEIGH))
         self.override_button.clicked.connect(lambda: self._choose(self.OVERRIDE))
         self.cancel_button.clicked.connect(self.reject)
@@ -184,18 +169,18 @@ class PackScreen(QWidget):
 
     def _build_work(self) -> None:
         self.banner = FeedbackBanner(self.feedback, self.work_page)
-        self.order_label = _label(ORDER_POINT_SIZE, True, "orderLabel")
-        self.carrier_label = _label(CARRIER_POINT_SIZE, True, "carrierLabel")
+        self.order_label = sized_label(ORDER_POINT_SIZE, True, "orderLabel")
+        self.carrier_label = sized_label(CARRIER_POINT_SIZE, True, "carrierLabel")
         self.carrier_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.info_label = _label(DETAIL_POINT_SIZE, name="infoLabel")
+        self.info_label = sized_label(DETAIL_POINT_SIZE, name="infoLabel")
         head = QHBoxLayout()
         head.addWidget(self.order_label, 1)
         head.addWidget(self.carrier_label)
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("linesTable")
-        self.table.setFont(_font(self.table, TABLE_POINT_SIZE))
-        self.table.horizontalHeader().setFont(_font(self.table, DETAIL_POINT_SIZE - 4, True))
+        self.table.setFont(sized_font(self.table, TABLE_POINT_SIZE))
+        self.table.horizontalHeader().setFont(sized_font(self.table, DETAIL_POINT_SIZE - 4, True))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -205,9 +190,9 @@ class PackScreen(QWidget):
         for col in (0, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.carton_label = _label(DETAIL_POINT_SIZE, True, "cartonLabel")
-        self.weight_label = _label(DETAIL_POINT_SIZE, True, "weightLabel")
-        self.tracking_label = _label(TRACKING_POINT_SIZE, True, "trackingLabel")
+        self.carton_label = sized_label(DETAIL_POINT_SIZE, True, "cartonLabel")
+        self.weight_label = sized_label(DETAIL_POINT_SIZE, True, "weightLabel")
+        self.tracking_label = sized_label(TRACKING_POINT_SIZE, True, "trackingLabel")
         facts = QGridLayout()
         facts.addWidget(self.carton_label, 0, 0)
         facts.addWidget(self.weight_label, 0, 1)
@@ -221,7 +206,7 @@ class PackScreen(QWidget):
         buttons = QHBoxLayout()
         for b in (self.weigh_button, self.complete_button, self.reprint_button, self.void_button, self.release_button):
             b.setMinimumHeight(60)
-            b.setFont(_font(b, DETAIL_POINT_SIZE, True))
+            b.setFont(sized_font(b, DETAIL_POINT_SIZE, True))
             buttons.addWidget(b)
         self.weigh_button.clicked.connect(self.model.weigh)
         self.complete_button.clicked.connect(lambda: self.model.complete())
@@ -238,18 +223,18 @@ class PackScreen(QWidget):
         box.addLayout(buttons)
 
     def _build_stop(self) -> None:
-        self.stop_title = _label(STOP_POINT_SIZE, True, "stopTitle")
+        self.stop_title = sized_label(STOP_POINT_SIZE, True, "stopTitle")
         self.stop_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stop_order = _label(ORDER_POINT_SIZE, True, "stopOrder")
+        self.stop_order = sized_label(ORDER_POINT_SIZE, True, "stopOrder")
         self.stop_order.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stop_reason = _label(DETAIL_POINT_SIZE + 4, True, "stopReason")
+        self.stop_reason = sized_label(DETAIL_POINT_SIZE + 4, True, "stopReason")
         self.stop_reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stop_action = _label(DETAIL_POINT_SIZE + 4, False, "stopAction")
+        self.stop_action = sized_label(DETAIL_POINT_SIZE + 4, False, "stopAction")
         self.stop_action.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("confirmStop")
         self.confirm_button.setMinimumHeight(80)
-        self.confirm_button.setFont(_font(self.confirm_button, CARRIER_POINT_SIZE, True))
+        self.confirm_button.setFont(sized_font(self.confirm_button, CARRIER_POINT_SIZE, True))
         self.confirm_button.clicked.connect(self.model.confirm_interception)
         box = QVBoxLayout(self.stop_page)
         box.addStretch(1)

@@ -11,7 +11,7 @@ the next task once this one is done.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,7 @@ from app.devices import scan as sc
 from app.services.picking import SHORT_REASONS, TaskView
 from ui.feedback import Feedback, FeedbackBanner
 from ui.i18n import current_language
+from ui.screens.fonts import sized_font, sized_label
 from ui.viewmodels.picking import PickModel
 
 LOCATION_POINT_SIZE = 60.0
@@ -47,22 +48,6 @@ QLabel#stepLabel[state="done"] { background: #1b873f; color: white; }
 QLabel#locationLabel { color: #111827; }
 QFrame#putBox { background: #fff4d6; border: 3px solid #e0a000; border-radius: 8px; }
 """
-
-
-def _font(widget: QWidget, size: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font
-
-
-def _label(size: float, bold: bool = False, name: str = "") -> QLabel:
-    label = QLabel()
-    label.setFont(_font(label, size, bold))
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class ShortDialog(QDialog):
@@ -82,7 +67,7 @@ class ShortDialog(QDialog):
             self.reason.addItem(labels[code], code)
         self.found = QSpinBox()
         self.found.setRange(0, max(left - 1, 0))
-        self.found.setFont(_font(self.found, DETAIL_POINT_SIZE))
+        self.found.setFont(sized_font(self.found, DETAIL_POINT_SIZE))
         form = QFormLayout()
         form.addRow(QLabel(self.tr("Short pick of {sku}: {left} still to take").format(sku=sku, left=left)))
         form.addRow(self.tr("Reason"), self.reason)
@@ -106,7 +91,7 @@ class QuantityDialog(QDialog):
         self.setObjectName("quantityDialog")
         self.spin = QSpinBox()
         self.spin.setRange(1, 9999)
-        self.spin.setFont(_font(self.spin, TAKE_POINT_SIZE, True))
+        self.spin.setFont(sized_font(self.spin, TAKE_POINT_SIZE, True))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -135,26 +120,26 @@ class PickScreen(QWidget):
 
     def _build(self) -> None:
         self.banner = FeedbackBanner(self.feedback, self)
-        self.task_label = _label(DETAIL_POINT_SIZE, True, "taskLabel")
-        self.step_labels = {step: _label(DETAIL_POINT_SIZE, True, "stepLabel") for step in STEPS}
+        self.task_label = sized_label(DETAIL_POINT_SIZE, True, "taskLabel")
+        self.step_labels = {step: sized_label(DETAIL_POINT_SIZE, True, "stepLabel") for step in STEPS}
         steps = QHBoxLayout()
         steps.addWidget(self.task_label, 1)
         for step in STEPS:
             steps.addWidget(self.step_labels[step])
 
-        self.location_label = _label(LOCATION_POINT_SIZE, True, "locationLabel")
+        self.location_label = sized_label(LOCATION_POINT_SIZE, True, "locationLabel")
         self.location_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.place_label = _label(DETAIL_POINT_SIZE, name="placeLabel")
+        self.place_label = sized_label(DETAIL_POINT_SIZE, name="placeLabel")
         self.place_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.product_label = _label(PRODUCT_POINT_SIZE, True, "productLabel")
-        self.sku_label = _label(DETAIL_POINT_SIZE, name="skuLabel")
-        self.take_label = _label(TAKE_POINT_SIZE, True, "takeLabel")
-        self.put_label = _label(PRODUCT_POINT_SIZE, True, "putLabel")
+        self.product_label = sized_label(PRODUCT_POINT_SIZE, True, "productLabel")
+        self.sku_label = sized_label(DETAIL_POINT_SIZE, name="skuLabel")
+        self.take_label = sized_label(TAKE_POINT_SIZE, True, "takeLabel")
+        self.put_label = sized_label(PRODUCT_POINT_SIZE, True, "putLabel")
         put_box = QFrame()
         put_box.setObjectName("putBox")
         QVBoxLayout(put_box).addWidget(self.put_label)
         self.put_box = put_box
-        self.next_label = _label(DETAIL_POINT_SIZE, name="nextLabel")
+        self.next_label = sized_label(DETAIL_POINT_SIZE, name="nextLabel")
 
         middle = QGridLayout()
         middle.addWidget(self.product_label, 0, 0)
@@ -166,7 +151,7 @@ class PickScreen(QWidget):
         self.wave_bar = QProgressBar()
         for bar in (self.task_bar, self.wave_bar):
             bar.setMinimumHeight(28)
-            bar.setFont(_font(bar, 14))
+            bar.setFont(sized_font(bar, 14))
 
         self.quantity_button = QPushButton()
         self.short_button = QPushButton()
@@ -175,7 +160,7 @@ class PickScreen(QWidget):
         buttons = QHBoxLayout()
         for b in (self.quantity_button, self.short_button, self.release_button, self.next_button):
             b.setMinimumHeight(56)
-            b.setFont(_font(b, DETAIL_POINT_SIZE, True))
+            b.setFont(sized_font(b, DETAIL_POINT_SIZE, True))
             buttons.addWidget(b)
         self.quantity_button.clicked.connect(self.open_quantity)
         self.short_button.clicked.connect(self.open_short)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.print_jobs import PENDING, STATUSES, JobRow
+from ui.screens.fonts import sized_font
 from ui.viewmodels.print_jobs import PrintJobsModel
 
 BASE_POINT_SIZE = 15.0
@@ -62,13 +63,6 @@ QLabel#messageLine[tone="good"] { color: #1b5e20; }
 """
 
 
-def _font(widget: QWidget, point_size: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
-
-
 def _when(moment: datetime | None, now: datetime) -> str:
     if moment is None:
         return ""
@@ -96,7 +90,7 @@ class PrintJobsScreen(QWidget):
         super().__init__(parent)
         self.model = model
         self.setStyleSheet(STYLE)
-        self.setFont(_font(self, max(BASE_POINT_SIZE, self.font().pointSizeF())))
+        self.setFont(sized_font(self, max(BASE_POINT_SIZE, self.font().pointSizeF())))
         self._rows: list[JobRow] = []
         self._selected: int | None = None  # the job the operator picked; None: follow the newest
         self._shown_preview: int | None = None
@@ -109,7 +103,7 @@ class PrintJobsScreen(QWidget):
         for status in ("queued", "failed", "sent", "cancelled"):
             chip = QLabel()
             chip.setObjectName("countChip")
-            chip.setFont(_font(self, COUNT_POINT_SIZE, bold=True))
+            chip.setFont(sized_font(self, COUNT_POINT_SIZE, bold=True))
             background, colour = STATUS_COLOURS[status]
             chip.setStyleSheet(f"QLabel#countChip {{ background: {background}; color: {colour}; }}")
             self._chips[status] = chip
@@ -125,24 +119,24 @@ class PrintJobsScreen(QWidget):
         self.table.setItemDelegateForColumn(COL["status"], _StatusDelegate(self.table))
         self.table.horizontalHeader().setSectionResizeMode(COL["error"], QHeaderView.ResizeMode.Stretch)
         # Set on each widget: a parent with a style sheet does not hand its font down.
-        self.table.setFont(_font(self, BASE_POINT_SIZE))
-        self.table.horizontalHeader().setFont(_font(self, BASE_POINT_SIZE - 1, bold=True))
+        self.table.setFont(sized_font(self, BASE_POINT_SIZE))
+        self.table.horizontalHeader().setFont(sized_font(self, BASE_POINT_SIZE - 1, bold=True))
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 16)
 
         self.retry_button = QPushButton()
         self.cancel_button = QPushButton()
         self.follow_button = QPushButton()
         for button in (self.retry_button, self.cancel_button, self.follow_button):
-            button.setFont(_font(self, BASE_POINT_SIZE + 1, bold=True))
+            button.setFont(sized_font(self, BASE_POINT_SIZE + 1, bold=True))
             button.setMinimumHeight(48)
         self.reason_box = QComboBox()
         self.reason_box.setEditable(True)
         self.reason_box.setMinimumWidth(260)
         self.reason_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.reason_box.setFont(_font(self, BASE_POINT_SIZE))
+        self.reason_box.setFont(sized_font(self, BASE_POINT_SIZE))
         self.reason_box.setMinimumHeight(44)
         self._reason_label = QLabel()
-        self._reason_label.setFont(_font(self, BASE_POINT_SIZE))
+        self._reason_label.setFont(sized_font(self, BASE_POINT_SIZE))
         actions = QHBoxLayout()
         actions.addWidget(self.retry_button)
         actions.addSpacing(18)
@@ -153,12 +147,12 @@ class PrintJobsScreen(QWidget):
         self.detail = QLabel()  # the selected failed job's whole error; the cell cuts it
         self.detail.setObjectName("errorDetail")
         self.detail.setWordWrap(True)
-        self.detail.setFont(_font(self, BASE_POINT_SIZE + 1, bold=True))
+        self.detail.setFont(sized_font(self, BASE_POINT_SIZE + 1, bold=True))
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = QLabel()
         self.message.setObjectName("messageLine")
         self.message.setWordWrap(True)
-        self.message.setFont(_font(self, BASE_POINT_SIZE, bold=True))
+        self.message.setFont(sized_font(self, BASE_POINT_SIZE, bold=True))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -171,7 +165,7 @@ class PrintJobsScreen(QWidget):
         self.preview_caption = QLabel()
         self.preview_caption.setObjectName("previewCaption")
         self.preview_caption.setWordWrap(True)
-        self.preview_caption.setFont(_font(self, BASE_POINT_SIZE, bold=True))
+        self.preview_caption.setFont(sized_font(self, BASE_POINT_SIZE, bold=True))
         self.preview_image = QLabel()
         self.preview_image.setObjectName("previewImage")
         self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -347,7 +341,7 @@ class PrintJobsScreen(QWidget):
         background, colour = STATUS_COLOURS.get(job.status, ("#ffffff", "#000000"))
         status.setBackground(QBrush(QColor(background)))
         status.setForeground(QBrush(QColor(colour)))
-        status.setFont(_font(self, BASE_POINT_SIZE, bold=True))
+        status.setFont(sized_font(self, BASE_POINT_SIZE, bold=True))
         status.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         if error:
             items[COL["error"]].setForeground(QBrush(QColor(ERROR_TEXT)))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
@@ -46,6 +46,7 @@ from app.services.supervision import ActionDone
 from app.services.waves import LOCAL
 from ui.feedback import Feedback, FeedbackBanner
 from ui.i18n import hold_label, status_label
+from ui.screens.fonts import sized_font
 from ui.screens.supervisor_build import BuildWavesDialog
 from ui.screens.supervisor_charts import ThroughputCharts
 from ui.viewmodels.supervisor import SupervisorModel, start_of_day
@@ -70,13 +71,6 @@ QPushButton { padding: 6px 16px; }
 """
 
 
-def _font(widget: QWidget, point_size: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
-
-
 def _local(when: datetime | None) -> str:
     return when.astimezone(LOCAL).strftime("%H:%M") if when is not None else "—"
 
@@ -87,7 +81,7 @@ def _local_day(when: datetime | None) -> str:
 
 def _table(columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
-    table.horizontalHeader().setFont(_font(table, BASE_POINT_SIZE - 1, bold=True))
+    table.horizontalHeader().setFont(sized_font(table, BASE_POINT_SIZE - 1, bold=True))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -133,7 +127,7 @@ class SupervisorScreen(QWidget):
         self._users: list[UserRow] = []
         self._selected_wave: int | None = None
         self._selected_exception: str | None = None
-        self.setFont(_font(self, max(BASE_POINT_SIZE, self.font().pointSizeF())))
+        self.setFont(sized_font(self, max(BASE_POINT_SIZE, self.font().pointSizeF())))
         self.setStyleSheet(STYLE)
 
         self.tabs = QTabWidget()

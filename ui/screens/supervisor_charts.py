@@ -16,11 +16,12 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QEvent, QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from app.services.dashboard import Throughput
 from app.services.waves import LOCAL
+from ui.screens.fonts import sized_font
 
 BAR_COLOUR = "#1d4ed8"
 UNITS_COLOUR = "#1b873f"
@@ -28,13 +29,6 @@ PACKED_COLOUR = "#b45309"
 MAX_BARS = 30  # beyond this the names are unreadable; the table has everyone
 TITLE_POINT_SIZE = 14.0
 LABEL_POINT_SIZE = 12.0
-
-
-def _sized(widget: QWidget, point_size: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
 
 
 def _nice_max(value: float) -> float:
@@ -73,8 +67,8 @@ class ThroughputCharts(QWidget):
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             chart.setMargins(QMargins(4, 4, 4, 4))
             chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-            chart.legend().setFont(_sized(self, LABEL_POINT_SIZE))
-            chart.setTitleFont(_sized(self, TITLE_POINT_SIZE, bold=True))
+            chart.legend().setFont(sized_font(self, LABEL_POINT_SIZE))
+            chart.setTitleFont(sized_font(self, TITLE_POINT_SIZE, bold=True))
         self.bar_view = QChartView(self.bar_chart)
         self.line_view = QChartView(self.line_chart)
         layout = QHBoxLayout(self)
@@ -126,7 +120,7 @@ class ThroughputCharts(QWidget):
         names.append(list(self._bars) or [""])
         values = _count_axis(max(self._bars.values(), default=0))
         for axis in (names, values):
-            axis.setLabelsFont(_sized(self, LABEL_POINT_SIZE))
+            axis.setLabelsFont(sized_font(self, LABEL_POINT_SIZE))
         self.bar_chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
         self.bar_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(names)
@@ -153,7 +147,7 @@ class ThroughputCharts(QWidget):
         hours.append([label for label, _, _ in self._points] or [""])
         count = _count_axis(max((max(u, p) for _, u, p in self._points), default=0))
         for axis in (hours, count):
-            axis.setLabelsFont(_sized(self, LABEL_POINT_SIZE))
+            axis.setLabelsFont(sized_font(self, LABEL_POINT_SIZE))
         self.line_chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
         self.line_chart.addAxis(count, Qt.AlignmentFlag.AlignLeft)
         for series in (units, packed):
