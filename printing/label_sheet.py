@@ -14,15 +14,12 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-
 from printing.fonts import FONT_LOCK, register_pdf_font
 from printing.label import CodeLabel, LabelSize
-from printing.layout import Barcode, Box, Text, layout_label
+from printing.layout import layout_label
 
-# The single-label renderer's page drawer: one drawing code for one label and many.
-from printing.pdf import _Page
+# The single-label renderer's page: one drawing code for one label and many.
+from printing.pdf import draw_label_page, label_canvas
 from printing.zpl import DEFAULT_PRINTER_FONT, render_zpl
 
 __all__ = ["Progress", "labels_pdf", "labels_zpl"]
@@ -52,28 +49,10 @@ def labels_pdf(
         layouts.append(layout_label(label, size))
     buffer = io.BytesIO()
     with FONT_LOCK:  # reportlab keeps per-document subset state in the shared TTFont
-        canvas = Canvas(
-            buffer,
-            pagesize=(size.width_mm * mm, size.height_mm * mm),
-            invariant=1,
-            pageCompression=1,
-        )
-        canvas.setTitle(title or f"{len(labels)} labels {size.name}")
-        canvas.setCreator("wavedesk")
+        canvas = label_canvas(buffer, size, title or f"{len(labels)} labels {size.name}")
         font = register_pdf_font()
         for layout in layouts:
-            canvas.setLineJoin(1)  # graphics state is per page in reportlab
-            page = _Page(canvas, size, font)
-            for e in layout.elements:
-                if isinstance(e, Text):
-                    page.text(e)
-                elif isinstance(e, Box):
-                    page.box(e)
-                elif isinstance(e, Barcode):
-                    page.barcode(e)
-                else:
-                    page.qr(e)
-            canvas.showPage()
+            draw_label_page(canvas, size, layout, font)
             if progress is not None:
                 progress(1)
         canvas.save()

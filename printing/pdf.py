@@ -13,6 +13,7 @@ layout measured.
 from __future__ import annotations
 
 import io
+from typing import BinaryIO
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
@@ -23,7 +24,7 @@ from printing.fonts import FONT_LOCK, register_pdf_font
 from printing.label import CodeLabel, LabelSize, ShippingLabel
 from printing.layout import BASELINE, Barcode, Box, Layout, QRCode, Text, layout_label, qr_matrix
 
-__all__ = ["render_pdf"]
+__all__ = ["draw_label_page", "label_canvas", "render_pdf"]
 
 
 class _Page:
@@ -120,19 +121,35 @@ def render_pdf(label: ShippingLabel | CodeLabel, size: LabelSize) -> bytes:
 
 def _render(label: ShippingLabel | CodeLabel, size: LabelSize, layout: Layout) -> bytes:
     buffer = io.BytesIO()
+    if isinstance(label, ShippingLabel):
+        title = f"{label.carrier_name} {label.tracking_no}"
+    else:
+        title = f"{label.kind} {label.code}"
+    canvas = label_canvas(buffer, size, title)
+    draw_label_page(canvas, size, layout, register_pdf_font())
+    canvas.save()
+    return buffer.getvalue()
+
+
+def label_canvas(buffer: BinaryIO, size: LabelSize, title: str) -> Canvas:
+    """A PDF canvas whose pages are label stock of ``size``; invariant, so the same
+    labels make the same bytes."""
     canvas = Canvas(
         buffer,
         pagesize=(size.width_mm * mm, size.height_mm * mm),
         invariant=1,
         pageCompression=1,
     )
-    if isinstance(label, ShippingLabel):
-        canvas.setTitle(f"{label.carrier_name} {label.tracking_no}")
-    else:
-        canvas.setTitle(f"{label.kind} {label.code}")
+    canvas.setTitle(title)
     canvas.setCreator("wavedesk")
-    canvas.setLineJoin(1)  # round joins: no miter spikes on bold glyphs
-    page = _Page(canvas, size, register_pdf_font())
+    return canvas
+
+
+def draw_label_page(canvas: Canvas, size: LabelSize, layout: Layout, font: str) -> None:
+    """Draw ``layout`` on the canvas's current page and finish the page. Hold
+    :data:`printing.fonts.FONT_LOCK` from the canvas's creation to its save."""
+    canvas.setLineJoin(1)  # round joins: no miter spikes on bold glyphs; graphics state is per page
+    page = _Page(canvas, size, font)
     for e in layout.elements:
         if isinstance(e, Text):
             page.text(e)
@@ -143,5 +160,3 @@ def _render(label: ShippingLabel | CodeLabel, size: LabelSize, layout: Layout) -
         else:
             page.qr(e)
     canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
