@@ -19,6 +19,7 @@ from app.db.engine import Database
 from app.services.orders import OrderNotFound, list_orders, order_detail, status_counts
 from ui.background import Background
 from ui.live import touches
+from ui.viewmodels.refresh_timer import RefreshTimer
 
 DEFAULT_INTERVAL_MS = 5000
 DEFAULT_LIMIT = 1000
@@ -85,10 +86,7 @@ class OrdersBoardModel(QObject):
         self._status: str | None = None
         self._selected: OrderKey | None = None
         self._in_flight = 0
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.reload)
-        if interval_ms:
-            self._timer.setInterval(interval_ms)
+        self._timer = RefreshTimer(self.reload, interval_ms, self)
 
     @classmethod
     def open(cls, db_url: str, background: Background, **kwargs: Any) -> OrdersBoardModel:
@@ -121,18 +119,13 @@ class OrdersBoardModel(QObject):
 
     def start(self) -> None:
         """Load now and then every interval (if an interval was given)."""
-        self.reload()
-        if self._timer.interval() > 0:
-            self._timer.start()
+        self._timer.start_ticking()
 
     def stop(self) -> None:
         self._timer.stop()
 
     def set_interval(self, interval_ms: int | None) -> None:
-        if not interval_ms:
-            self._timer.stop()
-            return
-        self._timer.setInterval(interval_ms)
+        self._timer.set_period(interval_ms)
 
     @property
     def timer(self) -> QTimer:

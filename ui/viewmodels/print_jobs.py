@@ -22,6 +22,7 @@ from app.services.print_jobs import JobRow
 from printing.zpl_preview import preview_zpl
 from ui.context import StationContext
 from ui.viewmodels.orders_board import describe_error
+from ui.viewmodels.refresh_timer import RefreshTimer
 
 DEFAULT_INTERVAL_MS = 3000
 DEFAULT_LIMIT = 100
@@ -110,10 +111,7 @@ class PrintJobsModel(QObject):
         self._preview_job: int | None = None
         self.rows: list[JobRow] = []
         self.counts: dict[str, int] = {}
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
-        if interval_ms:
-            self._timer.setInterval(interval_ms)
+        self._timer = RefreshTimer(self.refresh, interval_ms, self)
         self._poke.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
 
     # -- refreshing -----------------------------------------------------------------
@@ -128,9 +126,7 @@ class PrintJobsModel(QObject):
         return self._preview_job
 
     def start(self) -> None:
-        self.refresh()
-        if self._timer.interval() > 0:
-            self._timer.start()
+        self._timer.start_ticking()
 
     def stop(self) -> None:
         self._timer.stop()

@@ -30,6 +30,7 @@ from app.services.identity import UserInfo
 from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
 from ui.context import StationContext
 from ui.viewmodels.orders_board import describe_error
+from ui.viewmodels.refresh_timer import RefreshTimer
 
 DEFAULT_INTERVAL_MS = 5000
 DEFAULT_STALE_MINUTES = 15
@@ -91,10 +92,7 @@ class SupervisorModel(QObject):
         self._in_flight = False
         self._dirty = False
         self.snapshot: Snapshot | None = None
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
-        if interval_ms:
-            self._timer.setInterval(interval_ms)
+        self._timer = RefreshTimer(self.refresh, interval_ms, self)
         live = ctx.extras.get("live")
         changed = getattr(live, "changed", None)
         if changed is not None:
@@ -120,18 +118,13 @@ class SupervisorModel(QObject):
         return self._clock()
 
     def start(self) -> None:
-        self.refresh()
-        if self._timer.interval() > 0:
-            self._timer.start()
+        self._timer.start_ticking()
 
     def stop(self) -> None:
         self._timer.stop()
 
     def set_interval(self, interval_ms: int | None) -> None:
-        if not interval_ms:
-            self._timer.stop()
-            return
-        self._timer.setInterval(interval_ms)
+        self._timer.set_period(interval_ms)
 
     def window(self) -> tuple[datetime, datetime]:
         """The throughput window as it would be queried now."""

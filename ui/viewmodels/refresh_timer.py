@@ -1,0 +1,34 @@
+"""The timer that makes a view-model reload on its own, so that work done at other
+stations shows up without anybody asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+
+class RefreshTimer(QTimer):
+    """Calls ``tick`` every ``interval_ms``; with no interval (None or 0) only when
+    :meth:`start_ticking` is called (tests drive their refreshes by hand)."""
+
+    def __init__(self, tick: Callable[[], None], interval_ms: int | None, parent: QObject) -> None:
+        super().__init__(parent)
+        self._tick = tick
+        self.timeout.connect(tick)
+        if interval_ms:
+            self.setInterval(interval_ms)
+
+    def start_ticking(self) -> None:
+        """Tick now, then every interval (if there is one)."""
+        self._tick()
+        if self.interval() > 0:
+            self.start()
+
+    def set_period(self, interval_ms: int | None) -> None:
+        """Tick every ``interval_ms`` from now on; None or 0 stops the ticking."""
+        if not interval_ms:
+            self.stop()
+            return
+        self.setInterval(interval_ms)
