@@ -46,6 +46,7 @@ from app.db.models import (
 from app.devices import scan as sc
 from app.services.audit import Actor, record
 from app.services.floor_errors import FloorError
+from app.services.item_codes import barcodes_of
 from app.services.packing_complete import (
     Override,
     PackResult,
@@ -56,12 +57,12 @@ from app.services.packing_complete import (
     reprint,
     void_and_regenerate,
 )
+from app.services.packing_rules import Refusal, counted, item_codes, scan_text, too_many, units_of
 from app.services.packing_views import (
     CARTON_REASON,
     LineCheck,
     PackOutcome,
     PackView,
-    barcodes_of,
     build_view,
     find_barcode,
     interception_of,
@@ -106,14 +107,6 @@ def _record_scan(
     ))
 
 
-def _scan_text(meaning: sc.Scan) -> str:
-    for attr in ("raw", "code", "order_no", "barcode", "number", "name"):
-        value = getattr(meaning, attr, "")
-        if value:
-            return str(value)
-    return meaning.kind
-
-
 # ------------------------------------------------------------------------ opening
 
 
@@ -153,7 +146,7 @@ def _single_unit(session: Session, meaning: sc.Scan, station: Station) -> tuple[
     codes, shown = wanted
     bc = find_barcode(session, codes, shown) if codes else None
     if bc is None:
-        shown = shown or _scan_text(meaning)
+        shown = shown or scan_text(meaning)
         raise FloorError("product_unknown", f"barcode {shown} is not a product we know", barcode=shown)
     product = session.get(Product, bc.product_id)
     assert product is not None
@@ -257,7 +250,7 @@ def open_order(db: Database, actor: Actor, meaning: sc.Scan, scan_id: str) -> Pa
             t = Tote.__table__
             session.execute(update(t).where(t.c.id == tote.id).values(status="packing", version=t.c.version + 1))
         _record_scan(
-            session, actor, scan_id, _scan_text(meaning), True, "item" if product_id else "open",
+            session, actor, scan_id, scan_text(meaning), True, "item" if product_id else "open",
             order.id, product_id, 1 if product_id else 0,
         )
         if fresh:
@@ -290,26 +283,17 @@ def verify(
                                build_view(session, order), {"scanned": prior.code})
         order = load_order(session, order_id, lock=True)
         require_claim(session, order, actor)
-        text = _scan_text(meaning)
+        text = scan_text(meaning)
 
         def refuse(code: str, message: str, product_id: int | None = None, **params: Any) -> PackOutcome:
             _record_scan(session, actor, scan_id, text, False, code, order.id, product_id)
             return PackOutcome(False, code, message, build_view(session, order), {"scanned": text, **params})
 
         stop = interception_of(session, order)
-        if stop is not None:
-            return refuse("intercepted", stop[1], reason=stop[1])
-        if order.status != "picked":
-            return refuse("not_packable", f"order {order.order_no} is {order.status}: nothing to verify",
-                          order_no=order.order_no, status=order.status)
-        if qty < 1:
-            return refuse("bad_qty", f"the quantity must be at least 1, not {qty}", qty=qty)
-        wanted = barcodes_of(meaning)
-        if wanted is None:
-            return refuse("not_a_product", "scan an item of this order")
+        wanted = item_codes(order.order_no, order.status, stop[1] if stop is not None else None, meaning, qty)
+        if isinstance(wanted, Refusal):
+            return refuse(wanted.code, wanted.message, **wanted.params)
         codes, shown = wanted
-        if not codes:
-            return refuse("no_gtin", "this GS1 code carries no item number (01)")
         bc = find_barcode(session, codes, shown)
         if bc is None:
             return refuse("unknown_barcode", f"barcode {shown} is not a product we know", barcode=shown)
@@ -320,20 +304,13 @@ def verify(
             return refuse("not_in_order", f"{product.sku} {product.name_zh} is not in this order", product.id,
                           sku=product.sku, name_zh=product.name_zh, name_en=product.name_en)
         done = scanned_by_product(session, order.id).get(product.id, 0)
-        units = (bc.pack_qty if bc.kind == "case" else 1) * qty
-        if done + units > expected:
-            if done >= expected:
-                message = f"all {expected} of {product.sku} already scanned"
-            else:
-                message = f"{units} is more than the {expected - done} of {product.sku} still to scan"
-            return refuse("too_many", message, product.id, sku=product.sku, expected=expected, units=units,
-                          left=expected - done)
+        units = units_of(bc.kind, bc.pack_qty, qty)
+        over = too_many(product.sku, expected, done, units)
+        if over is not None:
+            return refuse(over.code, over.message, product.id, **over.params)
         _record_scan(session, actor, scan_id, text, True, "", order.id, product.id, units)
-        return PackOutcome(
-            True, "ok", f"{product.sku} {done + units}/{expected}", build_view(session, order),
-            {"sku": product.sku, "name_zh": product.name_zh, "name_en": product.name_en,
-             "scanned": done + units, "expected": expected, "units": units},
-        )
+        message, params = counted(product.sku, product.name_zh, product.name_en, expected, done, units)
+        return PackOutcome(True, "ok", message, build_view(session, order), params)
 
 
 def choose_carton(db: Database, actor: Actor, order_id: int, code: str) -> PackView:

@@ -23,7 +23,8 @@ from sqlalchemy import select
 from app.db.engine import Database
 from app.db.models import OrderLine, ProductBarcode
 from app.devices import scan as sc
-from app.services.packing_views import LineCheck, PackOutcome, PackView, barcodes_of
+from app.services.packing_rules import Refusal, counted, item_codes, scan_text, too_many, units_of
+from app.services.packing_views import LineCheck, PackOutcome, PackView
 from app.services.picking_plan import PlanBarcode
 
 
@@ -43,24 +44,16 @@ def verify_offline(
     view: PackView, barcodes: Mapping[str, PlanBarcode], meaning: sc.Scan, qty: int = 1
 ) -> PackOutcome:
     """The outcome of one item scan on ``view``; see the module doc."""
-    text = _scan_text(meaning)
+    text = scan_text(meaning)
 
     def refuse(code: str, message: str, **params: object) -> PackOutcome:
         return PackOutcome(False, code, message, view, {"scanned": text, **params})
 
-    if view.intercepted:
-        return refuse("intercepted", view.interception_reason, reason=view.interception_reason)
-    if view.status != "picked":
-        return refuse("not_packable", f"order {view.order_no} is {view.status}: nothing to verify",
-                      order_no=view.order_no, status=view.status)
-    if qty < 1:
-        return refuse("bad_qty", f"the quantity must be at least 1, not {qty}", qty=qty)
-    wanted = barcodes_of(meaning)
-    if wanted is None:
-        return refuse("not_a_product", "scan an item of this order")
+    stop_reason = view.interception_reason if view.intercepted else None
+    wanted = item_codes(view.order_no, view.status, stop_reason, meaning, qty)
+    if isinstance(wanted, Refusal):
+        return refuse(wanted.code, wanted.message, **wanted.params)
     codes, shown = wanted
-    if not codes:
-        return refuse("no_gtin", "this GS1 code carries no item number (01)")
     bc = barcodes.get(shown) or next((barcodes[c] for c in sorted(codes) if c in barcodes), None)
     lines = [ln for ln in view.lines if bc is not None and ln.product_id == bc.product_id]
     if bc is None or not lines:
@@ -68,20 +61,14 @@ def verify_offline(
     first = lines[0]
     expected = sum(ln.expected for ln in lines)
     done = sum(ln.scanned for ln in lines)
-    units = (bc.pack_qty if bc.kind == "case" else 1) * qty
-    if done + units > expected:
-        if done >= expected:
-            message = f"all {expected} of {first.sku} already scanned"
-        else:
-            message = f"{units} is more than the {expected - done} of {first.sku} still to scan"
-        return refuse("too_many", message, sku=first.sku, expected=expected, units=units, left=expected - done)
+    units = units_of(bc.kind, bc.pack_qty, qty)
+    over = too_many(first.sku, expected, done, units)
+    if over is not None:
+        return refuse(over.code, over.message, **over.params)
     after = _counted(view.lines, bc.product_id, done + units)
     new_view = dataclasses.replace(view, lines=after, complete=all(ln.complete for ln in after))
-    return PackOutcome(
-        True, "ok", f"{first.sku} {done + units}/{expected}", new_view,
-        {"sku": first.sku, "name_zh": first.name_zh, "name_en": first.name_en,
-         "scanned": done + units, "expected": expected, "units": units},
-    )
+    message, params = counted(first.sku, first.name_zh, first.name_en, expected, done, units)
+    return PackOutcome(True, "ok", message, new_view, params)
 
 
 def _counted(lines: tuple[LineCheck, ...], product_id: int, total: int) -> tuple[LineCheck, ...]:
@@ -96,11 +83,3 @@ def _counted(lines: tuple[LineCheck, ...], product_id: int, total: int) -> tuple
             ln = dataclasses.replace(ln, scanned=got)
         out.append(ln)
     return tuple(out)
-
-
-def _scan_text(meaning: sc.Scan) -> str:
-    for attr in ("raw", "code", "order_no", "barcode", "number", "name"):
-        value = getattr(meaning, attr, "")
-        if value:
-            return str(value)
-    return meaning.kind

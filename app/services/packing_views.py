@@ -29,7 +29,6 @@ from app.db.models import (
     Tote,
     User,
 )
-from app.devices import scan as sc
 from app.services.audit import Actor
 from app.services.cartons import suggest_carton
 from app.services.floor_errors import FloorError
@@ -186,27 +185,6 @@ def interception_of(session: Session, order: Order) -> tuple[str, str, str] | No
     if holds:
         text = "; ".join(f"{h.code}" + (f" ({h.detail})" if h.detail else "") for h in holds)
         return "hold", f"order {order.order_no} is on hold: {text}", text
-    return None
-
-
-def gtin_forms(gtin: str) -> set[str]:
-    """A GTIN-14 key as it may be stored: the 14 digits, or EAN-13 / UPC-A / EAN-8."""
-    forms = {gtin}
-    for width in (13, 12, 8):
-        if gtin[: 14 - width].strip("0") == "":
-            forms.add(gtin[14 - width :])
-    return forms
-
-
-def barcodes_of(meaning: sc.Scan) -> tuple[set[str], str] | None:
-    """The stored barcodes a scan may be, and how to name it; None for no product code."""
-    if isinstance(meaning, sc.Product):
-        wanted = {meaning.barcode} | (gtin_forms(meaning.gtin) if meaning.gtin else set())
-        return wanted, meaning.barcode
-    if isinstance(meaning, sc.Gs1):
-        if meaning.gtin is None:
-            return set(), ""
-        return gtin_forms(meaning.gtin), meaning.gtin
     return None
 
 
