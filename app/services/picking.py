@@ -19,7 +19,9 @@ with a stable ``code``:
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -42,7 +44,9 @@ from app.services.picking_views import (
     TaskSummary,
     TaskView,
     WaveProgress,
+    load_lines,
     load_task,
+    make_view,
     view_of,
     wave_lines_progress,
 )
@@ -89,6 +93,44 @@ def _handed_over_task_id(session: Session, actor: Actor) -> int | None:
     return task_id
 
 
+# Waves are looked at a few at a time, oldest first; a floor rarely has more than a
+# handful whose every open task is being claimed at this very moment.
+_WAVE_BATCH = 8
+_HAS_OPEN = select(PickTask.id).where(PickTask.wave_id == Wave.id, PickTask.status == "open").exists()
+_FIRST_OPEN = (
+    select(PickTask.id)
+    .where(PickTask.wave_id == bindparam("wave_id"), PickTask.status == "open")
+    .order_by(PickTask.seq)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+
+
+def _next_open_task(session: Session, warehouse_id: int | None) -> int | None:
+    """The first open task, by wave age then task order, that no other station is
+    claiming right now (locked for this one, ``SKIP LOCKED``).
+
+    Wave by wave rather than one query over every open task: that query sorted the
+    whole floor's open tasks on every claim (milliseconds of server work per claim
+    once tens of thousands wait), while a wave's first unlocked open task is one
+    index probe. Under the same snapshot rules both give the same task."""
+    after: tuple[datetime, int] | None = None
+    while True:
+        q = select(Wave.created_at, Wave.id).where(Wave.status.in_(PICKABLE_WAVES), _HAS_OPEN)
+        if warehouse_id is not None:
+            q = q.where(Wave.warehouse_id == warehouse_id)
+        if after is not None:
+            q = q.where(tuple_(Wave.created_at, Wave.id) > tuple_(*after))
+        waves = session.execute(q.order_by(Wave.created_at, Wave.id).limit(_WAVE_BATCH)).all()
+        for _, wave_id in waves:
+            task_id = session.scalar(_FIRST_OPEN, {"wave_id": wave_id})
+            if task_id is not None:
+                return task_id
+        if len(waves) < _WAVE_BATCH:
+            return None
+        after = (waves[-1][0], waves[-1][1])
+
+
 def current_task(db: Database, actor: Actor) -> TaskView | None:
     """The task this station holds, at the step it was left; None if it holds none."""
     with db.read() as session:
@@ -106,23 +148,13 @@ def claim_next_task(db: Database, actor: Actor, warehouse_id: int | None = None)
         handed = _handed_over_task_id(session, actor)
         if handed is not None:
             return view_of(session, handed)
-        q = (
-            select(PickTask.id)
-            .join(Wave, Wave.id == PickTask.wave_id)
-            .where(PickTask.status == "open", Wave.status.in_(PICKABLE_WAVES))
-            .order_by(Wave.created_at, Wave.id, PickTask.seq)
-            .limit(1)
-            .with_for_update(skip_locked=True, of=PickTask)
-        )
-        if warehouse_id is not None:
-            q = q.where(Wave.warehouse_id == warehouse_id)
-        task_id = session.scalar(q)
+        task_id = _next_open_task(session, warehouse_id)
         if task_id is None:
             return None
         task = load_task(session, task_id)
         assert task is not None
         _claim(session, actor, task)
-        return view_of(session, task_id)
+        return _claimed_view(session, task)
 
 
 def claim_task(db: Database, actor: Actor, task_id: int) -> TaskView:
@@ -150,7 +182,7 @@ def claim_task(db: Database, actor: Actor, task_id: int) -> TaskView:
             raise FloorError("holding_other", f"this station is picking task {other.label}; finish or release it first",
                              task=other.label)
         _claim(session, actor, task)
-        return _view(session, task_id)
+        return _claimed_view(session, task)
 
 
 def release_task(db: Database, actor: Actor, task_id: int) -> TaskView:
@@ -222,6 +254,12 @@ def _view(session: Session, task_id: int) -> TaskView:
     return view
 
 
+def _claimed_view(session: Session, task: TaskRow) -> TaskView:
+    """The view right after :func:`_claim`: the task row as read (under its lock) with
+    the claim's status and version; claiming changes no line, so only they are read."""
+    return make_view(task, load_lines(session, task.id), status="claimed", version=task.version + 1)
+
+
 def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
     at = now()
     claimed = session.execute(
@@ -235,7 +273,9 @@ def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
                          station="", user="")
     record(session, "pick_task", task.id, "task.claimed", {"task": task.label}, actor)
     w = Wave.__table__
-    started = session.execute(
+    # A wave already being picked needs no write: one statement fewer per claim. A claim
+    # that read "released" while another was starting the wave finds nothing to change.
+    started = task.wave_status == "released" and session.execute(
         update(w).where(w.c.id == task.wave_id, w.c.status == "released")
         .values(status="picking", version=w.c.version + 1)
     ).rowcount
