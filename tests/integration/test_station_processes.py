@@ -46,6 +46,7 @@ from app.services.allocation import allocate_orders
 from app.services.audit import Actor
 from app.services.cartons import ensure_default_cartons
 from app.services.intake.apply import import_orders
+from app.services.picking import claim_next_task
 from app.services.review import review_orders
 from app.services.supervision import cancel_order
 from app.services.totes import add_totes
@@ -287,6 +288,42 @@ def test_station_processes_never_pick_or_pack_the_same_work(pg_db: Database, tmp
     packed = _run_children(ctx, pack_station, args, out)
     _check_packing(db, packers, station_user, raced_totes, carried, packed)
 
+
+
+def test_a_claim_passes_by_tasks_other_stations_are_claiming_in_many_waves(pg_db: Database) -> None:
+    """Twelve one-task waves; another station's claim is in flight (rows locked, not yet
+    committed) on the first eleven. A station claiming now gets the twelfth, the next
+    one gets nothing, and once the other transaction ends the oldest is free again."""
+    db = pg_db
+    waves = 12
+    hz = build_floor(db, {("HZ1", "SKU-A"): [50], ("HZ1", "SKU-B"): [50]}).hz
+    import_orders(db, [order(f"w{i:02d}", ("SKU-A", 1), ("SKU-B", 1)) for i in range(waves)])
+    assert review_orders(db).held == 0
+    assert allocate_orders(db).allocated == waves
+    build_waves(db, WaveOptions("HZ1", max_orders=1, today=TODAY))
+    first, second = _staff(db, hz, "pick", "picker", 2)
+    with db.read() as s:
+        tasks = list(s.scalars(
+            select(PickTask.id).join(Wave, Wave.id == PickTask.wave_id).order_by(Wave.created_at, Wave.id, PickTask.seq)
+        ))
+    assert len(tasks) == waves
+    engine = create_engine(db.url)
+    try:
+        with engine.connect() as other:
+            other.execute(select(PickTask.id).where(PickTask.id.in_(tasks[:-1])).with_for_update())
+            view = claim_next_task(db, first.actor, hz)
+            assert view is not None and view.task_id == tasks[-1]
+            assert (view.status, view.step) == ("claimed", "location")
+            assert claim_next_task(db, second.actor, hz) is None
+            other.rollback()
+        view = claim_next_task(db, second.actor, hz)
+        assert view is not None and view.task_id == tasks[0]
+    finally:
+        engine.dispose()
+    with db.read() as s:
+        holders = dict(s.execute(select(PickTask.id, PickTask.claimed_station_id)
+                                 .where(PickTask.status == "claimed")).all())
+    assert holders == {tasks[-1]: first.station_id, tasks[0]: second.station_id}
 
 def _next_notice(out: Any, wanted: str, timeout_s: float) -> tuple[str, float, list[str]]:
     """The next message from the listener process that is an error or names ``wanted``."""
