@@ -268,18 +268,9 @@ def retry_now(db: Database, job_id: int, actor: Actor = SYSTEM) -> None:
     """Send a queued or failed job at the next chance instead of waiting for its
     next try; refuses a job that was sent or cancelled (reprint it instead)."""
     with db.unit_of_work() as s:
-        job = _job(s, job_id)
-        if job.status not in PENDING:
-            raise FloorError(
-                "print_job_not_retryable",
-                f"print job {job_id} is {job.status}; reprint it to print it again",
-                job_id=job_id,
-                status=job.status,
-            )
-        before = job.status
-        job.status = "queued"
-        job.next_try_at = None
-        _touch(job)
+        job, before = _move_pending(
+            s, job_id, "queued", "print_job_not_retryable", "print job {job_id} is {status}; reprint it to print it again"
+        )
         record(
             s, "print_job", job.id, "print.retry",
             {"printer": job.printer, "from": before, "attempts": job.attempts}, actor,
@@ -291,22 +282,25 @@ def cancel(db: Database, job_id: int, actor: Actor, reason: str) -> None:
     cannot be called back."""
     text = _reason(reason, "cancelled")
     with db.unit_of_work() as s:
-        job = _job(s, job_id)
-        if job.status not in PENDING:
-            raise FloorError(
-                "print_job_not_cancellable",
-                f"print job {job_id} is already {job.status}",
-                job_id=job_id,
-                status=job.status,
-            )
-        before = job.status
-        job.status = "cancelled"
-        job.next_try_at = None
-        _touch(job)
+        job, before = _move_pending(s, job_id, "cancelled", "print_job_not_cancellable", "print job {job_id} is already {status}")
         record(
             s, "print_job", job.id, "print.cancelled",
             {"printer": job.printer, "from": before, "reason": text}, actor,
         )
+
+
+def _move_pending(s: Session, job_id: int, status: str, refusal: str, message: str) -> tuple[PrintJob, str]:
+    """Move a queued or failed job to ``status`` with no next try; returns the job and the
+    status it had. A job past the queue is refused with the code ``refusal`` and
+    ``message`` (formatted with ``job_id`` and ``status``)."""
+    job = _job(s, job_id)
+    if job.status not in PENDING:
+        raise FloorError(refusal, message.format(job_id=job_id, status=job.status), job_id=job_id, status=job.status)
+    before = job.status
+    job.status = status
+    job.next_try_at = None
+    _touch(job)
+    return job, before
 
 
 def reprint(db: Database, job_id: int, actor: Actor, reason: str, printer: str | None = None) -> int:
