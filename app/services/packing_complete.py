@@ -100,6 +100,12 @@ def _kg(grams: int) -> str:
     return f"{grams / 1000:.3f} kg"
 
 
+def _check_label_settings(fmt: str, size: str, zpl_cjk: str) -> None:
+    """Refuse unknown label settings before anything is written."""
+    check_format(fmt, zpl_cjk)
+    waybill_size(size)
+
+
 def _reason(reason: str, what: str) -> str:
     text = " ".join(reason.split())
     if not text:
@@ -226,8 +232,7 @@ def complete(
 ) -> PackResult:
     """Pack the order (see the module doc). ``weight_g`` None: the bench has no scale.
     ``carton`` None: the carton chosen by scan, else the suggested one."""
-    check_format(fmt, zpl_cjk)
-    waybill_size(size)
+    _check_label_settings(fmt, size, zpl_cjk)
     if weight_g is not None and weight_g <= 0:
         raise FloorError("bad_weight", f"the scale shows {weight_g} g: put the parcel on the scale", weight_g=weight_g)
     try:
@@ -304,8 +309,7 @@ def reprint(
 ) -> int:
     """Queue the current label again; returns the new print job's id."""
     text = _reason(reason, "printed again")
-    check_format(fmt, zpl_cjk)
-    waybill_size(size)
+    _check_label_settings(fmt, size, zpl_cjk)
     with db.unit_of_work() as session:
         order, shipment = _labelled(session, order_id)
         _, job_id = _label_job(
@@ -338,8 +342,7 @@ def void_and_regenerate(
 ) -> PackResult:
     """Void the current shipment (with the reason) and make a new number and label."""
     text = _reason(reason, "voided")
-    check_format(fmt, zpl_cjk)
-    waybill_size(size)
+    _check_label_settings(fmt, size, zpl_cjk)
     with db.unit_of_work() as session:
         order, old = _labelled(session, order_id)
         if order.status != OrderStatus.PACKED.value:
