@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Protocol
 
+import pytest
 import zxingcpp
 from floorplan import build_floor, order
 from packfloor import unit_barcode
@@ -193,6 +194,13 @@ def build_shift_floor(db: Database, orders: dict[str, tuple[tuple[str, int], ...
         ids = {no: oid for no, oid in s.execute(select(Order.order_no, Order.id))}
         bins = list(s.scalars(select(Location.code).where(Location.warehouse_id == floor.hz).order_by(Location.code)))
     return ShiftFloor(db, ids, Actor(sup, None), barcodes, totes, dict(orders), bins)
+
+
+@pytest.fixture
+def floor(sqlite_db: Database) -> ShiftFloor:
+    """The shift floor with its default orders on SQLite (a test with other orders
+    defines its own ``floor``)."""
+    return build_shift_floor(sqlite_db)
 
 
 # ------------------------------------------------------------------------ scanners
@@ -477,8 +485,9 @@ class Stations:
             station.close(sign_out=False)
 
 
-def shift_stations() -> Iterator[Stations]:
-    """For a test's ``stations`` fixture: English screens, every station closed after."""
+@pytest.fixture
+def stations(qtbot: QtBot) -> Iterator[Stations]:
+    """English screens, and every station the test opened closed after it."""
     switch_language("en")
     keep = Stations()
     try:
@@ -599,5 +608,9 @@ def pdf_code128(document: bytes, where: Path) -> list[str]:
     return [b.text for b in found if b.format == zxingcpp.BarcodeFormat.Code128]
 
 
-def started_printer(folder: Path) -> VirtualPrinter:
-    return VirtualPrinter(folder, "127.0.0.1", 0).start()
+@pytest.fixture
+def printer(tmp_path: Path) -> Iterator[VirtualPrinter]:
+    """A label printer on a real socket on 127.0.0.1, stopped after the test."""
+    vp = VirtualPrinter(tmp_path / "printer", "127.0.0.1", 0).start()
+    yield vp
+    vp.stop()

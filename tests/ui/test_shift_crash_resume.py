@@ -6,10 +6,8 @@ unit twice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from shift import (
     PACK_STATION,
     PACKER,
@@ -17,28 +15,15 @@ from shift import (
     PICKER,
     ShiftFloor,
     Stations,
-    build_shift_floor,
     next_pick_code,
     open_station,
     pick_until,
-    shift_stations,
     verify_all,
     weigh_and_complete,
 )
 from sqlalchemy import select
 
-from app.db.engine import Database
 from app.db.models import PickLine, PickTask, Station
-
-
-@pytest.fixture
-def floor(sqlite_db: Database) -> ShiftFloor:
-    return build_shift_floor(sqlite_db)
-
-
-@pytest.fixture
-def stations(qtbot) -> Iterator[Stations]:
-    yield from shift_stations()
 
 
 def claimed_at(floor: ShiftFloor, task_id: int) -> str | None:

@@ -6,37 +6,22 @@ and the bench goes on with the next order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from shift import (
     PACK_STATION,
     PACKER,
     ShiftFloor,
     Stations,
-    build_shift_floor,
     open_station,
     pick_the_wave,
-    shift_stations,
     verify_all,
     weigh_and_complete,
 )
 from sqlalchemy import func, select
 
-from app.db.engine import Database
 from app.db.models import Event, PrintJob, Shipment, Tote
 from app.services.supervision import cancel_order
-
-
-@pytest.fixture
-def floor(sqlite_db: Database) -> ShiftFloor:
-    return build_shift_floor(sqlite_db)
-
-
-@pytest.fixture
-def stations(qtbot) -> Iterator[Stations]:
-    yield from shift_stations()
 
 
 def intercepted_events(floor: ShiftFloor, no: str) -> list[dict]:

@@ -5,10 +5,6 @@ out exactly once, and every job is sent."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from shift import (
     PACK_STATION,
     PACKER,
@@ -16,37 +12,16 @@ from shift import (
     WAIT,
     ShiftFloor,
     Stations,
-    build_shift_floor,
     open_station,
     pick_the_wave,
-    shift_stations,
-    started_printer,
     verify_all,
     weigh_and_complete,
 )
 from sqlalchemy import select
 
-from app.db.engine import Database
 from app.db.models import PrintJob
 from printing.virtual_printer import VirtualPrinter
 from ui.screens.print_jobs import STATUS_ROLE
-
-
-@pytest.fixture
-def floor(sqlite_db: Database) -> ShiftFloor:
-    return build_shift_floor(sqlite_db)
-
-
-@pytest.fixture
-def stations(qtbot) -> Iterator[Stations]:
-    yield from shift_stations()
-
-
-@pytest.fixture
-def printer(tmp_path: Path) -> Iterator[VirtualPrinter]:
-    vp = started_printer(tmp_path / "printer")
-    yield vp
-    vp.stop()
 
 
 def jobs(floor: ShiftFloor) -> list[tuple[int, str, int, str]]:

@@ -5,7 +5,6 @@ printer on a real socket and scan back as their tracking numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,6 @@ from shift import (
     open_station,
     pdf_code128,
     pick_until,
-    shift_stations,
-    started_printer,
     verify_all,
     weigh_and_complete,
 )
@@ -41,18 +38,6 @@ ORDERS = {
 @pytest.fixture
 def floor(sqlite_db: Database) -> ShiftFloor:
     return build_shift_floor(sqlite_db, ORDERS)
-
-
-@pytest.fixture
-def stations(qtbot) -> Iterator[Stations]:
-    yield from shift_stations()
-
-
-@pytest.fixture
-def printer(tmp_path: Path) -> Iterator[VirtualPrinter]:
-    vp = started_printer(tmp_path / "printer")
-    yield vp
-    vp.stop()
 
 
 def test_a_shift_with_a_serial_scanner(qtbot, floor: ShiftFloor, stations: Stations,

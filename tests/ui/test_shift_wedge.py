@@ -8,10 +8,8 @@ WedgeFilter takes them before the line edit sees them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from shift import (
     PACK_STATION,
     PACKER,
@@ -21,37 +19,16 @@ from shift import (
     WAIT,
     ShiftFloor,
     Stations,
-    build_shift_floor,
     open_station,
     pdf_code128,
     pick_until,
-    shift_stations,
-    started_printer,
     verify_all,
     weigh_and_complete,
 )
 from sqlalchemy import select
 
-from app.db.engine import Database
 from app.db.models import Event, PickLine, ScanRecord, User
 from printing.virtual_printer import VirtualPrinter
-
-
-@pytest.fixture
-def floor(sqlite_db: Database) -> ShiftFloor:
-    return build_shift_floor(sqlite_db)
-
-
-@pytest.fixture
-def stations(qtbot) -> Iterator[Stations]:
-    yield from shift_stations()
-
-
-@pytest.fixture
-def printer(tmp_path: Path) -> Iterator[VirtualPrinter]:
-    vp = started_printer(tmp_path / "printer")
-    yield vp
-    vp.stop()
 
 
 def test_a_whole_shift_by_wedge_scanner(qtbot, floor: ShiftFloor, stations: Stations,
