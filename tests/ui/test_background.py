@@ -7,21 +7,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QObject, QThread, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from ui.background import Background
-
-
-@pytest.fixture
-def background(qapp: QApplication) -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
 
 
 def test_fn_runs_on_the_worker_and_result_arrives_on_the_gui_thread(qtbot, background, qapp):

@@ -34,7 +34,6 @@ from ui.background import Background
 from ui.context import StationContext
 from ui.dialogs.offline_conflicts import ConflictsDialog
 from ui.feedback import Feedback, SoundPlayer
-from ui.i18n import switch_language
 from ui.live import LiveUpdates
 from ui.offline import OFFLINE, OfflineLink, journal_path
 from ui.screens.packing import PackScreen
@@ -47,10 +46,7 @@ from ui.viewmodels.picking import PickModel
 WAIT = 30_000
 
 
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app.db.engine import Database
 from app.services.demo import demo_orders, seed_catalog
@@ -34,18 +33,7 @@ def reviewed_db(sqlite_db: Database) -> Database:
     return sqlite_db
 
 
-@pytest.fixture
-def background(qapp: QApplication) -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
-
-
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
-    switch_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ tracking number shown; an intercepted order's red page; a supervisor override.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from packfloor import PackFloor, build_pack_floor, case_barcode, unit_barcode  # noqa: E402
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
@@ -23,29 +21,18 @@ from ui.background import Background  # noqa: E402
 from ui.context import StationContext  # noqa: E402
 from ui.dialogs.supervisor import SupervisorDialog  # noqa: E402
 from ui.feedback import Feedback, SoundPlayer  # noqa: E402
-from ui.i18n import switch_language  # noqa: E402
 from ui.screens.packing import AMBER, GREEN, PackScreen, ReasonDialog, WeightDialog  # noqa: E402
 from ui.viewmodels.packing import PackModel  # noqa: E402
 
 WAIT = 15_000
 
 
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
 def pf(sqlite_db: Database, tmp_path: Path) -> PackFloor:
     return build_pack_floor(sqlite_db, tmp_path / "labels")
-
-
-@pytest.fixture
-def background(qapp: QApplication) -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
 
 
 @pytest.fixture

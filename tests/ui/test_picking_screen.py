@@ -3,14 +3,12 @@ refusals in red with a buzz, queued scans applied in order, commands, dialogs.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.db.engine import Database
@@ -38,7 +36,6 @@ from app.station_config import StationConfig
 from ui.background import Background
 from ui.context import StationContext
 from ui.feedback import Feedback, SoundPlayer
-from ui.i18n import switch_language
 from ui.screens.picking import PickScreen
 from ui.viewmodels.picking import PickModel
 
@@ -97,18 +94,7 @@ def _floor(db: Database) -> Floor:
     return Floor(db, info, who, bins)
 
 
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
-    switch_language("en")
-
-
-@pytest.fixture
-def background(qapp: QApplication) -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

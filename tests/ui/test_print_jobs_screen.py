@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -28,7 +27,6 @@ from printing.zpl import render_zpl
 from ui.background import Background
 from ui.context import StationContext
 from ui.feedback import Feedback, SoundPlayer
-from ui.i18n import switch_language
 from ui.screens.print_jobs import COL, STATUS_COLOURS, STATUS_ROLE, PrintJobsScreen
 from ui.viewmodels.print_jobs import PrintJobsModel
 
@@ -56,18 +54,7 @@ class Jobs:
     pdf: int
 
 
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
-    switch_language("en")
-
-
-@pytest.fixture
-def background(qapp: QApplication) -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

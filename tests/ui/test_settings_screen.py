@@ -16,15 +16,10 @@ from app.station_config import StationConfig
 from ui.background import Background
 from ui.context import StationContext
 from ui.feedback import Feedback, SoundPlayer
-from ui.i18n import current_language, switch_language
+from ui.i18n import current_language
 from ui.screens.settings import SettingsScreen
 
-
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
-    switch_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -21,17 +21,12 @@ from ui.background import Background
 from ui.context import StationContext
 from ui.dialogs.supervisor import SupervisorDialog
 from ui.feedback import Feedback, SoundPlayer
-from ui.i18n import switch_language
 from ui.screens.sign_in import SignInScreen
 
 WAIT = 10_000
 
 
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
-    switch_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

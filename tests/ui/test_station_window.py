@@ -25,7 +25,7 @@ from app.station_config import StationConfig
 from ui.context import StationContext
 from ui.dialogs.supervisor import SupervisorDialog
 from ui.feedback import Feedback, SoundPlayer
-from ui.i18n import current_language, switch_language
+from ui.i18n import current_language
 from ui.scanner import SCAN_HUB, ScanHub, WedgeFilter
 from ui.station import build_station_window, close_station, default_screens
 from ui.station_window import ScreenSpec, StationWindow
@@ -65,11 +65,7 @@ TEST_SCREENS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
-    switch_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

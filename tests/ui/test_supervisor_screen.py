@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from dashboard_seed import NOW, Seeded, seed_shift  # noqa: E402
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 from sqlalchemy import select
 
 from app.db.engine import Database  # noqa: E402
@@ -22,24 +22,13 @@ from app.station_config import StationConfig  # noqa: E402
 from ui.background import Background  # noqa: E402
 from ui.context import StationContext  # noqa: E402
 from ui.feedback import Feedback, SoundPlayer  # noqa: E402
-from ui.i18n import switch_language  # noqa: E402
 from ui.screens.supervisor import EXCEPTION_COLUMNS, RED, WAVE_COLUMNS, SupervisorScreen  # noqa: E402
 from ui.viewmodels.supervisor import SupervisorModel  # noqa: E402
 
 WAIT = 10_000
 
 
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    switch_language("en")
-    yield
-
-
-@pytest.fixture
-def background(qapp: QApplication) -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
