@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from floorplan import Floor, build_floor, order
+from floorplan import SKUS, Floor, build_floor, ean, order, scannable_barcodes, two_stations
 from sqlalchemy import func, select
 
 from app.db.engine import Database
@@ -18,16 +18,12 @@ from app.db.models import (
     OrderHold,
     PickLine,
     PickTask,
-    ProductBarcode,
     Reservation,
     ScanRecord,
-    Station,
     TaskSlot,
     Tote,
-    User,
     Wave,
 )
-from app.devices import gs1
 from app.devices.scan import Scan, classify
 from app.services.allocation import allocate_orders
 from app.services.audit import Actor
@@ -48,18 +44,16 @@ from app.services.review import review_orders
 from app.services.waves import WaveOptions, build_waves
 
 TODAY = date.today() + timedelta(days=2)
-SKUS = ["SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E"]
+SERIES = 0  # this floor's barcodes: 6920…
 CASE_PACK = 4  # SKU-B comes in cases of 4
 
 
 def unit_barcode(i: int) -> str:
-    body = f"6920000000{i:02d}"
-    return body + gs1.check_digit(body)
+    return ean(SERIES, i)
 
 
 def case_barcode(i: int) -> str:
-    body = f"16920000000{i:02d}"
-    return body + gs1.check_digit(body)
+    return ean(SERIES, i, case=True)
 
 
 @dataclass
@@ -96,22 +90,12 @@ def build_pick_floor(db: Database, sort_mode: str) -> PickFloor:
         ("HZ1", "SKU-D"): [30],
     })
     with db.unit_of_work() as s:
-        for i, sku in enumerate(SKUS, start=1):
-            pid = floor.products[sku]
-            s.add(ProductBarcode(product_id=pid, barcode=unit_barcode(i), kind="unit", pack_qty=1))
-            if sku == "SKU-B":
-                s.add(ProductBarcode(product_id=pid, barcode=case_barcode(i), kind="case", pack_qty=CASE_PACK))
-        s1 = Station(name="HZ1-PICK-01", kind="pick", warehouse_id=floor.hz)
-        s2 = Station(name="HZ1-PICK-02", kind="pick", warehouse_id=floor.hz)
-        u1 = User(badge="U-0001", name="张敏", role="picker")
-        u2 = User(badge="U-0002", name="李娜", role="picker")
-        s.add_all([s1, s2, u1, u2])
+        scannable_barcodes(s, floor, SERIES, "SKU-B", CASE_PACK)
+        here, there = two_stations(s, floor, "pick", "picker", ("U-0001", "U-0002"))
         totes = [f"T-{n:04d}" for n in range(1, 9)]
         s.add_all(Tote(code=c, warehouse_id=floor.hz) for c in totes)
         s.add(Tote(code="T-0099", warehouse_id=floor.hz, status="packing"))
         s.add(Tote(code="T-0500", warehouse_id=floor.gz))
-        s.flush()
-        here, there = Actor(u1.id, s1.id), Actor(u2.id, s2.id)
     import_orders(db, [
         order("m1", ("SKU-A", 2), ("SKU-B", 1)),
         order("m2", ("SKU-A", 1), ("SKU-C", 2)),

@@ -6,13 +6,18 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import Location, Product, ProductBarcode, Stock, User, Warehouse
+from app.db.models import Location, Product, ProductBarcode, Station, Stock, User, Warehouse
+from app.devices import gs1
 from app.domain.incoming import IncomingLine, IncomingOrder, PaymentStatus, Recipient
+from app.services.audit import Actor
 from app.services.pins import hash_pin
 from app.services.warehouses import add_warehouse
+
+SKUS = ("SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E")
 
 
 @dataclass
@@ -37,7 +42,7 @@ def build_floor(db: Database, stock: dict[tuple[str, str], list[int]]) -> Floor:
     products: dict[str, int] = {}
     bins: dict[tuple[str, str, int], int] = {}
     with db.unit_of_work() as s:
-        for i, sku in enumerate(["SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E"], start=1):
+        for i, sku in enumerate(SKUS, start=1):
             p = Product(sku=sku, name_zh=f"商品{sku[-1]}", name_en=f"Product {sku[-1]}", price=Decimal("10.00") * i, weight_g=100 * i, active=True)
             s.add(p)
             s.flush()
@@ -58,6 +63,34 @@ def build_floor(db: Database, stock: dict[tuple[str, str], list[int]]) -> Floor:
         s.add(User(badge="SUP-1", name="王芳", role="supervisor", pin_hash=hash_pin("1234")))
         s.add(User(badge="PICK-1", name="李伟", role="picker"))
     return Floor(db, hz, gz, products, bins)
+
+
+def ean(series: int, n: int, *, case: bool = False) -> str:
+    """Barcode of product number ``n`` (1 for SKU-A) with a valid check digit: an EAN-13
+    for a unit, a GTIN-14 for a case. Each floor has its own ``series``."""
+    body = f"{'1' if case else ''}692{series}000000{n:02d}"
+    return body + gs1.check_digit(body)
+
+
+def scannable_barcodes(s: Session, floor: Floor, series: int, case_sku: str, case_pack: int) -> None:
+    """Every product's unit barcode as :func:`ean` of ``series`` (floorplan's carry no
+    valid check digit: scanners would not read them as EANs), and a case barcode of
+    ``case_pack`` units for ``case_sku``."""
+    for n, sku in enumerate(SKUS, start=1):
+        pid = floor.products[sku]
+        s.execute(update(ProductBarcode).where(ProductBarcode.product_id == pid).values(barcode=ean(series, n)))
+        if sku == case_sku:
+            s.add(ProductBarcode(product_id=pid, barcode=ean(series, n, case=True), kind="case", pack_qty=case_pack))
+
+
+def two_stations(s: Session, floor: Floor, kind: str, role: str, badges: tuple[str, str]) -> tuple[Actor, Actor]:
+    """Stations HZ1-<KIND>-01 and -02 with 张敏 and 李娜 (``role``, ``badges``) signed in:
+    two people racing for the same work. Flushes, so the actors carry ids."""
+    stations = [Station(name=f"HZ1-{kind.upper()}-0{n}", kind=kind, warehouse_id=floor.hz) for n in (1, 2)]
+    users = [User(badge=badge, name=name, role=role) for badge, name in zip(badges, ("张敏", "李娜"), strict=True)]
+    s.add_all([*stations, *users])
+    s.flush()
+    return Actor(users[0].id, stations[0].id), Actor(users[1].id, stations[1].id)
 
 
 ZJ = Recipient(name="张三", phone="13800138000", country="CN", province="浙江省", city="杭州市", district="西湖区", address="文三路 478号", postcode="310013")

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from floorplan import Floor, build_floor, order
-from sqlalchemy import func, select, update
+from floorplan import SKUS, Floor, build_floor, ean, order, scannable_barcodes, two_stations
+from sqlalchemy import func, select
 
 from app.db.engine import Database
-from app.db.models import PickLine, PickTask, ProductBarcode, ScanRecord, Station, Tote, User
-from app.devices import gs1
+from app.db.models import PickLine, PickTask, ScanRecord, Station, Tote, User
 from app.services.allocation import allocate_orders
 from app.services.audit import Actor
 from app.services.identity import StationInfo, UserInfo
@@ -23,18 +22,16 @@ from app.services.review import review_orders
 from app.services.waves import WaveOptions, build_waves
 
 TODAY = date.today() + timedelta(days=2)
-SKUS = ["SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E"]
+SERIES = 5  # this floor's barcodes: 6925…
 CASE_PACK = 2  # SKU-D also comes in cases of 2
 
 
 def unit_code(sku: str) -> str:
-    body = f"6925000000{SKUS.index(sku) + 1:02d}"
-    return body + gs1.check_digit(body)
+    return ean(SERIES, SKUS.index(sku) + 1)
 
 
 def case_code(sku: str) -> str:
-    body = f"16925000000{SKUS.index(sku) + 1:02d}"
-    return body + gs1.check_digit(body)
+    return ean(SERIES, SKUS.index(sku) + 1, case=True)
 
 
 @dataclass
@@ -67,21 +64,14 @@ def build_offline_floor(db: Database) -> OfflineFloor:
         ("HZ1", "SKU-D"): [30], ("HZ1", "SKU-E"): [10],
     })
     with db.unit_of_work() as s:
-        for sku in SKUS:
-            pid = floor.products[sku]
-            # floorplan's barcodes carry no valid check digit: scanners would not read them as EANs
-            s.execute(update(ProductBarcode).where(ProductBarcode.product_id == pid).values(barcode=unit_code(sku)))
-            if sku == "SKU-D":
-                s.add(ProductBarcode(product_id=pid, barcode=case_code(sku), kind="case", pack_qty=CASE_PACK))
-        s1 = Station(name="HZ1-PICK-01", kind="pick", warehouse_id=floor.hz)
-        s2 = Station(name="HZ1-PICK-02", kind="pick", warehouse_id=floor.hz)
-        u1 = User(badge="U-0001", name="张敏", role="picker")
-        u2 = User(badge="U-0002", name="李娜", role="picker")
+        scannable_barcodes(s, floor, SERIES, "SKU-D", CASE_PACK)
+        here, there = two_stations(s, floor, "pick", "picker", ("U-0001", "U-0002"))
         totes = [f"T-{n:04d}" for n in range(1, 9)]
-        s.add_all([s1, s2, u1, u2, *(Tote(code=c, warehouse_id=floor.hz) for c in totes)])
-        s.flush()
+        s.add_all(Tote(code=c, warehouse_id=floor.hz) for c in totes)
         sup = s.scalar(select(User.id).where(User.badge == "SUP-1"))
-        here, there = Actor(u1.id, s1.id), Actor(u2.id, s2.id)
+        s1 = s.get(Station, here.station_id)
+        u1 = s.get(User, here.user_id)
+        assert s1 is not None and u1 is not None
         station = StationInfo(s1.id, s1.name, "pick", floor.hz, "HZ1")
         user = UserInfo(u1.id, u1.badge, u1.name, u1.role)
     import_orders(db, [

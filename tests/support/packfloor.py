@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from floorplan import Floor, build_floor, order
+from floorplan import SKUS, Floor, build_floor, ean, order, scannable_barcodes, two_stations
 from sqlalchemy import select, update
 
 from app.db.engine import Database
-from app.db.models import Order, PickLine, Product, ProductBarcode, Station, Tote, User
-from app.devices import gs1
+from app.db.models import Order, PickLine, Product, Tote, User
 from app.services.allocation import allocate_orders
 from app.services.audit import Actor
 from app.services.cartons import ensure_default_cartons
@@ -26,7 +25,7 @@ from app.services.tracking_pools import ensure_default_pools
 from app.services.waves import WaveOptions, build_waves
 
 TODAY = date.today() + timedelta(days=2)
-SKUS = ["SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E"]
+SERIES = 1  # this floor's barcodes: 6921…
 CASE_PACK = 2  # SKU-A also comes in cases of 2
 # (length, width, height) in mm; SKU-C has none, SKU-E is bulky.
 DIMS = {"SKU-A": (100, 80, 50), "SKU-B": (200, 100, 60), "SKU-D": (120, 60, 40), "SKU-E": (500, 280, 300)}
@@ -34,13 +33,11 @@ MULTI = {"m1": "T-0001", "m2": "T-0002", "m3": "T-0003"}
 
 
 def unit_barcode(sku: str) -> str:
-    body = f"6921000000{SKUS.index(sku) + 1:02d}"
-    return body + gs1.check_digit(body)
+    return ean(SERIES, SKUS.index(sku) + 1)
 
 
 def case_barcode(sku: str) -> str:
-    body = f"16921000000{SKUS.index(sku) + 1:02d}"
-    return body + gs1.check_digit(body)
+    return ean(SERIES, SKUS.index(sku) + 1, case=True)
 
 
 @dataclass
@@ -66,22 +63,11 @@ def build_pack_floor(db: Database, spool: Path) -> PackFloor:
         ("GZ1", "SKU-A"): [5],
     })
     with db.unit_of_work() as s:
-        for sku in SKUS:
-            pid = floor.products[sku]
-            # floorplan's barcodes have no valid check digit; scanners would not read them as EANs
-            s.execute(update(ProductBarcode).where(ProductBarcode.product_id == pid).values(barcode=unit_barcode(sku)))
-            if sku == "SKU-A":
-                s.add(ProductBarcode(product_id=pid, barcode=case_barcode(sku), kind="case", pack_qty=CASE_PACK))
-            if sku in DIMS:
-                s.execute(update(Product).where(Product.id == pid).values(
-                    length_mm=DIMS[sku][0], width_mm=DIMS[sku][1], height_mm=DIMS[sku][2]))
-        s1 = Station(name="HZ1-PACK-01", kind="pack", warehouse_id=floor.hz)
-        s2 = Station(name="HZ1-PACK-02", kind="pack", warehouse_id=floor.hz)
-        u1 = User(badge="U-0101", name="张敏", role="packer")
-        u2 = User(badge="U-0102", name="李娜", role="packer")
-        s.add_all([s1, s2, u1, u2])
-        s.flush()
-        here, there = Actor(u1.id, s1.id), Actor(u2.id, s2.id)
+        scannable_barcodes(s, floor, SERIES, "SKU-A", CASE_PACK)
+        for sku, (length, width, height) in DIMS.items():
+            s.execute(update(Product).where(Product.id == floor.products[sku]).values(
+                length_mm=length, width_mm=width, height_mm=height))
+        here, there = two_stations(s, floor, "pack", "packer", ("U-0101", "U-0102"))
         sup = s.scalar(select(User.id).where(User.badge == "SUP-1"))
         assert sup is not None
     ensure_default_cartons(db)
