@@ -47,6 +47,7 @@ from ui.dialogs.supervisor import SupervisorDialog
 from ui.feedback import Feedback, FeedbackBanner
 from ui.i18n import current_language
 from ui.screens.fonts import sized_font, sized_label
+from ui.screens.one_dialog import OneDialog
 from ui.viewmodels.packing import PackModel, Weighing
 
 ORDER_POINT_SIZE = 40.0
@@ -137,14 +138,13 @@ class WeightDialog(QDialog):
         self.accept()
 
 
-class PackScreen(QWidget):
+class PackScreen(OneDialog, QWidget):
     def __init__(self, model: PackModel, feedback: Feedback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("packScreen")
         self.setStyleSheet(STYLE)
         self.model = model
         self.feedback = feedback
-        self.dialog: QDialog | None = None
         self._build()
         model.view_changed.connect(self.render)
         model.weight_changed.connect(self._render_weight)
@@ -267,32 +267,15 @@ class PackScreen(QWidget):
     # -- scans ----------------------------------------------------------------------
 
     def handle_scan(self, meaning: sc.Scan) -> None:
+        if self._answer(meaning):
+            return
         dialog = self.dialog
-        if dialog is not None:
-            if isinstance(meaning, sc.Command) and meaning.name in ("CONFIRM", "CANCEL"):
-                if meaning.name == "CONFIRM":
-                    dialog.accept()
-                else:
-                    dialog.reject()
-                return
-            if hasattr(dialog, "handle_scan"):
-                dialog.handle_scan(meaning)
-                return
+        if dialog is not None and hasattr(dialog, "handle_scan"):  # a badge for the supervisor dialog
+            dialog.handle_scan(meaning)
+            return
         self.model.handle_scan(meaning)
 
     # -- dialogs --------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.reject()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        dialog.open()
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
     def open_reprint(self) -> None:
         dialog = ReasonDialog(self.tr("Print the label again"), self)

@@ -33,6 +33,7 @@ from app.services.picking import SHORT_REASONS, TaskView
 from ui.feedback import Feedback, FeedbackBanner
 from ui.i18n import current_language
 from ui.screens.fonts import sized_font, sized_label
+from ui.screens.one_dialog import OneDialog
 from ui.viewmodels.picking import PickModel
 
 LOCATION_POINT_SIZE = 60.0
@@ -102,14 +103,13 @@ class QuantityDialog(QDialog):
         self.setWindowTitle(self.tr("Quantity"))
 
 
-class PickScreen(QWidget):
+class PickScreen(OneDialog, QWidget):
     def __init__(self, model: PickModel, feedback: Feedback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pickScreen")
         self.setStyleSheet(STYLE)
         self.model = model
         self.feedback = feedback
-        self.dialog: QDialog | None = None
         self._started = False
         self._build()
         model.view_changed.connect(self.render)
@@ -209,16 +209,11 @@ class PickScreen(QWidget):
     # -- scans ----------------------------------------------------------------------
 
     def handle_scan(self, meaning: sc.Scan) -> None:
-        if isinstance(meaning, sc.Command):
-            if meaning.name == "SHORT":
-                self.open_short()
-                return
-            if meaning.name in ("CONFIRM", "CANCEL") and self.dialog is not None:
-                if meaning.name == "CONFIRM":
-                    self.dialog.accept()
-                else:
-                    self.dialog.reject()
-                return
+        if isinstance(meaning, sc.Command) and meaning.name == "SHORT":
+            self.open_short()
+            return
+        if self._answer(meaning):
+            return
         self.model.handle_scan(meaning)
 
     # -- dialogs --------------------------------------------------------------------
@@ -236,18 +231,6 @@ class PickScreen(QWidget):
         dialog = QuantityDialog(self)
         dialog.accepted.connect(lambda: self.model.enter_quantity(dialog.spin.value()))
         self._open(dialog)
-
-    def _open(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.reject()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _: self._closed(dialog))
-        dialog.open()
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
     # -- drawing --------------------------------------------------------------------
 
