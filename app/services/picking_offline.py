@@ -26,25 +26,8 @@ import dataclasses
 
 from app.db.models import utcnow
 from app.devices import scan as sc
+from app.services import picking_rules as rules
 from app.services.picking_plan import PlanBarcode, TaskPlan
-from app.services.picking_rules import (
-    StepResult,
-    expect_tote,
-    item_before_lookup,
-    item_counted,
-    item_run,
-    item_units,
-    item_wanted,
-    location_step,
-    settle,
-    spread,
-    task_finished,
-    tote_put,
-    tote_wanted,
-    unreadable,
-    wrong_product,
-    wrong_tote,
-)
 from app.services.picking_views import (
     LineRow,
     ScanOutcome,
@@ -95,10 +78,10 @@ class OfflinePick:
         lines = [dataclasses.replace(ln) for ln in self._lines]
         line = current_line(task.kind, lines)
         if line is None:
-            raise task_finished(task)
+            raise rules.task_finished(task)
         step = step_of(task.kind, line)
         if isinstance(meaning, sc.Unknown):
-            res = unreadable(meaning)
+            res = rules.unreadable(meaning)
         elif step == "location":
             res = self._on_location(line, meaning)
         elif step == "item":
@@ -115,63 +98,63 @@ class OfflinePick:
         done = current_line(task.kind, lines) is None
         if done:
             task.status = "done"
-        settle(res, task, done)
+        rules.settle(res, task, done)
         after = OfflinePick(self.plan, _rows=(task, lines))
         return ScanOutcome(True, res.code, res.message, after.view, res.params), after
 
     # -- the three steps, as app.services.picking_scan takes them -------------------------
 
     @staticmethod
-    def _on_location(line: LineRow, meaning: sc.Scan) -> StepResult:
-        res = location_step(line, meaning)
+    def _on_location(line: LineRow, meaning: sc.Scan) -> rules.StepResult:
+        res = rules.location_step(line, meaning)
         if res.accepted:
             line.location_ok = True
         return res
 
-    def _on_item(self, task: TaskRow, lines: list[LineRow], line: LineRow, meaning: sc.Scan, qty: int) -> StepResult:
-        want = item_wanted(line)
-        wanted = item_before_lookup(line, meaning, want)
-        if isinstance(wanted, StepResult):
+    def _on_item(self, task: TaskRow, lines: list[LineRow], line: LineRow, meaning: sc.Scan, qty: int) -> rules.StepResult:
+        want = rules.item_wanted(line)
+        wanted = rules.item_before_lookup(line, meaning, want)
+        if isinstance(wanted, rules.StepResult):
             return wanted
         codes, shown = wanted
         found = self._barcodes.get(shown)
         if found is None:
             found = next((self._barcodes[code] for code in sorted(codes) if code in self._barcodes), None)
         if found is None:  # the service could tell whether any product has it
-            return wrong_product(line, shown, want)
+            return rules.wrong_product(line, shown, want)
         if found.product_id != line.product_id:
-            return wrong_product(line, self._skus.get(found.product_id, found.barcode), want)
-        run = item_run(task, lines, line)
-        units = item_units(run, qty, found.kind, found.pack_qty, want, found.product_id)
-        if isinstance(units, StepResult):
+            return rules.wrong_product(line, self._skus.get(found.product_id, found.barcode), want)
+        run = rules.item_run(task, lines, line)
+        units = rules.item_units(run, qty, found.kind, found.pack_qty, want, found.product_id)
+        if isinstance(units, rules.StepResult):
             return units
         finished: LineRow | None = None
         at = utcnow()
-        for ln, take in spread(run, units):
+        for ln, take in rules.spread(run, units):
             ln.picked_qty += take
             ln.location_ok = True
             if ln.picked_qty == ln.qty and task.kind != "cart":
                 ln.status, ln.picked_at = "picked", at
                 finished = ln
-        return item_counted(line, units, want, found.product_id, finished)
+        return rules.item_counted(line, units, want, found.product_id, finished)
 
     @staticmethod
-    def _on_tote(lines: list[LineRow], line: LineRow, meaning: sc.Scan, bound_tote: str | None) -> StepResult:
-        want = tote_wanted(line)
+    def _on_tote(lines: list[LineRow], line: LineRow, meaning: sc.Scan, bound_tote: str | None) -> rules.StepResult:
+        want = rules.tote_wanted(line)
         if not isinstance(meaning, sc.Tote):
-            return expect_tote(line, want)
+            return rules.expect_tote(line, want)
         code = meaning.code
         want["scanned"] = code
         if line.tote_code:
             if line.tote_code.upper() != code.upper():
-                return wrong_tote(line, code, want)
+                return rules.wrong_tote(line, code, want)
         elif bound_tote is not None and bound_tote.upper() == code.upper():
             for ln in lines:
                 if ln.slot == line.slot:
                     ln.tote_code = bound_tote
             want["tote"] = bound_tote
         else:
-            return StepResult(
+            return rules.StepResult(
                 False, "offline_tote",
                 f"slot {line.slot} has no tote yet and binding one needs the central database: keep the "
                 f"items in slot {line.slot} and scan the tote when the database is back", want,
@@ -179,4 +162,4 @@ class OfflinePick:
         if line.status == "open":
             line.status = "picked"
         line.picked_at = utcnow()
-        return tote_put(line, want)
+        return rules.tote_put(line, want)

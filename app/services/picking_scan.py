@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.db.engine import Database
 from app.db.models import Product, ProductBarcode, TaskSlot, Tote
 from app.devices import scan as sc
+from app.services import picking_rules as rules
 from app.services.audit import Actor
 from app.services.floor_errors import FloorError
 from app.services.picking_flow import (
@@ -35,24 +36,6 @@ from app.services.picking_flow import (
     require_holder,
     set_line,
     touch,
-)
-from app.services.picking_rules import (
-    StepResult,
-    expect_tote,
-    item_before_lookup,
-    item_counted,
-    item_run,
-    item_units,
-    item_wanted,
-    location_step,
-    settle,
-    spread,
-    task_finished,
-    tote_put,
-    tote_wanted,
-    unreadable,
-    wrong_product,
-    wrong_tote,
 )
 from app.services.picking_views import (
     LineRow,
@@ -118,10 +101,10 @@ def scan(
         at = now()
         line = current_line(task.kind, lines)
         if line is None:  # claimed with nothing left: only a half-finished write could do this
-            raise task_finished(task)
+            raise rules.task_finished(task)
         step = step_of(task.kind, line)
         if isinstance(meaning, sc.Unknown):
-            res = unreadable(meaning)
+            res = rules.unreadable(meaning)
         elif step == "location":
             res = _on_location(session, actor, task, line, meaning)
         elif step == "item":
@@ -138,13 +121,13 @@ def scan(
         if res.finished_line is not None:
             advance(session, task, lines, res.finished_line)
         version, status = commit_task(session, actor, task, lines, at)
-        settle(res, task, status == "done")
+        rules.settle(res, task, status == "done")
         view = make_view(task, lines, status=status, version=version)
         return ScanOutcome(True, res.code, res.message, view, res.params)
 
 
-def _on_location(session: Session, actor: Actor, task: TaskRow, line: LineRow, meaning: sc.Scan) -> StepResult:
-    res = location_step(line, meaning)
+def _on_location(session: Session, actor: Actor, task: TaskRow, line: LineRow, meaning: sc.Scan) -> rules.StepResult:
+    res = rules.location_step(line, meaning)
     if res.accepted:
         set_line(session, line, location_ok=True)
         event(session, "pick_task", task.id, "pick.location", {"line": line.id, "location": line.loc_code}, actor)
@@ -164,60 +147,60 @@ def _barcode_of(session: Session, codes: set[str], shown: str) -> tuple[int, str
 def _on_item(
     session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], line: LineRow,
     meaning: sc.Scan, qty: int, at: datetime,
-) -> StepResult:
-    want = item_wanted(line)
-    wanted = item_before_lookup(line, meaning, want)
-    if isinstance(wanted, StepResult):
+) -> rules.StepResult:
+    want = rules.item_wanted(line)
+    wanted = rules.item_before_lookup(line, meaning, want)
+    if isinstance(wanted, rules.StepResult):
         return wanted
     codes, shown = wanted
     found = _barcode_of(session, codes, shown)
     if found is None:
-        return StepResult(False, "unknown_barcode", f"barcode {shown} is not a product we know",
+        return rules.StepResult(False, "unknown_barcode", f"barcode {shown} is not a product we know",
                           {**want, "barcode": shown})
     pid, kind, pack = found
     if pid != line.product_id:
         sku = session.scalar(select(Product.sku).where(Product.id == pid)) or "?"
-        return wrong_product(line, sku, want, pid)
-    run = item_run(task, lines, line)
-    units = item_units(run, qty, kind, pack, want, pid)
-    if isinstance(units, StepResult):
+        return rules.wrong_product(line, sku, want, pid)
+    run = rules.item_run(task, lines, line)
+    units = rules.item_units(run, qty, kind, pack, want, pid)
+    if isinstance(units, rules.StepResult):
         return units
     finished: LineRow | None = None
-    for ln, take in spread(run, units):
+    for ln, take in rules.spread(run, units):
         values: dict[str, Any] = {"picked_qty": ln.picked_qty + take, "location_ok": True}
         if values["picked_qty"] == ln.qty and task.kind != "cart":
             values |= {"status": "picked", "picked_at": at, "picked_by": actor.user_id}
             finished = ln
         set_line(session, ln, **values)
     event(session, "pick_task", task.id, "pick.item", {"line": line.id, "sku": line.sku, "qty": units}, actor)
-    return item_counted(line, units, want, pid, finished)
+    return rules.item_counted(line, units, want, pid, finished)
 
 
 def _on_tote(
     session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], line: LineRow,
     meaning: sc.Scan, at: datetime,
-) -> StepResult:
-    want = tote_wanted(line)
+) -> rules.StepResult:
+    want = rules.tote_wanted(line)
     if not isinstance(meaning, sc.Tote):
-        return expect_tote(line, want)
+        return rules.expect_tote(line, want)
     code = meaning.code
     want["scanned"] = code
     if line.tote_id is not None:
         if (line.tote_code or "").upper() != code.upper():
-            return wrong_tote(line, code, want)
+            return rules.wrong_tote(line, code, want)
     else:
         tote = session.connection().execute(_TOTE, {"code": code}).first()
         if tote is None:
-            return StepResult(False, "unknown_tote", f"there is no tote {code}", want)
+            return rules.StepResult(False, "unknown_tote", f"there is no tote {code}", want)
         if tote.warehouse_id is not None and tote.warehouse_id != task.warehouse_id:
-            return StepResult(False, "tote_elsewhere", f"tote {code} belongs to another warehouse", want)
+            return rules.StepResult(False, "tote_elsewhere", f"tote {code} belongs to another warehouse", want)
         bound = session.execute(
             update(_totes)
             .where(_totes.c.id == tote.id, _totes.c.status == "free")
             .values(status="picking", pick_task_id=task.id, order_id=line.order_id, version=_totes.c.version + 1)
         ).rowcount
         if not bound:
-            return StepResult(False, "tote_busy", f"tote {code} is in use ({tote.status}); take a free one",
+            return rules.StepResult(False, "tote_busy", f"tote {code} is in use ({tote.status}); take a free one",
                               {**want, "status": tote.status})
         session.execute(
             update(_slots).where(_slots.c.pick_task_id == task.id, _slots.c.slot == line.slot).values(tote_id=tote.id)
@@ -229,4 +212,4 @@ def _on_tote(
     status = "picked" if line.status == "open" else line.status
     set_line(session, line, status=status, picked_at=at, picked_by=actor.user_id)
     event(session, "pick_task", task.id, "pick.put", {"line": line.id, "tote": line.tote_code, "slot": line.slot}, actor)
-    return tote_put(line, want)
+    return rules.tote_put(line, want)
