@@ -72,6 +72,14 @@ def ean(series: int, n: int, *, case: bool = False) -> str:
     return body + gs1.check_digit(body)
 
 
+def unit_ean(series: int, sku: str) -> str:
+    return ean(series, SKUS.index(sku) + 1)
+
+
+def case_ean(series: int, sku: str) -> str:
+    return ean(series, SKUS.index(sku) + 1, case=True)
+
+
 def scannable_barcodes(s: Session, floor: Floor, series: int, case_sku: str, case_pack: int) -> None:
     """Every product's unit barcode as :func:`ean` of ``series`` (floorplan's carry no
     valid check digit: scanners would not read them as EANs), and a case barcode of

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
-from floorplan import SKUS, Floor, build_floor, ean, order, scannable_barcodes, two_stations
+from floorplan import (
+    Floor,
+    build_floor,
+    case_ean,
+    order,
+    scannable_barcodes,
+    two_stations,
+    unit_ean,
+)
 from sqlalchemy import func, select
 
 from app.db.engine import Database
@@ -26,12 +35,8 @@ SERIES = 5  # this floor's barcodes: 6925…
 CASE_PACK = 2  # SKU-D also comes in cases of 2
 
 
-def unit_code(sku: str) -> str:
-    return ean(SERIES, SKUS.index(sku) + 1)
-
-
-def case_code(sku: str) -> str:
-    return ean(SERIES, SKUS.index(sku) + 1, case=True)
+unit_code = partial(unit_ean, SERIES)
+case_code = partial(case_ean, SERIES)
 
 
 @dataclass

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
-from floorplan import SKUS, Floor, build_floor, ean, order, scannable_barcodes, two_stations
+from floorplan import (
+    SKUS,  # noqa: F401 - pack tests take the SKUs from here
+    Floor,
+    build_floor,
+    case_ean,
+    order,
+    scannable_barcodes,
+    two_stations,
+    unit_ean,
+)
 from sqlalchemy import select, update
 
 from app.db.engine import Database
@@ -32,12 +42,8 @@ DIMS = {"SKU-A": (100, 80, 50), "SKU-B": (200, 100, 60), "SKU-D": (120, 60, 40),
 MULTI = {"m1": "T-0001", "m2": "T-0002", "m3": "T-0003"}
 
 
-def unit_barcode(sku: str) -> str:
-    return ean(SERIES, SKUS.index(sku) + 1)
-
-
-def case_barcode(sku: str) -> str:
-    return ean(SERIES, SKUS.index(sku) + 1, case=True)
+unit_barcode = partial(unit_ean, SERIES)
+case_barcode = partial(case_ean, SERIES)
 
 
 @dataclass
