@@ -26,11 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.devices import scan as sc
 from app.services.replay import ReplayReport
-
-
-class _Params(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+from ui.format_params import Params
 
 
 def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
@@ -59,7 +55,7 @@ def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
             "OfflineConflicts", "The central database could not take this scan: {detail}"),
     }
     text = texts.get(code)
-    return text.format_map(_Params(params)) if text is not None else fallback
+    return text.format_map(Params(params)) if text is not None else fallback
 
 
 class ConflictsDialog(QDialog):

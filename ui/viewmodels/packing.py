@@ -47,6 +47,7 @@ from app.services.packing_offline import order_barcodes, verify_offline
 from app.services.picking_plan import PlanBarcode
 from ui.context import StationContext
 from ui.feedback import Level
+from ui.format_params import Params
 from ui.i18n import status_label, unknown_scan_text
 from ui.offline import Local, describe
 from ui.printing_service import SPOOLER
@@ -54,13 +55,6 @@ from ui.viewmodels.op_queue import Job, Op, OpQueueModel
 
 SCALE_TIMEOUT_S = 5.0
 REPRINT_BY_SCAN = "REPRINT scanned at the bench"
-
-
-class _Params(dict[str, Any]):
-    """Format parameters that leave an unknown ``{name}`` as it is."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,7 +433,7 @@ class PackModel(OpQueueModel):
 
     def _on_opened(self, view: PackView) -> None:
         self._show(view)
-        p = _Params(order=view.order_no, carrier=view.carrier)
+        p = Params(order=view.order_no, carrier=view.carrier)
         if view.intercepted:
             self._tell(Level.BAD, self.tr("STOP: order {order} is intercepted").format_map(p))
         elif view.status != "picked":
@@ -522,7 +516,7 @@ class PackModel(OpQueueModel):
     # -- texts ----------------------------------------------------------------------
 
     def scan_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
-        p = _Params(params)
+        p = Params(params)
         if code == "too_many" and p.get("left", 0) <= 0:
             return self.tr("All {expected} of {sku} already scanned").format_map(p)
         texts = {
@@ -540,7 +534,7 @@ class PackModel(OpQueueModel):
         return text.format_map(p) if text is not None else fallback
 
     def error_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
-        p = _Params(params)
+        p = Params(params)
         if isinstance(p.get("status"), str):
             p["status"] = status_label(p["status"])
         if code == "order_taken":

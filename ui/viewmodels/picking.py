@@ -41,16 +41,9 @@ from app.services.picking_offline import OfflinePick, same_walk
 from app.services.picking_scan import scan_text as raw_text
 from ui.context import StationContext
 from ui.feedback import Level
+from ui.format_params import Params
 from ui.offline import Local, describe
 from ui.viewmodels.op_queue import Job, Op, OpQueueModel
-
-
-class _Params(dict[str, Any]):
-    """Format parameters that leave an unknown ``{name}`` as it is instead of failing
-    (a translation may name a parameter this code does not pass)."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 class PickModel(OpQueueModel):
@@ -356,7 +349,7 @@ class PickModel(OpQueueModel):
         if out.replayed:
             self._tell(Level.INFO, self.tr("That short pick was already recorded"))
             return
-        p = _Params(out.params)
+        p = Params(out.params)
         if out.held:
             text = self.tr("{short} × {sku} short and no stock elsewhere: order {order_no} goes to a supervisor")
             self._tell(Level.WARN, text.format_map(p))
@@ -368,7 +361,7 @@ class PickModel(OpQueueModel):
     # -- texts ----------------------------------------------------------------------
 
     def scan_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
-        p = _Params(params)
+        p = Params(params)
         if code == "over_quantity":
             if p.get("case"):
                 return self.tr("Case of {pack}, only {left} left to pick").format_map(p)
@@ -401,7 +394,7 @@ class PickModel(OpQueueModel):
         return text.format_map(p) if text is not None else fallback
 
     def error_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
-        p = _Params(params)
+        p = Params(params)
         if code == "task_taken":
             if p.get("station") and p.get("user"):
                 return self.tr("Task {task} is being picked at {station} by {user}").format_map(p)
