@@ -153,8 +153,9 @@ def claim_next_task(db: Database, actor: Actor, warehouse_id: int | None = None)
             return None
         task = load_task(session, task_id)
         assert task is not None
+        view = _claimed_view(session, task)  # read before the claim's writes: see _claim
         _claim(session, actor, task)
-        return _claimed_view(session, task)
+        return view
 
 
 def claim_task(db: Database, actor: Actor, task_id: int) -> TaskView:
@@ -181,8 +182,9 @@ def claim_task(db: Database, actor: Actor, task_id: int) -> TaskView:
             assert other is not None
             raise FloorError("holding_other", f"this station is picking task {other.label}; finish or release it first",
                              task=other.label)
+        view = _claimed_view(session, task)
         _claim(session, actor, task)
-        return _claimed_view(session, task)
+        return view
 
 
 def release_task(db: Database, actor: Actor, task_id: int) -> TaskView:
@@ -255,8 +257,8 @@ def _view(session: Session, task_id: int) -> TaskView:
 
 
 def _claimed_view(session: Session, task: TaskRow) -> TaskView:
-    """The view right after :func:`_claim`: the task row as read (under its lock) with
-    the claim's status and version; claiming changes no line, so only they are read."""
+    """The view :func:`_claim` will leave: the task row as read (under its lock) with the
+    claim's status and version. Claiming changes no line, so the lines may be read first."""
     return make_view(task, load_lines(session, task.id), status="claimed", version=task.version + 1)
 
 
@@ -272,15 +274,6 @@ def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
         raise FloorError("task_taken", f"task {task.label} was claimed by another station", task=task.label,
                          station="", user="")
     record(session, "pick_task", task.id, "task.claimed", {"task": task.label}, actor)
-    w = Wave.__table__
-    # A wave already being picked needs no write: one statement fewer per claim. A claim
-    # that read "released" while another was starting the wave finds nothing to change.
-    started = task.wave_status == "released" and session.execute(
-        update(w).where(w.c.id == task.wave_id, w.c.status == "released")
-        .values(status="picking", version=w.c.version + 1)
-    ).rowcount
-    if started:
-        record(session, "wave", task.wave_id, "wave.picking", {"code": task.wave_code}, actor)
     order_ids = select(PickLine.order_id).where(PickLine.pick_task_id == task.id).union(
         select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id)
     )
@@ -288,3 +281,13 @@ def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
         select(Order).where(Order.id.in_(order_ids), Order.status == S.WAVED.value).order_by(Order.id)
     ):
         transition(session, order, S.PICKING, actor, task=task.label)
+    # Last, just before the commit: the first claim of a wave holds the wave row until it
+    # commits, and every station claiming in that wave meanwhile queues behind it. A wave
+    # already being picked needs no write at all.
+    w = Wave.__table__
+    started = task.wave_status == "released" and session.execute(
+        update(w).where(w.c.id == task.wave_id, w.c.status == "released")
+        .values(status="picking", version=w.c.version + 1)
+    ).rowcount
+    if started:
+        record(session, "wave", task.wave_id, "wave.picking", {"code": task.wave_code}, actor)
