@@ -239,8 +239,9 @@ def _check_packing(db: Database, packers: list[StationSpec], users: dict[int, st
         assert len([f for f in refused if f["tote"] == code]) == PACKERS - 1
     for f in refused:
         # A raced tote is always still held by its winner; a free one may be held, or
-        # already packed and its tote emptied, or claimed and packed between our two reads.
-        assert f["code"] in (("order_taken",) if f["raced"] else ("order_taken", "tote_empty", "stale")), f
+        # already packed and its tote emptied, or claimed (or packed) between our two reads.
+        free = ("order_taken", "tote_empty", "stale", "already_packed")
+        assert f["code"] in (("order_taken",) if f["raced"] else free), f
         if f["code"] == "order_taken":
             win = packed_by[carried[f["tote"]]][0]
             assert f["params"]["station"] == names[win] and f["params"]["user"] == users[win]

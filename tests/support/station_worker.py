@@ -145,6 +145,12 @@ def pack_station(url: str, me: StationSpec, raced: list[str], free: list[str], s
             except FloorError as exc:
                 refused.append(refusal(exc, tote=code, raced=raced))
                 return None
+            if view.status != "picked":
+                # Packed by another bench between reading the tote and reading its order:
+                # the bench is shown the packed order (to reprint), not given it to pack.
+                refused.append({"code": f"already_{view.status}", "message": "", "params": {}, "tote": code,
+                                "raced": raced, "order_id": view.order_id, "station_id": view.station_id})
+                return None
             opened.append({"order_id": view.order_id, "tote": code, "via": "tote"})
             return view
 
