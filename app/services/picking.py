@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from app.db.engine import Database
 from app.db.models import Order, PickLine, PickTask, TaskSlot, Wave
-from app.domain.status import OrderStatus
-from app.services.audit import Actor, record, transition
+from app.domain.status import OrderStatus, check_transition
+from app.services.audit import Actor, event_row, record, record_many
 from app.services.floor_errors import FloorError
 from app.services.picking_flow import holds, now, taken_error
 from app.services.picking_plan import TaskPlan, task_plan  # noqa: F401 - re-exported for offline picking
@@ -262,6 +262,28 @@ def _claimed_view(session: Session, task: TaskRow) -> TaskView:
     return make_view(task, load_lines(session, task.id), status="claimed", version=task.version + 1)
 
 
+def _orders_picking(session: Session, actor: Actor, task: TaskRow) -> None:
+    """The task's waved orders go waved → picking: what :func:`audit.transition` does
+    order by order (status, version, updated_at, an ``order.picking`` event each), in
+    one UPDATE and one insert of the events. A cart of eight orders would otherwise
+    cost sixteen round trips and ORM flushes inside every claim, the largest part of it."""
+    check_transition(task.label, S.WAVED, S.PICKING)
+    order_ids = select(PickLine.order_id).where(PickLine.pick_task_id == task.id).union(
+        select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id)
+    )
+    o = Order.__table__
+    moved = session.execute(
+        update(o).where(o.c.id.in_(order_ids), o.c.status == S.WAVED.value)
+        .values(status=S.PICKING.value, version=o.c.version + 1, updated_at=now())
+        .returning(o.c.id, o.c.order_no)
+    ).all()
+    record_many(session, [
+        event_row("order", order_id, f"order.{S.PICKING.value}",
+                  {"order_no": order_no, "from": S.WAVED.value, "to": S.PICKING.value, "task": task.label}, actor)
+        for order_id, order_no in sorted(moved)
+    ])
+
+
 def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
     at = now()
     claimed = session.execute(
@@ -274,13 +296,7 @@ def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
         raise FloorError("task_taken", f"task {task.label} was claimed by another station", task=task.label,
                          station="", user="")
     record(session, "pick_task", task.id, "task.claimed", {"task": task.label}, actor)
-    order_ids = select(PickLine.order_id).where(PickLine.pick_task_id == task.id).union(
-        select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id)
-    )
-    for order in session.scalars(
-        select(Order).where(Order.id.in_(order_ids), Order.status == S.WAVED.value).order_by(Order.id)
-    ):
-        transition(session, order, S.PICKING, actor, task=task.label)
+    _orders_picking(session, actor, task)
     # Last, just before the commit: the first claim of a wave holds the wave row until it
     # commits, and every station claiming in that wave meanwhile queues behind it. A wave
     # already being picked needs no write at all.
