@@ -251,7 +251,7 @@ def _check_packing(db: Database, packers: list[StationSpec], users: dict[int, st
     assert vias == Counter({"tote": MULTI_ORDERS, "item": SINGLE_ORDERS})
 
 
-@pytest.mark.slow  # 15–45 s: ten spawned interpreters on a shared 2-core machine
+@pytest.mark.slow  # 10–45 s: ten spawned interpreters on a shared 2-core machine
 def test_station_processes_never_pick_or_pack_the_same_work(pg_db: Database, tmp_path: Path) -> None:
     db = pg_db
     hz, _ = _picking_floor(db)
