@@ -136,8 +136,13 @@ class ChangeListener:
             self.ready.set()
             while not self._stop.is_set():
                 entities: set[str] = set()
-                for note in conn.notifies(timeout=self.poll_s, stop_after=100):
+                # Hand the first notice over the moment it arrives, with whatever
+                # came in the same breath, instead of at the end of the poll window.
+                for note in conn.notifies(timeout=self.poll_s, stop_after=1):
                     entities |= parse_payload(note.payload)
+                if entities:
+                    for note in conn.notifies(timeout=0, stop_after=100):
+                        entities |= parse_payload(note.payload)
                 if entities:
                     self.on_change(frozenset(entities))
                 else:
