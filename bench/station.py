@@ -93,7 +93,7 @@ class TimedBackground(Background):
 def seeded(url: str) -> Database:
     upgrade(url)
     db = Database(url)
-    seed_demo(db, orders=400, work_floor=False)
+    seed_demo(db, orders=1200, work_floor=False)
     add_totes(db, "HZ1", 400)
     return db
 
@@ -117,6 +117,7 @@ class Picker(QObject):
         self.done = False
         self._t0: float | None = None
         self._count = 0
+        self._claimed_nothing = False
         ctx.feedback.changed.connect(self._on_feedback)
         model.view_changed.connect(self._on_view)
 
@@ -140,9 +141,15 @@ class Picker(QObject):
             self.done = True
             return
         view = self.model.view
+        if view is None and self._claimed_nothing:
+            print(f"  ran out of pick tasks after {self._count} scans", file=sys.stderr)
+            self.done = True
+            return
         if view is None or view.step == "done":
+            self._claimed_nothing = view is None
             self.model.next_task()  # a claim, not a scan: not timed
             return
+        self._claimed_nothing = False
         line = view.line
         assert line is not None
         if view.step == "tote":
