@@ -159,9 +159,10 @@ class Picker(QObject):
             raw = _raw(meaning)
         if view.step == "location" and self._count % WRONG_EVERY == WRONG_EVERY - 1:
             raw = "HZ1-Z99-99-9"  # a wrong bin: refused, red, nothing counted
-        elif view.step == "item" and qty > 1:
-            self.model.enter_quantity(qty)
-            return  # the quantity entry's own feedback comes first; the scan follows it
+        elif view.step == "item" and qty > 1 and self.model.quantity != qty:
+            self.model.enter_quantity(qty)  # typed on the screen, not a scan: not timed
+            QTimer.singleShot(0, self._next)
+            return
         self._count += 1
         self._t0 = time.perf_counter()
         self.hub.feed(raw)
