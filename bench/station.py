@@ -108,10 +108,10 @@ class Picker(QObject):
         # What the picker "knows" is read before the clock starts: the bench's own
         # lookups must not run on the GUI thread it is measuring.
         with db.read() as s:
-            rows = s.execute(select(Product.sku)).scalars().all()
+            any_sku = s.scalar(select(Product.sku).limit(1))
             self.totes = list(s.scalars(select(Tote.code).where(Tote.status == "free").order_by(Tote.id.desc())))
-        for sku in rows[:1]:
-            self.barcodes.unit(sku)
+        if any_sku is not None:
+            self.barcodes.unit(any_sku)  # the first lookup reads every unit barcode at once
         self.feedback_ms: list[float] = []
         self.commit_ms: list[float] = []
         self.done = False
