@@ -8,12 +8,13 @@ failing half-way when it first writes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -58,17 +59,11 @@ def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: 
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     if url.startswith("postgresql"):
-        # psycopg prepares a statement after a few runs; a generic plan made while a
-        # table was still empty (say, early in a bulk import) would then seq-scan it
-        # for the rest of the run. Custom plans keep the index in play.
         connect_args = kwargs.setdefault("connect_args", {})
-        options = "-c plan_cache_mode=force_custom_plan"
         if statement_timeout_ms:
             # A station's worker must not wait minutes on a lock a stuck session holds.
-            options += f" -c statement_timeout={int(statement_timeout_ms)}"
-        connect_args.setdefault("options", options)
+            connect_args.setdefault("options", f"-c statement_timeout={int(statement_timeout_ms)}")
         # Fail fast when the server is away (app.db.outage): a refused or silent host
         # gives up after connect_timeout, and a connection whose peer vanished (data
         # sent, never acknowledged; or idle and no keepalive answer) errors within
@@ -79,7 +74,49 @@ def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: 
         connect_args.setdefault("keepalives_interval", 3)
         connect_args.setdefault("keepalives_count", 3)
         connect_args.setdefault("tcp_user_timeout", TCP_USER_TIMEOUT_MS)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if "pool_pre_ping" not in kwargs:
+        _ping_when_idle(engine)
+    return engine
+
+
+PING_AFTER_IDLE_S = 1.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use when it has sat idle for a while: after a
+    server restart, an idle connection is dead and is replaced here unseen. One used
+    a moment ago is alive or the outage is news to everyone; pinging it too (the
+    pool's pre_ping) cost a round trip on every transaction, two of a picker's
+    claim-and-scan cycle's twenty-odd."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            # The pool replaces the connection with a new one (and raises if it can't).
+            raise DisconnectionError(str(exc)) from exc
+
+
+def custom_plans(session: Session) -> None:
+    """Plan every statement of this transaction for its own values (PostgreSQL).
+
+    psycopg prepares a statement after a few runs, and the server may then settle on
+    one generic plan for it. For floor work on settled tables that saves planning
+    every claim and scan again (a quarter of the server's work on a claim). But a
+    generic plan made while a table was still nearly empty — early in a bulk import —
+    seq-scans it for the rest of the run: imports ran 2.4× slower, re-imports 13×
+    (bench/intake.py). Bulk writers call this first."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 class Database:

@@ -6,6 +6,7 @@ caller's transaction, so the change and its record commit or fail together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ class Actor:
 
 
 SYSTEM = Actor()
+_INSERT_EVENT = insert(Event.__table__)
 
 
 def event_row(
@@ -51,7 +53,9 @@ def record(
     payload: dict[str, Any] | None = None,
     actor: Actor = SYSTEM,
 ) -> None:
-    session.execute(insert(Event), [event_row(entity, entity_id, kind, payload or {}, actor)])
+    # Core, not the ORM's bulk insert: an event is one row, and on the scan path the
+    # ORM's bookkeeping for it cost more than the insert itself.
+    session.connection().execute(_INSERT_EVENT, [event_row(entity, entity_id, kind, payload or {}, actor)])
 
 
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -84,22 +88,28 @@ def transition_many(
     target: OrderStatus,
     actor: Actor = SYSTEM,
     what: str = "",
+    *,
+    along: Sequence[dict[str, Any]] = (),
     **payload: Any,
 ) -> list[tuple[int, str]]:
     """Move every order among ``order_ids`` that is in ``source`` to ``target``: what
     :func:`transition` does order by order (status, version, updated_at, an event
     each), in one UPDATE and one insert of the events. Orders in another status are
-    left alone. Returns (id, order number) of the orders moved."""
+    left alone. ``along`` are the caller's own event rows (:func:`event_row`), written
+    in the same insert. Returns (id, order number) of the orders moved."""
     check_transition(what or "orders", source, target)
     o = Order.__table__
-    moved = sorted(session.execute(
+    # On the connection: the ORM's update would look for these orders among the
+    # session's objects to refresh them, which costs more than the update. Callers
+    # holding Order objects of these ids must not rely on them afterwards.
+    moved = sorted(session.connection().execute(
         update(o).where(o.c.id.in_(order_ids), o.c.status == source.value)
         .values(status=target.value, version=o.c.version + 1, updated_at=utcnow())
         .returning(o.c.id, o.c.order_no)
     ).all())
-    record_many(session, [
+    record_many(session, [*along, *(
         event_row("order", order_id, f"order.{target.value}",
                   {"order_no": order_no, "from": source.value, "to": target.value, **payload}, actor)
         for order_id, order_no in moved
-    ])
+    )])
     return [(order_id, order_no) for order_id, order_no in moved]

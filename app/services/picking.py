@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from app.db.engine import Database
 from app.db.models import PickLine, PickTask, TaskSlot, Wave
 from app.domain.status import OrderStatus
-from app.services.audit import Actor, record, transition_many
+from app.services.audit import Actor, event_row, record, transition_many
 from app.services.floor_errors import FloorError
 from app.services.picking_flow import holds, now, taken_error
 from app.services.picking_plan import TaskPlan, task_plan  # noqa: F401 - re-exported for offline picking
@@ -71,11 +71,34 @@ def _held_task_id(session: Session, actor: Actor) -> int | None:
     return session.scalar(q.order_by(PickTask.claimed_at, PickTask.id).limit(1))
 
 
-def _handed_over_task_id(session: Session, actor: Actor) -> int | None:
-    """A task a supervisor re-assigned to this user without naming a station: the
-    first station the user claims work at takes it over."""
-    if actor.station_id is None or actor.user_id is None:
+# What a station already has, in one probe: a task it holds, else one a supervisor
+# re-assigned to its user without naming a station (ordered after the held ones).
+_MINE = (
+    select(PickTask.id, PickTask.claimed_station_id)
+    .where(
+        PickTask.status == "claimed",
+        (PickTask.claimed_station_id == bindparam("station_id"))
+        | (PickTask.claimed_station_id.is_(None) & (PickTask.claimed_by == bindparam("user_id"))),
+    )
+    .order_by(PickTask.claimed_station_id.is_(None), PickTask.claimed_at, PickTask.id)
+    .limit(1)
+)
+
+
+def _own_task_id(session: Session, actor: Actor) -> int | None:
+    """The task this station holds, else one handed over to its user, which the station
+    takes over here (the first station the user claims work at)."""
+    if actor.station_id is None:
+        return _held_task_id(session, actor)
+    mine = session.connection().execute(_MINE, {"station_id": actor.station_id, "user_id": actor.user_id}).first()
+    if mine is None:
         return None
+    if mine.claimed_station_id is not None:
+        return mine.id
+    return _take_over(session, actor)
+
+
+def _take_over(session: Session, actor: Actor) -> int | None:
     task_id = session.scalar(
         select(PickTask.id)
         .where(PickTask.status == "claimed", PickTask.claimed_by == actor.user_id,
@@ -121,9 +144,9 @@ def _next_open_task(session: Session, warehouse_id: int | None) -> int | None:
             q = q.where(Wave.warehouse_id == warehouse_id)
         if after is not None:
             q = q.where(tuple_(Wave.created_at, Wave.id) > tuple_(*after))
-        waves = session.execute(q.order_by(Wave.created_at, Wave.id).limit(_WAVE_BATCH)).all()
+        waves = session.connection().execute(q.order_by(Wave.created_at, Wave.id).limit(_WAVE_BATCH)).all()
         for _, wave_id in waves:
-            task_id = session.scalar(_FIRST_OPEN, {"wave_id": wave_id})
+            task_id = session.connection().scalar(_FIRST_OPEN, {"wave_id": wave_id})
             if task_id is not None:
                 return task_id
         if len(waves) < _WAVE_BATCH:
@@ -142,12 +165,9 @@ def claim_next_task(db: Database, actor: Actor, warehouse_id: int | None = None)
     """The task this station holds, else the oldest open one (by wave age, then task
     order) in ``warehouse_id`` (None: any warehouse); None when there is no work."""
     with db.unit_of_work() as session:
-        held = _held_task_id(session, actor)
-        if held is not None:
-            return view_of(session, held)
-        handed = _handed_over_task_id(session, actor)
-        if handed is not None:
-            return view_of(session, handed)
+        own = _own_task_id(session, actor)
+        if own is not None:
+            return view_of(session, own)
         task_id = _next_open_task(session, warehouse_id)
         if task_id is None:
             return None
@@ -263,17 +283,20 @@ def _claimed_view(session: Session, task: TaskRow) -> TaskView:
 
 
 def _orders_picking(session: Session, actor: Actor, task: TaskRow) -> None:
-    """The task's waved orders go waved → picking in one statement: a cart of eight
-    orders moved one by one would cost sixteen round trips inside every claim."""
+    """The task's waved orders go waved → picking in one statement, their events and
+    the claim's own in one insert: a cart of eight orders moved one by one would cost
+    sixteen round trips inside every claim."""
     order_ids = select(PickLine.order_id).where(PickLine.pick_task_id == task.id).union(
         select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id)
     )
-    transition_many(session, order_ids, S.WAVED, S.PICKING, actor, what=task.label, task=task.label)
+    claimed = event_row("pick_task", task.id, "task.claimed", {"task": task.label}, actor)
+    transition_many(session, order_ids, S.WAVED, S.PICKING, actor, what=task.label, along=[claimed],
+                    task=task.label)
 
 
 def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
     at = now()
-    claimed = session.execute(
+    claimed = session.connection().execute(
         update(_tasks)
         .where(_tasks.c.id == task.id, _tasks.c.status == "open")
         .values(status="claimed", claimed_by=actor.user_id, claimed_station_id=actor.station_id,
@@ -282,7 +305,6 @@ def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
     if claimed != 1:  # the row was locked or the write lock held: only a bug gets here
         raise FloorError("task_taken", f"task {task.label} was claimed by another station", task=task.label,
                          station="", user="")
-    record(session, "pick_task", task.id, "task.claimed", {"task": task.label}, actor)
     _orders_picking(session, actor, task)
     # Last, just before the commit: the first claim of a wave holds the wave row until it
     # commits, and every station claiming in that wave meanwhile queues behind it. A wave

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.db.models import (
     Event,
@@ -21,7 +21,7 @@ from app.db.models import (
     utcnow,
 )
 from app.domain.status import OrderStatus
-from app.services.audit import Actor, event_row, record, transition
+from app.services.audit import Actor, event_row, record, transition_many
 from app.services.floor_errors import FloorError
 from app.services.picking_views import LineRow, TaskRow, current_line, holder_names
 
@@ -134,24 +134,25 @@ def commit_task(
 
 
 def _finish(session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], at: datetime) -> None:
-    t = Tote.__table__
-    totes = session.execute(
-        update(t)
-        .where(t.c.pick_task_id == task.id, t.c.status == "picking")
-        .values(status="picked", version=t.c.version + 1)
-    ).rowcount
-    record(session, "pick_task", task.id, "task.done", {
+    totes = 0
+    if any(ln.tote_id is not None for ln in lines):  # totes are bound to a task only through its slots
+        t = Tote.__table__
+        totes = session.execute(
+            update(t)
+            .where(t.c.pick_task_id == task.id, t.c.status == "picking")
+            .values(status="picked", version=t.c.version + 1)
+        ).rowcount
+    done = event_row("pick_task", task.id, "task.done", {
         "task": task.label, "lines": len(lines), "units": sum(ln.picked_qty for ln in lines),
         "totes": totes,
     }, actor)
+    _orders_picked(session, actor, task, {ln.order_id for ln in lines}, done)
     # The wave row is the lock two stations finishing the wave's last two tasks queue
     # on; without it each could see the other's task still open and neither closes it.
-    session.execute(select(Wave.id).where(Wave.id == task.wave_id).with_for_update())
-    _orders_picked(session, actor, task, {ln.order_id for ln in lines})
-    left = session.scalar(
-        select(func.count()).select_from(PickTask)
-        .where(PickTask.wave_id == task.wave_id, PickTask.status != "done")
-    )
+    # Taken last, so that it is held only for the count and the commit: every station
+    # finishing a task in this wave queues on it.
+    session.connection().execute(_LOCK_WAVE, {"wid": task.wave_id})
+    left = session.connection().execute(_LEFT_IN_WAVE, {"wid": task.wave_id}).scalar_one()
     if left == 0:
         w = Wave.__table__
         closed = session.execute(
@@ -163,29 +164,35 @@ def _finish(session: Session, actor: Actor, task: TaskRow, lines: list[LineRow],
             record(session, "wave", task.wave_id, "wave.picked", {"code": task.wave_code}, actor)
 
 
-def _orders_picked(session: Session, actor: Actor, task: TaskRow, order_ids: set[int]) -> None:
-    """Orders of the task whose every line is done go picking → picked; an order with a
-    short that found no stock stays in picking under its hold for a supervisor."""
-    ids = sorted(order_ids)
-    unfinished = set(session.scalars(
-        select(PickLine.order_id).where(
-            PickLine.order_id.in_(ids),
-            (PickLine.status == "open")
-            | ((PickLine.status == "short") & (PickLine.picked_qty > 0) & PickLine.picked_at.is_(None)),
-        )
-    ))
-    held = set(session.scalars(
-        select(OrderHold.order_id).where(
-            OrderHold.order_id.in_(ids), OrderHold.code == "short_pick", OrderHold.released_at.is_(None)
-        )
-    ))
-    ready = [i for i in ids if i not in unfinished and i not in held]
-    if not ready:
-        return
-    for order in session.scalars(
-        select(Order).where(Order.id.in_(ready), Order.status == S.PICKING.value).order_by(Order.id)
-    ):
-        transition(session, order, S.PICKED, actor, task=task.label)
+_LOCK_WAVE = select(Wave.id).where(Wave.id == bindparam("wid")).with_for_update()
+_LEFT_IN_WAVE = select(func.count()).select_from(PickTask).where(
+    PickTask.wave_id == bindparam("wid"), PickTask.status != "done"
+)
+_lines_o = aliased(PickLine)
+# Orders whose every line is done: none open, and no short line on a cart whose found
+# units are still in the picker's hand; an order with a short that found no stock
+# stays in picking under its hold for a supervisor.
+_READY = (
+    select(Order.id)
+    .where(
+        Order.id.in_(bindparam("ids", expanding=True)),
+        ~select(_lines_o.id).where(
+            _lines_o.order_id == Order.id,
+            (_lines_o.status == "open")
+            | ((_lines_o.status == "short") & (_lines_o.picked_qty > 0) & _lines_o.picked_at.is_(None)),
+        ).exists(),
+        ~select(OrderHold.id).where(
+            OrderHold.order_id == Order.id, OrderHold.code == "short_pick", OrderHold.released_at.is_(None)
+        ).exists(),
+    )
+)
+
+
+def _orders_picked(session: Session, actor: Actor, task: TaskRow, order_ids: set[int], done: dict[str, Any]) -> None:
+    """Orders of the task whose every line is done go picking → picked, in one update
+    and one insert of their events with the task's ``done`` event."""
+    ready = _READY.params(ids=sorted(order_ids))
+    transition_many(session, ready, S.PICKING, S.PICKED, actor, what=task.label, along=[done], task=task.label)
 
 
 def now() -> datetime:

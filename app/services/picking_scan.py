@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import Product, ProductBarcode, TaskSlot, Tote
+from app.db.models import PickLine, Product, ProductBarcode, TaskSlot, Tote
 from app.devices import scan as sc
 from app.services import picking_rules as rules
 from app.services.audit import Actor
@@ -53,6 +53,13 @@ _slots = TaskSlot.__table__
 _codes = ProductBarcode.__table__
 _BARCODES = select(_codes.c.product_id, _codes.c.kind, _codes.c.pack_qty, _codes.c.barcode).where(
     _codes.c.barcode.in_(bindparam("codes", expanding=True))
+)
+_lines = PickLine.__table__
+_COUNT_UNITS = (
+    update(_lines)
+    .where(_lines.c.id == bindparam("lid"))
+    .values(picked_qty=bindparam("pq"), location_ok=True, status=bindparam("st"), picked_at=bindparam("pat"),
+            picked_by=bindparam("pby"))
 )
 _TOTE = select(_totes.c.id, _totes.c.code, _totes.c.status, _totes.c.warehouse_id).where(
     _totes.c.code == bindparam("code")
@@ -166,12 +173,17 @@ def _on_item(
     if isinstance(units, rules.StepResult):
         return units
     finished: LineRow | None = None
+    rows: list[dict[str, Any]] = []
     for ln, take in rules.spread(run, units):
-        values: dict[str, Any] = {"picked_qty": ln.picked_qty + take, "location_ok": True}
-        if values["picked_qty"] == ln.qty and task.kind != "cart":
-            values |= {"status": "picked", "picked_at": at, "picked_by": actor.user_id}
+        ln.picked_qty += take
+        ln.location_ok = True
+        if ln.picked_qty == ln.qty and task.kind != "cart":
+            ln.status, ln.picked_at, ln.picked_by = "picked", at, actor.user_id
             finished = ln
-        set_line(session, ln, **values)
+        rows.append({"lid": ln.id, "pq": ln.picked_qty, "st": ln.status, "pat": ln.picked_at, "pby": ln.picked_by})
+    # One statement for every line the units went to (a bulk list's orders at one bin),
+    # sent as one batch.
+    session.connection().execute(_COUNT_UNITS, rows)
     event(session, "pick_task", task.id, "pick.item", {"line": line.id, "sku": line.sku, "qty": units}, actor)
     return rules.item_counted(line, units, want, pid, finished)
 

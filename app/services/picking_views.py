@@ -216,28 +216,40 @@ def _expected_expr(line: Any = PickLine) -> Any:
     return case((line.status == "short", line.picked_qty), else_=line.qty)
 
 
-def _others() -> Any:
+def _others(per_task: bool) -> Any:
     """The wave's figures without this task's lines, as a one-row derived table: the
     task's own part comes from its lines in memory, so the view after a scan needs
-    no second trip for the wave."""
+    no second trip for the wave.
+
+    ``per_task`` (PostgreSQL) sums each task's lines in a LATERAL subquery, one index
+    probe per task of the wave. Joined plainly, the planner hashes the wave's tasks
+    and reads every pick line there is, on every scan: a cost that grows with the
+    table, not the wave. SQLite has no LATERAL and probes the index by itself."""
     ln, task = aliased(PickLine), aliased(PickTask)
     wave_of_task = select(PickTask.wave_id).where(PickTask.id == bindparam("task_id")).scalar_subquery()
-    return (
-        select(
-            func.coalesce(func.sum(_done_expr(ln)), 0).label("done"),
-            func.count(ln.id).label("total"),
-            func.coalesce(func.sum(ln.picked_qty), 0).label("units_done"),
-            func.coalesce(func.sum(_expected_expr(ln)), 0).label("units_total"),
+    figures = (
+        func.coalesce(func.sum(_done_expr(ln)), 0).label("done"),
+        func.count(ln.id).label("total"),
+        func.coalesce(func.sum(ln.picked_qty), 0).label("units_done"),
+        func.coalesce(func.sum(_expected_expr(ln)), 0).label("units_total"),
+    )
+    mine = (task.wave_id == wave_of_task, task.id != bindparam("task_id"))
+    if not per_task:
+        return (
+            select(*figures).select_from(ln).join(task, task.id == ln.pick_task_id).where(*mine).subquery("others")
         )
-        .select_from(ln)
-        .join(task, task.id == ln.pick_task_id)
-        .where(task.wave_id == wave_of_task, task.id != bindparam("task_id"))
+    each = select(*figures).where(ln.pick_task_id == task.id).lateral("each_task")
+    return (
+        select(*(func.coalesce(func.sum(c), 0).label(c.key) for c in each.c))
+        .select_from(task)
+        .join(each, true())
+        .where(*mine)
         .subquery("others")
     )
 
 
-def _task_query() -> Any:
-    others = _others()
+def _task_query(per_task: bool) -> Any:
+    others = _others(per_task)
     # "result:reason" of the scan id asked about, if it was recorded already.
     seen = (
         select(ScanRecord.result + ":" + ScanRecord.reason)
@@ -257,8 +269,11 @@ def _task_query() -> Any:
 
 
 # Built once: a scan runs these on every call, and building them costs more than running them.
-_TASK = _task_query()
-_TASK_LOCKED = _TASK.with_for_update(of=PickTask)
+# Keyed by (PostgreSQL?, locked?).
+_TASK = {
+    (pg, lock): (q.with_for_update(of=PickTask) if lock else q)
+    for pg in (False, True) for q in (_task_query(pg),) for lock in (False, True)
+}
 
 
 def load_task(
@@ -267,8 +282,9 @@ def load_task(
     """The task with its wave and the rest of the wave's progress, in one round trip;
     ``lock`` takes the task's row lock (PostgreSQL) so scans on one task queue up;
     ``scan_id`` also asks whether that scan was recorded already."""
-    q = _TASK_LOCKED if lock else _TASK
-    row = session.execute(q, {"task_id": task_id, "scan_id": scan_id or ""}).first()
+    conn = session.connection()
+    q = _TASK[conn.dialect.name == "postgresql", lock]
+    row = conn.execute(q, {"task_id": task_id, "scan_id": scan_id or ""}).first()
     if row is None:
         return None
     done, total, units_done, units_total = (int(v or 0) for v in row[13:])
@@ -297,7 +313,7 @@ _LINES_OF_TASK = _LINES.where(PickLine.pick_task_id == bindparam("task_id")).ord
 
 
 def load_lines(session: Session, task_id: int) -> list[LineRow]:
-    rows = session.execute(_LINES_OF_TASK, {"task_id": task_id}).all()
+    rows = session.connection().execute(_LINES_OF_TASK, {"task_id": task_id}).all()
     return [LineRow(*r) for r in rows]
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.bulk import bulk_insert, reserve_ids
-from app.db.engine import Database
+from app.db.engine import Database, custom_plans
 from app.db.models import Order, OrderHold, OrderLine, Product, Store, utcnow
 from app.domain.incoming import IncomingOrder, Rejected
 from app.domain.status import OrderStatus, is_interception
@@ -146,6 +146,7 @@ class OrderImporter:
         r.lines += counts.lines
 
     def _apply(self, session: Session, batch: list[IncomingOrder]) -> ImportReport:
+        custom_plans(session)
         counts = ImportReport()
         by_store: dict[int, list[IncomingOrder]] = {}
         for order in batch:
