@@ -3,8 +3,10 @@
 Importing 100,000 order lines means some 200,000 rows. On PostgreSQL a row-by-row
 INSERT (even pipelined) costs ~100 µs of server work per row; COPY costs a few. On
 SQLite the cost is on our side: SQLAlchemy's per-row parameter handling takes longer
-than SQLite's own insert. Both paths convert values with the column types' own bind
-processors, so what lands is exactly what an ordinary insert would have written.
+than SQLite's own insert. A handful of rows on PostgreSQL (a claim's events) go as
+one multi-row INSERT instead: COPY's setup costs more than they do. Every path
+converts values with the column types' own bind processors, and JSON with one
+``json_text``, so a row lands the same whatever the path.
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ from sqlalchemy.orm import Session
 Processor = Callable[[Any], Any] | None
 _MISSING = object()
 SMALL_BATCH = 32
+
+
+def json_text(value: Any) -> str:
+    """A JSON column's value as every path here writes it, so that a row lands the
+    same whatever the batch size or the database: readable Chinese, and values JSON
+    has no type for (amounts, times) as their text."""
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -60,7 +69,10 @@ def _executemany(conn: Connection, table: Table, columns: list[str], rows: Seque
         values = list(get(row)) if len(order) > 1 else [get(row)]
         for (i, proc, is_json), seen in zip(fix, memo, strict=True):
             v = values[i]
-            if is_json or v is None:
+            if is_json:
+                values[i] = json_text(v)
+                continue
+            if v is None:
                 values[i] = proc(v)
                 continue
             # Timestamps and amounts repeat a lot within a batch (every row's created_at).
@@ -85,8 +97,7 @@ def _insert_values(conn: Connection, table: Table, columns: list[str], rows: Seq
         for c, proc, j in zip(columns, procs, is_json, strict=True):
             v = row[c]
             if j:
-                # As _copy writes it, so that a batch lands the same whatever its size.
-                params.append(json.dumps(v, ensure_ascii=False, default=str))
+                params.append(json_text(v))
             else:
                 params.append(proc(v) if proc is not None and v is not None else v)
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES {", ".join([one] * len(rows))}', tuple(params))
@@ -101,7 +112,7 @@ def _copy(conn: Connection, table: Table, columns: list[str], rows: Sequence[dic
         for row in rows:
             copy.write_row(
                 [
-                    json.dumps(row[c], ensure_ascii=False, default=str) if j else row[c]
+                    json_text(row[c]) if j else row[c]
                     for c, j in zip(columns, is_json, strict=True)
                 ]
             )

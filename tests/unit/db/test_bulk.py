@@ -1,0 +1,51 @@
+"""bulk_insert lands the same rows whatever the batch size: a handful as one
+multi-row INSERT, many by COPY (PostgreSQL) or executemany (SQLite)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app.db.bulk import SMALL_BATCH, bulk_insert
+from app.db.engine import Database
+from app.db.models import Event, new_uuid
+
+
+def _rows(n: int, kind: str) -> list[dict[str, object]]:
+    at = datetime(2026, 12, 2, 8, 30, 15, 123456, tzinfo=UTC)
+    return [
+        {
+            "id": new_uuid(), "at": at, "user_id": None, "station_id": None, "entity": "order",
+            "entity_id": str(i), "kind": kind,
+            # Chinese text, a quote, and values JSON cannot hold natively (written as text).
+            "payload": {"name": "王芳 \"A\"", "n": i, "price": Decimal("12.50"), "when": at, "none": None},
+        }
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("n", [1, SMALL_BATCH, SMALL_BATCH + 1, 200])
+def test_rows_land_alike_in_batches_of_any_size(db: Database, n: int) -> None:
+    rows = _rows(n, f"bulk.{n}")
+    with db.unit_of_work() as s:
+        bulk_insert(s, Event.__table__, rows)
+    with db.read() as s:
+        got = s.execute(select(Event).where(Event.kind == f"bulk.{n}").order_by(Event.seq)).scalars().all()
+    assert [e.entity_id for e in got] == [str(i) for i in range(n)]
+    first = got[0]
+    assert first.at == rows[0]["at"]
+    assert first.payload == {"name": "王芳 \"A\"", "n": 0, "price": "12.50",
+                             "when": "2026-12-02 08:30:15.123456+00:00", "none": None}
+    assert {e.id for e in got} == {r["id"] for r in rows}
+
+
+def test_a_bad_row_fails_the_whole_small_batch(db: Database) -> None:
+    rows = _rows(3, "bulk.bad")
+    rows[2]["id"] = rows[0]["id"]  # the unique event id, twice
+    with pytest.raises(Exception), db.unit_of_work() as s:  # noqa: B017 - the driver's own IntegrityError
+        bulk_insert(s, Event.__table__, rows)
+    with db.read() as s:
+        assert s.scalars(select(Event).where(Event.kind == "bulk.bad")).all() == []
