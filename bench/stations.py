@@ -32,8 +32,10 @@ process when the server runs on this machine. The harness and the server share t
 CPUs, so the rate measured is bounded by both; "server-bound/s" is what the server's
 share alone would allow (CPUs ÷ server CPU per claim cycle), i.e. with the stations
 on their own machines as on a floor. ``--plan-cache-mode`` sets PostgreSQL's
-``plan_cache_mode`` for the stations' connections (the app forces custom plans:
-see app/db/engine.py), to show what re-planning every statement costs.
+``plan_cache_mode`` for the stations' connections (the app leaves the server's
+default, ``auto``; only imports force custom plans: see app/db/engine.py), to show
+what re-planning every statement would cost. ``--conns`` caps the server
+connections the stations share, as a pooler (pgbouncer) in front of the server would.
 
 Checked from the database after each run: duplicates (a task claimed twice, by the
 ``task.claimed`` events, or returned to two stations) and lost updates (a done
@@ -627,7 +629,10 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--procs", type=int, default=0, help="station processes (default: 2 × CPUs, at most N)")
     ap.add_argument("--plan-cache-mode", choices=("force_custom_plan", "auto"), default=None,
-                    help="plan_cache_mode of the stations' connections (default: the app's, force_custom_plan)")
+                    help="plan_cache_mode of the stations' connections (default: the app's, the server's auto)")
+    ap.add_argument("--conns", type=int, default=0,
+                    help="server connections the stations share (default: one each, as far as the server allows); "
+                         "fewer is a pooler such as pgbouncer in front of the server")
     ap.add_argument("--no-pgbench", action="store_true")
     ap.add_argument("--markers", type=int, default=100, help="NOTIFY markers per measurement")
     args = ap.parse_args()
@@ -645,11 +650,13 @@ def main() -> None:
         with db.engine.connect() as conn:
             version = conn.execute(text("SHOW server_version")).scalar_one()
         budget = free_connections(db) - 6  # the listener, the checks, someone else's psql
+        if args.conns:
+            budget = min(budget, args.conns)
         print(f"PostgreSQL {version}, {cpus} CPUs shared with the clients (and other work: the figures are noisy)")
         print(f"seeded {seeded:,} pick tasks ({TASKS_PER_WAVE} per wave, {ORDERS_PER_TASK} single-unit orders each) "
               f"in {time.perf_counter() - t:.1f} s; {budget} connections free for stations")
         print("cycle = claim_next_task + one picking.scan completing the task; latencies in ms; "
-              f"plan_cache_mode {args.plan_cache_mode or 'as the app sets it (force_custom_plan)'}\n")
+              f"plan_cache_mode {args.plan_cache_mode or 'as the app leaves it (the server default, auto)'}\n")
         head = (f"{'N':>4} {'procs':>5} {'conns':>5} {'claims/s':>9} {'claim p50':>9} {'p99':>6} "
                 f"{'cycle p50':>9} {'p99':>6} {'raw upd/s':>10} {'raw p50':>7} {'p99':>6} {'ratio':>6} "
                 f"{'dup':>4} {'lost':>4}")
