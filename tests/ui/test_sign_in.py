@@ -208,6 +208,16 @@ def test_the_pin_field_hides_and_takes_digits_only(dialog):
     assert dialog.pin_edit.text() == "1234"
 
 
+def test_badge_fields_take_keys_past_a_chinese_input_method(screen, dialog):
+    # A pinyin input method would compose a scanned "U-0001" instead of letting the
+    # wedge filter see it; the reason is free text and keeps its input method.
+    ime = Qt.WidgetAttribute.WA_InputMethodEnabled
+    assert not screen.badge_edit.testAttribute(ime)
+    assert not dialog.badge_edit.testAttribute(ime)
+    assert dialog.reason_edit.testAttribute(ime)
+    assert screen.badge_edit.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly
+
+
 def test_a_non_badge_scan_in_the_dialog_is_refused(dialog):
     dialog.handle_scan(Location("HZ1-A01-05-2"))
     assert dialog.badge_edit.text() == ""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.devices.scan import Badge, Scan
 from app.services import auth
 from app.services.identity import UserInfo
+from ui.code_field import code_field
 from ui.context import StationContext
 from ui.screens.sign_in import auth_message
 
@@ -61,7 +62,7 @@ class SupervisorDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
 
-        self.badge_edit = QLineEdit()
+        self.badge_edit = code_field(QLineEdit())
         self.badge_edit.setObjectName("supervisorBadge")
         self.badge_edit.setMaxLength(64)
         self.pin_edit = QLineEdit()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app import station_settings
 from app.devices.scan import Scan
 from app.station_config import LABEL_FORMATS, LABEL_SIZES, StationConfig
+from ui.code_field import code_field
 from ui.context import StationContext
 from ui.feedback import FeedbackBanner
 from ui.i18n import LANGUAGES, current_language, switch_language
@@ -86,9 +87,9 @@ class SettingsScreen(QWidget):
         config = ctx.config
 
         self.station_value = QLabel(config.station)
-        self.scanner_edit = QLineEdit(config.scanner)
-        self.scale_edit = QLineEdit(config.scale)
-        self.printer_edit = QLineEdit(config.printer)
+        self.scanner_edit = code_field(QLineEdit(config.scanner))
+        self.scale_edit = code_field(QLineEdit(config.scale))
+        self.printer_edit = code_field(QLineEdit(config.printer))
         self.format_combo = self._combo(LABEL_FORMATS, config.label_format)
         self.size_combo = self._combo(LABEL_SIZES, config.label_size)
         self.lang_combo = QComboBox()

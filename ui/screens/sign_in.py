@@ -26,6 +26,7 @@ from app.devices.scan import Badge, Scan, Unknown
 from app.services import auth
 from app.services.floor_errors import FloorError
 from app.services.identity import UserInfo
+from ui.code_field import code_field
 from ui.context import StationContext
 from ui.feedback import FeedbackBanner
 from ui.viewmodels.orders_board import describe_error
@@ -100,7 +101,7 @@ class SignInScreen(QWidget):
         self.station_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner = FeedbackBanner(ctx.feedback)
 
-        self.badge_edit = QLineEdit()
+        self.badge_edit = code_field(QLineEdit())
         self.badge_edit.setObjectName("badgeEdit")
         self.badge_edit.setMaxLength(64)
         self.sign_in_button = QPushButton()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
+from ui.code_field import code_field
 from ui.viewmodels.supervisor import SupervisorModel
 
 SORT_MODES = ("pick_and_sort", "pick_then_sort")
@@ -38,9 +39,9 @@ class BuildWavesDialog(QDialog):
         self.result: BuildResult | None = None
 
         station = model.ctx.station
-        self.warehouse = QLineEdit((station.warehouse_code or "") if station else "")
+        self.warehouse = code_field(QLineEdit((station.warehouse_code or "") if station else ""))
         self.warehouse.setMaxLength(32)
-        self.carrier = QLineEdit()
+        self.carrier = code_field(QLineEdit())
         self.carrier.setMaxLength(32)
         self.max_orders = QSpinBox()
         self.max_orders.setRange(1, 10000)
