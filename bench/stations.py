@@ -48,6 +48,11 @@ in autocommit for the same time, the ceiling of one-statement transactions here;
 the ratio claims/s ÷ raw updates/s is what a claim costs in round trips and work.
 ``pgbench`` itself (a C client) is run too when installed, as the server's ceiling.
 
+``--statements`` prints, at N = 50, the server's time per claim cycle statement by
+statement (pg_stat_statements, where the server preloads it; its execution times
+include lock waits): the wave row that every station finishing a task locks shows
+there as the longest wait.
+
 Last, the change feed: a listener process (the real ChangeListener) and a writer
 committing small changes, NOTIFY delay from commit to arrival, on an idle server
 and during N = 50 stations at work. Goals (issue 5): ≥ 1,000 claims/s with p99 ≤
@@ -496,6 +501,32 @@ def run_level(floor: Floor, url: str, n: int, seconds: float, procs: int, conns:
             "client_cpu": client_cpu, "server_cpu": server_cpu}
 
 
+def statements_on(db: Database) -> bool:
+    """pg_stat_statements in the bench's database, when the server preloads it."""
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
+            conn.execute(text("SELECT pg_stat_statements_reset()"))
+        return True
+    except Exception:  # noqa: BLE001 - not preloaded: the figures are simply not printed
+        return False
+
+
+def print_statements(db: Database, cycles: int, top: int = 15) -> None:
+    """The server's time per claim cycle, statement by statement, since the last reset."""
+    with db.engine.begin() as conn:
+        rows = conn.execute(text(
+            "SELECT calls, total_plan_time, total_exec_time, query FROM pg_stat_statements "
+            "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "ORDER BY total_plan_time + total_exec_time DESC"
+        )).all()
+    plan, run = sum(r[1] for r in rows) / cycles, sum(r[2] for r in rows) / cycles
+    print(f"\nserver time per claim cycle by statement (pg_stat_statements): {sum(r[0] for r in rows) / cycles:.1f} "
+          f"statements, planning {plan:.2f} ms, executing {run:.2f} ms")
+    for calls, p, e, q in rows[:top]:
+        print(f"  {calls / cycles:5.2f} × {(p + e) / calls:6.3f} ms  {' '.join(q.split())[:110]}")
+
+
 def prepare_accounts(db: Database) -> None:
     with db.engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS bench_accounts"))
@@ -635,6 +666,8 @@ def main() -> None:
     ap.add_argument("--conns", type=int, default=0,
                     help="server connections the stations share (default: one each, as far as the server allows); "
                          "fewer is a pooler such as pgbouncer in front of the server")
+    ap.add_argument("--statements", action="store_true",
+                    help=f"print the server's time per statement at N = {GOAL_AT} (needs pg_stat_statements preloaded)")
     ap.add_argument("--no-pgbench", action="store_true")
     ap.add_argument("--markers", type=int, default=100, help="NOTIFY markers per measurement")
     args = ap.parse_args()
@@ -667,7 +700,12 @@ def main() -> None:
         for n in levels:
             procs = max(1, min(n, args.procs or 2 * cpus))
             conns = max(1, min(n, budget))
+            counting = args.statements and n == GOAL_AT and statements_on(db)
             lv = run_level(floor, url, n, args.seconds, procs, conns, args.plan_cache_mode)
+            if counting:
+                print_statements(db, max(lv["claims"], 1))
+            elif args.statements and n == GOAL_AT:
+                print("      (pg_stat_statements is not preloaded on this server: no statement figures)")
             raw = run_raw(db, url, n, args.seconds, procs, conns)
             rows.append((lv, raw))
             print(f"{n:>4} {lv['procs']:>5} {lv['conns']:>5} {lv['rate']:>9,.0f} {pct(lv['claim'], 50):>9.1f} "
