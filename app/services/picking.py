@@ -306,13 +306,21 @@ def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
         raise FloorError("task_taken", f"task {task.label} was claimed by another station", task=task.label,
                          station="", user="")
     _orders_picking(session, actor, task)
-    # Last, just before the commit: the first claim of a wave holds the wave row until it
-    # commits, and every station claiming in that wave meanwhile queues behind it. A wave
-    # already being picked needs no write at all.
-    w = Wave.__table__
-    started = task.wave_status == "released" and session.execute(
-        update(w).where(w.c.id == task.wave_id, w.c.status == "released")
-        .values(status="picking", version=w.c.version + 1)
-    ).rowcount
-    if started:
-        record(session, "wave", task.wave_id, "wave.picking", {"code": task.wave_code}, actor)
+    # Last, just before the commit, and only when the wave row is free: the first claims
+    # of a wave all read it as released, and waiting for the row would queue each behind
+    # the one moving it (or behind a station finishing a task of it). Whoever holds the
+    # row is moving it or has; a wave already being picked needs no write at all.
+    if task.wave_status != "released":
+        return
+    conn = session.connection()
+    if conn.execute(_FREE_RELEASED_WAVE, {"wid": task.wave_id}).first() is None:
+        return
+    conn.execute(_START_WAVE, {"wid": task.wave_id})
+    record(session, "wave", task.wave_id, "wave.picking", {"code": task.wave_code}, actor)
+
+
+_w = Wave.__table__
+_FREE_RELEASED_WAVE = (
+    select(_w.c.id).where(_w.c.id == bindparam("wid"), _w.c.status == "released").with_for_update(skip_locked=True)
+)
+_START_WAVE = update(_w).where(_w.c.id == bindparam("wid")).values(status="picking", version=_w.c.version + 1)

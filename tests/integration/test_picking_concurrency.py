@@ -16,7 +16,7 @@ from floorplan import build_floor, order
 from sqlalchemy import select
 
 from app.db.engine import Database
-from app.db.models import PickTask, Station, Tote, Wave
+from app.db.models import Event, PickTask, Station, Tote, Wave
 from app.devices import scan as sc
 from app.services.allocation import allocate_orders
 from app.services.audit import Actor
@@ -97,6 +97,36 @@ def test_every_task_is_claimed_exactly_once(db: Database) -> None:
         assert set(s.scalars(select(PickTask.status))) == {"claimed"}
         assert s.scalar(select(Wave.status)) == "picking"
     assert held == dict(claims)
+
+
+def test_a_claim_does_not_queue_for_the_wave_row(db: Database) -> None:
+    """The first claims of a wave all read it as released; a claim that finds the wave
+    row held (by the station moving it to picking) leaves the move to the holder
+    instead of waiting behind it, and the wave moves exactly once."""
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite has one writer: nobody else can hold the row")
+    _floor(db, orders=4, per_cart=1)
+    first, second, third = _stations(db, 3)
+    with db.read() as s:
+        wave_id = s.scalar(select(Wave.id))
+    impatient = Database(db.url, statement_timeout_ms=3000)  # a wait would end in an error
+    holder = Database(db.url)
+    try:
+        with holder.unit_of_work() as s:
+            s.execute(select(Wave.id).where(Wave.id == wave_id).with_for_update())
+            view = claim_next_task(impatient, Actor(None, second))
+            assert view is not None and view.status == "claimed"
+        with db.read() as s:
+            assert s.scalar(select(Wave.status)) == "released"  # the holder did not move it
+        claim_next_task(impatient, Actor(None, third))  # the row is free: this one moves it
+        claim_next_task(impatient, Actor(None, first))
+    finally:
+        impatient.dispose()
+        holder.dispose()
+    with db.read() as s:
+        assert s.scalar(select(Wave.status)) == "picking"
+        moves = s.scalars(select(Event.kind).where(Event.entity == "wave", Event.kind == "wave.picking")).all()
+        assert len(moves) == 1
 
 
 def test_one_station_wins_a_task_the_others_are_told_who(db: Database) -> None:
