@@ -48,6 +48,11 @@ in autocommit for the same time, the ceiling of one-statement transactions here;
 the ratio claims/s ÷ raw updates/s is what a claim costs in round trips and work.
 ``pgbench`` itself (a C client) is run too when installed, as the server's ceiling.
 
+Round trips per claim cycle are counted in the stations (every statement, plus each
+transaction's BEGIN and COMMIT), and divided into the raw update rate: the cycles/s
+a design of that many round trips could reach here even if each cost no more than
+pgbench's one-line update. It is the ceiling the goal is measured against.
+
 ``--statements`` prints, at N = 50, the server's time per claim cycle statement by
 statement (pg_stat_statements, where the server preloads it; its execution times
 include lock waits): the wave row that every station finishing a task locks shows
@@ -82,7 +87,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import Table, create_engine, func, select, text  # noqa: E402
+from sqlalchemy import Table, create_engine, event, func, select, text  # noqa: E402
 
 from app.db.bulk import bulk_insert, reserve_ids  # noqa: E402
 from app.db.engine import Database  # noqa: E402
@@ -292,10 +297,16 @@ def stations_proc(url: str, actors: list[tuple[int, int]], warehouse_id: int, ba
     item = sc.classify(barcode, prefer={"product"})
     results: list[dict[str, Any]] = []
     lock = threading.Lock()
+    statements: Counter[int] = Counter()  # by thread: a station is one thread
+
+    @event.listens_for(db.engine, "before_cursor_execute")
+    def _count(*_args: Any) -> None:
+        statements[threading.get_ident()] += 1  # an executemany is one round trip too
 
     def station(user_id: int, station_id: int) -> None:
         actor = Actor(user_id, station_id)
         picking.current_task(db, actor)  # connect before the clock starts
+        statements[threading.get_ident()] = 0
         late = time.time() > start_at
         claim_ms: list[float] = []
         cycle_ms: list[float] = []
@@ -323,9 +334,11 @@ def stations_proc(url: str, actors: list[tuple[int, int]], warehouse_id: int, ba
             if done.code != "task_done":
                 errors.append(f"scan: {done.code} {done.message}")
             cycle_ms.append((time.perf_counter() - t0) * 1000)
+        # Two transactions a cycle, each with its BEGIN and COMMIT round trip besides.
+        trips = statements[threading.get_ident()] + 4 * len(cycle_ms)
         with lock:
             results.append({"station_id": station_id, "claim_ms": claim_ms, "cycle_ms": cycle_ms,
-                            "claimed": claimed, "errors": errors, "dry": dry, "late": late})
+                            "claimed": claimed, "errors": errors, "dry": dry, "late": late, "trips": trips})
 
     cpu: list[float] = []
     meter = threading.Thread(target=lambda: cpu.append(_window_cpu(start_at, seconds)))
@@ -495,7 +508,8 @@ def run_level(floor: Floor, url: str, n: int, seconds: float, procs: int, conns:
     cycle = [x for r in results for x in r["cycle_ms"]]
     errors = [e for r in results for e in r["errors"]]
     dup, lost, notes = check_claims(floor.db, results)
-    return {"n": n, "procs": len(groups), "conns": sum(pools), "claims": len(claim), "rate": len(claim) / seconds,
+    trips = sum(r["trips"] for r in results) / max(1, sum(len(r["cycle_ms"]) for r in results))
+    return {"n": n, "trips": trips, "procs": len(groups), "conns": sum(pools), "claims": len(claim), "rate": len(claim) / seconds,
             "claim": claim, "cycle": cycle, "dup": dup, "lost": lost, "notes": notes, "errors": errors,
             "dry": sum(1 for r in results if r["dry"]), "late": sum(1 for r in results if r["late"]),
             "client_cpu": client_cpu, "server_cpu": server_cpu}
@@ -728,6 +742,12 @@ def main() -> None:
             s_cyc, s_upd = 1000 * lv["server_cpu"] / cyc, 1000 * raw["server_cpu"] / upd
             print(f"{lv['n']:>4}  {1000 * lv['client_cpu'] / cyc:>22.2f} {s_cyc:>7.2f} {cpus * 1000 / s_cyc:>15,.0f}   "
                   f"{1000 * raw['client_cpu'] / upd:>19.3f} {s_upd:>7.3f} {cpus * 1000 / s_upd:>15,.0f}")
+
+        print("\nround trips per claim cycle (BEGIN and COMMIT included), and the cycles/s that many would allow "
+              "at this\nharness's own rate of one-statement round trips (raw upd/s): the ceiling of the design, "
+              "not of the server")
+        for lv, raw in rows:
+            print(f"{lv['n']:>4}  {lv['trips']:5.1f} round trips  →  ≤ {raw['rate'] / lv['trips']:,.0f} cycles/s")
 
         for lv, _ in rows:
             if lv["n"] == GOAL_AT:
