@@ -24,15 +24,13 @@ import random
 import sys
 import tempfile
 import time
-import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, select, text, update  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
-from app.config import normalize_url  # noqa: E402
 from app.db.engine import Database  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
 from app.db.models import Order, Product, Stock  # noqa: E402
@@ -41,6 +39,7 @@ from app.services.demo_catalog import seed_catalog  # noqa: E402
 from app.services.intake.apply import import_orders  # noqa: E402
 from app.services.intake.generic import parse_generic_orders_csv  # noqa: E402
 from app.services.review import review_orders  # noqa: E402
+from bench.scratch_db import scratch_database  # noqa: E402
 
 HEADER = (
     "store,platform,order_no,status_payment,cancelled,placed_at,paid_at,currency,total,"
@@ -166,22 +165,13 @@ def main() -> None:
         run("sqlite", f"sqlite:///{work / 'bench.sqlite3'}", args.lines, args.orders, work)
         if args.no_pg:
             return
-        admin = make_url(normalize_url(args.pg))
-        name = f"wavedesk_bench_{uuid.uuid4().hex[:8]}"
-        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-        except Exception as exc:  # no server: say so, the SQLite figures still stand
-            print(f"\n[postgresql] skipped: {str(exc).splitlines()[0]}")
-            return
-        try:
-            run("postgresql", admin.set(database=name).render_as_string(hide_password=False),
-                args.lines, args.orders, work)
-        finally:
-            with engine.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            engine.dispose()
+        with ExitStack() as scratch:
+            try:
+                url = scratch.enter_context(scratch_database(args.pg))
+            except Exception as exc:  # noqa: BLE001 - no server: the SQLite figures still stand
+                print(f"\n[postgresql] skipped: {str(exc).splitlines()[0]}")
+                return
+            run("postgresql", url, args.lines, args.orders, work)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QObject, QTimer  # noqa: E402
-from sqlalchemy import create_engine, select, text  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from app.db.engine import Database  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
@@ -49,6 +50,7 @@ from app.services.stations import ensure_station  # noqa: E402
 from app.services.totes import add_totes  # noqa: E402
 from app.simulation import Barcodes, next_pick_scan  # noqa: E402
 from app.station_config import StationConfig  # noqa: E402
+from bench.scratch_db import scratch_database  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.background import Background  # noqa: E402
 from ui.block_monitor import BUDGET_MS, BlockMonitor  # noqa: E402
@@ -249,26 +251,6 @@ def labels_line() -> str:
     return "labels 100x150: " + "; ".join(out) + "  (goals ZPL ≤ 5, PDF ≤ 50 ms)"
 
 
-def temp_pg(server: str) -> tuple[str, Callable[[], None]] | None:
-    name = f"wavedesk_bench_{uuid.uuid4().hex[:8]}"
-    url = server.replace("postgresql://", "postgresql+psycopg://", 1)
-    try:
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - no server: skip PostgreSQL
-        print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
-        return None
-    base = url.rsplit("/", 1)[0]
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return f"{base}/{name}", drop
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scans", type=int, default=1000)
@@ -280,9 +262,11 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="wavedesk-bench-")
     targets.append(("SQLite", f"sqlite:///{tmp}/station.sqlite3", lambda: None))
     if not args.no_pg:
-        pg = temp_pg(args.pg)
-        if pg is not None:
-            targets.append(("PostgreSQL", pg[0], pg[1]))
+        scratch = ExitStack()
+        try:
+            targets.append(("PostgreSQL", scratch.enter_context(scratch_database(args.pg)), scratch.close))
+        except Exception as exc:  # noqa: BLE001 - no server: the SQLite figures still stand
+            print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
 
     print(f"{args.scans} scans per database by the real picking screen; ms")
     for name, url, cleanup in targets:

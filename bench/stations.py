@@ -81,13 +81,14 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import Table, create_engine, event, func, select, text  # noqa: E402
+from sqlalchemy import Table, event, func, select, text  # noqa: E402
 
 from app.db.bulk import bulk_insert, reserve_ids  # noqa: E402
 from app.db.engine import Database  # noqa: E402
@@ -115,6 +116,7 @@ from app.services import picking  # noqa: E402
 from app.services.audit import Actor  # noqa: E402
 from app.services.floor_errors import FloorError  # noqa: E402
 from app.services.warehouses import add_warehouse  # noqa: E402
+from bench.scratch_db import scratch_database  # noqa: E402
 
 GOAL_CLAIMS_S = 1000.0
 GOAL_P99_MS = 50.0
@@ -137,21 +139,6 @@ def pct(values: list[float], p: float) -> float:
 
 
 # ------------------------------------------------------------------------ database
-
-
-def temp_pg(server: str) -> tuple[str, Callable[[], None]]:
-    name = f"wavedesk_bench_{uuid.uuid4().hex[:8]}"
-    url = server.replace("postgresql://", "postgresql+psycopg://", 1)
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return f"{url.rsplit('/', 1)[0]}/{name}", drop
 
 
 def free_connections(db: Database) -> int:
@@ -688,7 +675,8 @@ def main() -> None:
     levels = [int(x) for x in args.stations.split(",") if x.strip()]
     cpus = os.cpu_count() or 2
 
-    url, drop = temp_pg(args.pg)
+    scratch = ExitStack()
+    url = scratch.enter_context(scratch_database(args.pg))
     try:
         upgrade(url)
         db = Database(url)
@@ -781,7 +769,7 @@ def main() -> None:
               f"{'yes' if worst < GOAL_NOTIFY_S * 1000 else 'NO'} (worst {worst:.0f} ms)")
         db.dispose()
     finally:
-        drop()
+        scratch.close()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """Wave building for 10,000 allocated orders, routing included.
 
-    python bench/waves.py [--orders 10000] [--pg URL]
+    python bench/waves.py [--orders 10000] [--db URL]
+
+``--db`` names a PostgreSQL server (the run gets a scratch database there, dropped
+afterwards) or an SQLite file; without it, a temporary SQLite file.
 
 Seeds the demo catalog with ample stock, imports, reviews and allocates the demo
 orders, then times `build_waves` (batching + optimal routing of every pick task +
@@ -16,6 +19,7 @@ import resource
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,16 +35,19 @@ from app.services.demo import demo_orders, seed_catalog  # noqa: E402
 from app.services.intake.apply import import_orders  # noqa: E402
 from app.services.review import review_orders  # noqa: E402
 from app.services.waves import WaveOptions, build_waves  # noqa: E402
+from bench.scratch_db import scratch_database  # noqa: E402
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     # ~89 % of demo orders pass review and allocation: 11,300 gives about 10,000 to wave.
     ap.add_argument("--orders", type=int, default=11_300)
-    ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
+    ap.add_argument("--db", help="a PostgreSQL server or an SQLite file (default: a temporary SQLite file)")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as scratch:
         url = args.db or f"sqlite:///{Path(tmp) / 'waves.sqlite3'}"
+        if url.startswith("postgresql"):
+            url = scratch.enter_context(scratch_database(url))
         upgrade(url)
         db = Database(url)
         catalog = seed_catalog(db, seed=11)
