@@ -137,12 +137,27 @@ def test_rows_show_each_status_in_its_colour(qtbot: QtBot, screen: PrintJobsScre
     assert QColor(STATUS_COLOURS["failed"][0]).red() > 150  # red
     # the failed job says why and when it is tried again
     assert screen.error_text(jobs.failed).startswith("printer 10.0.0.7:9100 does not answer: connection refused — next try ")
-    assert screen.error_text(jobs.queued) == ""
+    # the queued job waits behind the failed one: the printer's labels come out in order
+    assert screen.error_text(jobs.queued) == f"waiting: job {jobs.failed} on this printer has not printed yet"
     # jobs still to print come first
     first_two = {screen.table.item(r, COL["job"]).data(Qt.ItemDataRole.UserRole + 1) for r in (0, 1)}
     assert first_two == {jobs.queued, jobs.failed}
     assert screen._chips["failed"].text() == "Failed 1"
     assert screen._chips["sent"].text() == "Sent 2"
+
+
+def test_only_jobs_after_a_failed_one_on_its_printer_wait_behind_it(
+    qtbot: QtBot, screen: PrintJobsScreen, ctx: StationContext
+) -> None:
+    zpl = render_zpl(waybill(), SIZE_100X150).encode()
+    before = queue(ctx, zpl)  # older than the failure: not held by it
+    first = queue(ctx, zpl)
+    mark_failed(ctx.db, first, "printer 10.0.0.7:9100 does not answer: connection refused", datetime.now(UTC))
+    later = queue(ctx, zpl)
+    elsewhere = queue(ctx, zpl, printer="tcp://10.0.0.8:9100")
+    loaded(qtbot, screen, 4)
+    assert screen.error_text(later) == f"waiting: job {first} on this printer has not printed yet"
+    assert screen.error_text(before) == "" and screen.error_text(elsewhere) == ""
 
 
 def test_retry_makes_a_failed_job_queued(

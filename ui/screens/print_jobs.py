@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.services.print_jobs import PENDING, STATUSES, JobRow
 from ui.screens.fonts import sized_font
-from ui.viewmodels.print_jobs import PrintJobsModel
+from ui.viewmodels.print_jobs import PrintJobsModel, held_behind
 
 BASE_POINT_SIZE = 15.0
 COUNT_POINT_SIZE = 18.0
@@ -293,12 +293,13 @@ class PrintJobsScreen(QWidget):
 
     def _fill_table(self) -> None:
         now = datetime.now().astimezone()
+        behind = held_behind(self._rows)
         scroll = self.table.verticalScrollBar().value()
         self._restoring = True
         try:
             self.table.setRowCount(len(self._rows))
             for r, job in enumerate(self._rows):
-                for c, item in enumerate(self._items(job, now)):
+                for c, item in enumerate(self._items(job, now, behind.get(job.id))):
                     self.table.setItem(r, c, item)
             if self._selected is not None:
                 row = self.row_of(self._selected)
@@ -312,12 +313,14 @@ class PrintJobsScreen(QWidget):
         finally:
             self._restoring = False
 
-    def _items(self, job: JobRow, now: datetime) -> list[QTableWidgetItem]:
+    def _items(self, job: JobRow, now: datetime, behind: int | None) -> list[QTableWidgetItem]:
         error = ""
         if job.status == "failed":
             error = job.last_error
             if job.next_try_at is not None:
                 error += " — " + self.tr("next try {time}").format(time=_when(job.next_try_at, now))
+        elif behind is not None:
+            error = self.tr("waiting: job {job} on this printer has not printed yet").format(job=behind)
         texts = {
             "job": str(job.id),
             "time": _when(job.created_at, now),

@@ -9,7 +9,7 @@ thread — lets the spooler ask for a refresh after each job it sent or failed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,21 @@ PDF_PREVIEW_DPI = 203  # the dots of a thermal label, so both formats show at on
 class _Snapshot:
     rows: list[JobRow]
     counts: dict[str, int]
+
+
+def held_behind(rows: Sequence[JobRow]) -> dict[int, int]:
+    """Queued jobs that wait behind an older failed job of the same printer, and that
+    job's id: the spooler sends a printer's labels in order, so while the first one
+    fails, none after it comes out."""
+    first_failed: dict[str, int] = {}
+    for job in rows:
+        if job.status == "failed" and job.id < first_failed.get(job.printer, job.id + 1):
+            first_failed[job.printer] = job.id
+    return {
+        job.id: first_failed[job.printer]
+        for job in rows
+        if job.status == "queued" and job.printer in first_failed and job.id > first_failed[job.printer]
+    }
 
 
 def zpl_image(document: bytes) -> QImage:
