@@ -58,6 +58,10 @@ statement (pg_stat_statements, where the server preloads it; its execution times
 include lock waits): the wave row that every station finishing a task locks shows
 there as the longest wait.
 
+The ceiling (bench/claim_ceiling.py): the same cycle's writes done by the server
+alone, two PL/pgSQL calls a cycle from bare psycopg, as many stations as there are
+connections; the app's claims/s is printed as a share of it.
+
 Last, the change feed: a listener process (the real ChangeListener) and a writer
 committing small changes, NOTIFY delay from commit to arrival, on an idle server
 and during N = 50 stations at work. Goals (issue 5): ≥ 1,000 claims/s with p99 ≤
@@ -116,6 +120,7 @@ from app.services import picking  # noqa: E402
 from app.services.audit import Actor  # noqa: E402
 from app.services.floor_errors import FloorError  # noqa: E402
 from app.services.warehouses import add_warehouse  # noqa: E402
+from bench.claim_ceiling import CEILING_SQL, ceiling_proc  # noqa: E402
 from bench.scratch_db import scratch_database  # noqa: E402
 
 GOAL_CLAIMS_S = 1000.0
@@ -438,8 +443,9 @@ def _server_window_cpu(start_at: float, seconds: float) -> float:
 # ------------------------------------------------------------------------ checks
 
 
-def check_claims(db: Database, results: list[dict[str, Any]]) -> tuple[int, int, list[str]]:
-    """(duplicates, lost updates, notes) for the tasks this run claimed."""
+def check_claims(db: Database, results: list[dict[str, Any]], *, holders: bool = True) -> tuple[int, int, list[str]]:
+    """(duplicates, lost updates, notes) for the tasks this run claimed; ``holders``
+    also checks each done task names the station that reported claiming it."""
     claimed = [t for r in results for t in r["claimed"]]
     ids = sorted(set(claimed))
     dup_reported = len(claimed) - len(ids)
@@ -467,7 +473,7 @@ def check_claims(db: Database, results: list[dict[str, Any]]) -> tuple[int, int,
             .where(PickTask.status == "done", Order.status != "picked")) or 0
     dup_events = sum(n - 1 for n in claims.values() if n > 1)
     station_of = {t: r["station_id"] for r in results for t in r["claimed"]}
-    wrong_holder = sum(1 for tid, status, _, holder in done_rows if holder != station_of.get(tid))
+    wrong_holder = sum(1 for tid, status, _, holder in done_rows if holder != station_of.get(tid)) if holders else 0
     bad_version = sum(1 for _, status, version, _ in done_rows if status == "done" and version != 3)
     unfinished = sum(1 for _, status, _, _ in done_rows if status != "done")
     if unfinished:
@@ -550,6 +556,27 @@ def run_raw(db: Database, url: str, n: int, seconds: float, procs: int, conns: i
         after = int(conn.execute(text("SELECT coalesce(sum(balance), 0) FROM bench_accounts")).scalar_one())
     return {"rate": len(lat) / seconds, "lat": lat, "clients": clients, "lost": len(lat) - (after - before),
             "late": sum(1 for r in results if r["late"]), "client_cpu": client_cpu, "server_cpu": server_cpu}
+
+
+def run_ceiling(floor: Floor, url: str, n: int, seconds: float, procs: int, conns: int) -> dict[str, Any]:
+    """The same cycle written by the server alone (bench/claim_ceiling.py), with as
+    many stations as the server has connections for (one each)."""
+    need = int(seconds * HEADROOM_CLAIMS_S) - floor.open_tasks()
+    if need > 0:
+        floor.add_waves(-(-need // TASKS_PER_WAVE))
+    actors = floor.actors[:min(n, conns)]
+    groups = [g for g in _spread(actors, procs) if g]
+    start_at = time.time() + WARMUP_S + STARTUP_S * len(groups)
+    dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    results, client_cpu, server_cpu = run_procs(
+        ceiling_proc, [(dsn, g, floor.warehouse_id, start_at, seconds) for g in groups], seconds + 300,
+        start_at, seconds,
+    )
+    claim = [x for r in results for x in r["claim_ms"]]
+    dup, lost, notes = check_claims(floor.db, [{**r, "station_id": None} for r in results], holders=False)
+    return {"n": len(actors), "rate": len(claim) / seconds, "claim": claim, "claims": len(claim), "dup": dup,
+            "lost": lost, "notes": notes, "client_cpu": client_cpu, "server_cpu": server_cpu,
+            "late": sum(1 for r in results if r["late"])}
 
 
 def run_pgbench(url: str, n: int, seconds: float, conns: int) -> str:
@@ -684,6 +711,8 @@ def main() -> None:
         floor = Floor(db, max(levels + [GOAL_AT]))
         seeded = floor.add_waves(max(1, int(args.seconds * HEADROOM_CLAIMS_S * 1.2) // TASKS_PER_WAVE))
         prepare_accounts(db)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(CEILING_SQL)
         with db.engine.connect() as conn:
             version = conn.execute(text("SHOW server_version")).scalar_one()
         budget = free_connections(db) - 6  # the listener, the checks, someone else's psql
@@ -699,6 +728,7 @@ def main() -> None:
                 f"{'dup':>4} {'lost':>4}")
         print(head)
         rows = []
+        ceilings: list[dict[str, Any]] = []
         for n in levels:
             procs = max(1, min(n, args.procs or 2 * cpus))
             conns = max(1, min(n, budget))
@@ -709,6 +739,7 @@ def main() -> None:
             elif args.statements and n == GOAL_AT:
                 print("      (pg_stat_statements is not preloaded on this server: no statement figures)")
             raw = run_raw(db, url, n, args.seconds, procs, conns)
+            ceilings.append(run_ceiling(floor, url, n, args.seconds, procs, conns))
             rows.append((lv, raw))
             print(f"{n:>4} {lv['procs']:>5} {lv['conns']:>5} {lv['rate']:>9,.0f} {pct(lv['claim'], 50):>9.1f} "
                   f"{pct(lv['claim'], 99):>6.1f} {pct(lv['cycle'], 50):>9.1f} {pct(lv['cycle'], 99):>6.1f} "
@@ -736,6 +767,18 @@ def main() -> None:
               "not of the server")
         for lv, raw in rows:
             print(f"{lv['n']:>4}  {lv['trips']:5.1f} round trips  →  ≤ {raw['rate'] / lv['trips']:,.0f} cycles/s")
+
+        print("\nthe same writes by the server alone (bench/claim_ceiling.py: two PL/pgSQL calls a cycle from bare "
+              "psycopg),\nthe most any station design with these writes could reach here; CPU ms per cycle")
+        print(f"{'N':>4} {'claims/s':>9} {'claim p50':>9} {'p99':>6} {'client':>7} {'server':>7} {'app ÷ ceiling':>14} "
+              f"{'dup':>4} {'lost':>4}")
+        for (lv, _), ce in zip(rows, ceilings, strict=True):
+            cyc = max(ce["claims"], 1)
+            print(f"{ce['n']:>4} {ce['rate']:>9,.0f} {pct(ce['claim'], 50):>9.1f} {pct(ce['claim'], 99):>6.1f} "
+                  f"{1000 * ce['client_cpu'] / cyc:>7.2f} {1000 * ce['server_cpu'] / cyc:>7.2f} "
+                  f"{lv['rate'] / max(ce['rate'], 1e-9):>14.2f} {ce['dup']:>4} {ce['lost']:>4}")
+            for note in ce["notes"]:
+                print(f"      {note}")
 
         for lv, _ in rows:
             if lv["n"] == GOAL_AT:
