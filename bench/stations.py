@@ -513,7 +513,9 @@ def statements_on(db: Database) -> bool:
     try:
         with db.engine.begin() as conn:
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
-            conn.execute(text("SELECT pg_stat_statements_reset()"))
+            # This database's figures only: the server may be shared.
+            conn.execute(text("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database "
+                              "WHERE datname = current_database()), 0)"))
         return True
     except Exception:  # noqa: BLE001 - not preloaded: the figures are simply not printed
         return False

@@ -5,13 +5,12 @@ INSERT (even pipelined) costs ~100 µs of server work per row; COPY costs a few.
 SQLite the cost is on our side: SQLAlchemy's per-row parameter handling takes longer
 than SQLite's own insert. A handful of rows on PostgreSQL (a claim's events) go as
 one multi-row INSERT instead: COPY's setup costs more than they do. Every path
-converts values with the column types' own bind processors, and JSON with one
-``json_text``, so a row lands the same whatever the path.
+converts values with the column types' own bind processors, and JSON with
+:func:`app.db.json_text.json_text`, so a row lands the same whatever the path.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -19,16 +18,11 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.orm import Session
 
+from app.db.json_text import json_text
+
 Processor = Callable[[Any], Any] | None
 _MISSING = object()
 SMALL_BATCH = 32
-
-
-def json_text(value: Any) -> str:
-    """A JSON column's value as every path here writes it, so that a row lands the
-    same whatever the batch size or the database: readable Chinese, and values JSON
-    has no type for (amounts, times) as their text."""
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

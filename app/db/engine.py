@@ -17,6 +17,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.json_text import json_text
+
 
 def is_retryable(exc: BaseException) -> bool:
     """A transaction that lost a race (deadlock, serialization failure, busy SQLite) and
@@ -40,6 +42,8 @@ TCP_USER_TIMEOUT_MS = 10_000
 def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: Any) -> Engine:
     """An engine for ``url``; ``statement_timeout_ms`` (PostgreSQL) ends any statement
     that runs longer, for stations whose one worker thread must stay responsive."""
+    # One JSON text for every path: bulk inserts write the same (app.db.bulk).
+    kwargs.setdefault("json_serializer", json_text)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
 

@@ -29,7 +29,7 @@ from app.db.models import PickLine, PickTask, TaskSlot, Wave
 from app.domain.status import OrderStatus
 from app.services.audit import Actor, event_row, record, transition_many
 from app.services.floor_errors import FloorError
-from app.services.picking_flow import holds, now, taken_error
+from app.services.picking_flow import holds, now, start_wave, taken_error
 from app.services.picking_plan import TaskPlan, task_plan  # noqa: F401 - re-exported for offline picking
 from app.services.picking_scan import scan
 from app.services.picking_short import short_pick
@@ -306,21 +306,4 @@ def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
         raise FloorError("task_taken", f"task {task.label} was claimed by another station", task=task.label,
                          station="", user="")
     _orders_picking(session, actor, task)
-    # Last, just before the commit, and only when the wave row is free: the first claims
-    # of a wave all read it as released, and waiting for the row would queue each behind
-    # the one moving it (or behind a station finishing a task of it). Whoever holds the
-    # row is moving it or has; a wave already being picked needs no write at all.
-    if task.wave_status != "released":
-        return
-    conn = session.connection()
-    if conn.execute(_FREE_RELEASED_WAVE, {"wid": task.wave_id}).first() is None:
-        return
-    conn.execute(_START_WAVE, {"wid": task.wave_id})
-    record(session, "wave", task.wave_id, "wave.picking", {"code": task.wave_code}, actor)
-
-
-_w = Wave.__table__
-_FREE_RELEASED_WAVE = (
-    select(_w.c.id).where(_w.c.id == bindparam("wid"), _w.c.status == "released").with_for_update(skip_locked=True)
-)
-_START_WAVE = update(_w).where(_w.c.id == bindparam("wid")).values(status="picking", version=_w.c.version + 1)
+    start_wave(session, actor, task)  # last, just before the commit: see start_wave

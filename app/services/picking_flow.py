@@ -119,11 +119,37 @@ def advance(session: Session, task: TaskRow, lines: list[LineRow], done_line: Li
         set_line(session, nxt, location_ok=True)
 
 
+_w = Wave.__table__
+_FREE_RELEASED_WAVE = (
+    select(_w.c.id).where(_w.c.id == bindparam("wid"), _w.c.status == "released").with_for_update(skip_locked=True)
+)
+_START_WAVE = update(_w).where(_w.c.id == bindparam("wid")).values(status="picking", version=_w.c.version + 1)
+
+
+def start_wave(session: Session, actor: Actor, task: TaskRow) -> None:
+    """Move the task's wave released → picking, unless another transaction holds the
+    wave row. The first claims of a wave all read it as released, and waiting for the
+    row would queue each behind the one moving it; the holder is usually that one. If
+    the holder was something else (a claim that rolled back, a supervisor), the wave
+    is still released, and the next claim or accepted scan in it tries again —
+    ``_finish`` at the latest, which waits for the row."""
+    if task.wave_status != "released":
+        return
+    if session.connection().execute(_FREE_RELEASED_WAVE, {"wid": task.wave_id}).first() is not None:
+        _wave_picking(session, actor, task)
+
+
+def _wave_picking(session: Session, actor: Actor, task: TaskRow) -> None:
+    session.connection().execute(_START_WAVE, {"wid": task.wave_id})
+    record(session, "wave", task.wave_id, "wave.picking", {"code": task.wave_code}, actor)
+
+
 def commit_task(
     session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], at: datetime
 ) -> tuple[int, str]:
     """Bump the task's version after an accepted change; finish it when no line is left.
     Returns (new version, status)."""
+    start_wave(session, actor, task)
     finished = current_line(task.kind, lines) is None
     status = "done" if finished else task.status
     version = task.version + 1
@@ -151,20 +177,22 @@ def _finish(session: Session, actor: Actor, task: TaskRow, lines: list[LineRow],
     # on; without it each could see the other's task still open and neither closes it.
     # Taken last, so that it is held only for the count and the commit: every station
     # finishing a task in this wave queues on it.
-    session.connection().execute(_LOCK_WAVE, {"wid": task.wave_id})
+    status = session.connection().execute(_LOCK_WAVE, {"wid": task.wave_id}).scalar_one()
+    if status == "released":  # no claim or scan could move it: its record comes before the close
+        _wave_picking(session, actor, task)
     left = session.connection().execute(_LEFT_IN_WAVE, {"wid": task.wave_id}).scalar_one()
     if left == 0:
-        w = Wave.__table__
-        closed = session.execute(
-            update(w)
-            .where(w.c.id == task.wave_id, w.c.status.in_(("released", "picking")))
-            .values(status="picked", version=w.c.version + 1)
+        # A paused wave closes too: pausing stops handing out open tasks, and none is left.
+        closed = session.connection().execute(
+            update(_w)
+            .where(_w.c.id == task.wave_id, _w.c.status.in_(("released", "picking", "paused")))
+            .values(status="picked", version=_w.c.version + 1)
         ).rowcount
         if closed:
             record(session, "wave", task.wave_id, "wave.picked", {"code": task.wave_code}, actor)
 
 
-_LOCK_WAVE = select(Wave.id).where(Wave.id == bindparam("wid")).with_for_update()
+_LOCK_WAVE = select(Wave.status).where(Wave.id == bindparam("wid")).with_for_update()
 _LEFT_IN_WAVE = select(func.count()).select_from(PickTask).where(
     PickTask.wave_id == bindparam("wid"), PickTask.status != "done"
 )

@@ -503,13 +503,22 @@ def cancel_wave(db: Database, actor: Actor, wave_id: int, reason: str) -> Action
             o.wave_id = None
             transition(s, o, S.ALLOCATED, actor, reason=why, wave=wave.code, by=user.name)
         kept = len(task_ids) - len(take)
+        # The tasks are locked: their status is current. When every task left is finished
+        # (the last one just before this cancel), no station will close the wave.
+        finished = kept > 0 and not s.scalar(select(exists().where(
+            PickTask.id.in_(sorted(set(task_ids) - set(take))), PickTask.status != "done",
+        )))
         if kept == 0:
             wave.status = "cancelled"
+        elif finished:
+            wave.status = "picked"
         wave.version += 1
         record(s, "wave", wave.id, "wave.cancelled", _by(
             user, why, code=wave.code, tasks_removed=len(take), tasks_kept=kept, orders_returned=len(orders),
             complete=kept == 0,
         ), actor)
+        if finished:
+            record(s, "wave", wave.id, "wave.picked", {"code": wave.code}, actor)
         summary = f"Wave {wave.code}: {len(take)} tasks taken back, {len(orders)} orders back to allocated"
         if kept:
             summary += f"; {kept} tasks already started stay"

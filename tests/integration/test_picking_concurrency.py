@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from floorplan import build_floor, order
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.db.engine import Database
 from app.db.models import Event, PickTask, Station, Tote, Wave
@@ -127,6 +127,86 @@ def test_a_claim_does_not_queue_for_the_wave_row(db: Database) -> None:
         assert s.scalar(select(Wave.status)) == "picking"
         moves = s.scalars(select(Event.kind).where(Event.entity == "wave", Event.kind == "wave.picking")).all()
         assert len(moves) == 1
+
+
+def test_a_wave_move_the_holder_did_not_make_is_made_by_the_next_scan(db: Database) -> None:
+    """The wave row was held by a transaction that then rolled back: the claim left the
+    wave released; the station's next accepted scan moves it, once, before anything
+    else closes it."""
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite has one writer: nobody else can hold the row")
+    tasks = _floor(db, orders=2, per_cart=1)
+    first, second = _stations(db, 2)
+    with db.unit_of_work() as s:
+        s.add_all(Tote(code=f"T-{n + 1:04d}") for n in range(2))
+    holder = Database(db.url)
+    try:
+        with pytest.raises(RuntimeError), holder.unit_of_work() as s:
+            s.execute(select(Wave.id).with_for_update())
+            view = claim_task(db, Actor(None, first), tasks[0])
+            raise RuntimeError("the holder gives up")
+    finally:
+        holder.dispose()
+    with db.read() as s:
+        assert s.scalar(select(Wave.status)) == "released"
+    last, meaning = _walk_to_last_scan(db, Actor(None, first), view, "T-0001")
+    with db.read() as s:
+        assert s.scalar(select(Wave.status)) == "picking"
+    # The other task, started and finished in the wave now being picked: it closes it.
+    scan(db, Actor(None, first), last.task_id, meaning, str(uuid.uuid4()), task_version=last.task_version)
+    other, final = _walk_to_last_scan(db, Actor(None, second), claim_task(db, Actor(None, second), tasks[1]), "T-0002")
+    scan(db, Actor(None, second), other.task_id, final, str(uuid.uuid4()), task_version=other.task_version)
+    with db.read() as s:
+        assert s.scalar(select(Wave.status)) == "picked"
+        moves = list(s.scalars(select(Event.kind).where(Event.entity == "wave").order_by(Event.seq)))
+    assert moves == ["wave.released", "wave.picking", "wave.picked"]
+
+
+def _until_waiting_on_a_lock(db: Database) -> None:
+    """Return once some other session of this database waits on a lock."""
+    for _ in range(3000):
+        with db.read() as s:
+            if s.scalar(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )):
+                return
+        threading.Event().wait(0.01)
+    raise AssertionError("nobody waited on the wave row")
+
+
+def test_a_wave_still_released_at_its_close_records_its_picking_first(db: Database) -> None:
+    """A one-task wave whose claim could not move it and whose only scan finishes it:
+    the close waits for the row, and the log still says picking before picked."""
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite has one writer: nobody else can hold the row")
+    tasks = _floor(db, orders=1, per_cart=1)
+    (station,) = _stations(db, 1)
+    with db.unit_of_work() as s:
+        s.add(Tote(code="T-0001"))
+    actor = Actor(None, station)
+    holder = Database(db.url)
+    outcome: list[str] = []
+    try:
+        with holder.unit_of_work() as s:
+            s.execute(select(Wave.id).with_for_update())
+            view, meaning = _walk_to_last_scan(db, actor, claim_task(db, actor, tasks[0]), "T-0001")
+            with db.read() as r:
+                assert r.scalar(select(Wave.status)) == "released"  # every move so far was skipped
+            # The last scan waits for the wave row to close the wave...
+            last = threading.Thread(target=lambda: outcome.append(scan(
+                db, actor, view.task_id, meaning, str(uuid.uuid4()), task_version=view.task_version).code))
+            last.start()
+            _until_waiting_on_a_lock(db)
+            s.rollback()  # ...and gets it with the wave still released
+        last.join(30)
+    finally:
+        holder.dispose()
+    assert outcome == ["task_done"]
+    with db.read() as s:
+        assert s.scalar(select(Wave.status)) == "picked"
+        moves = list(s.scalars(select(Event.kind).where(Event.entity == "wave").order_by(Event.seq)))
+    assert moves == ["wave.released", "wave.picking", "wave.picked"]
 
 
 def test_one_station_wins_a_task_the_others_are_told_who(db: Database) -> None:

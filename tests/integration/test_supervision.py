@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from dashboard_seed import NOW, OPTIONS, Seeded, import_allocate, seed_shift
-from floorplan import order
+from floorplan import SKUS, ean, order
 from sqlalchemy import func, select, update
 
 from app.db.engine import Database
@@ -20,15 +20,20 @@ from app.db.models import (
     PickLine,
     PickTask,
     PrintJob,
+    Product,
+    ProductBarcode,
     Reservation,
+    Station,
     Stock,
     TaskSlot,
+    Tote,
     User,
     Wave,
 )
 from app.services.audit import Actor
 from app.services.dashboard import exceptions
 from app.services.floor_errors import FloorError
+from app.services.picking import claim_task
 from app.services.supervision import (
     approve_override,
     build_waves_now,
@@ -43,6 +48,7 @@ from app.services.supervision import (
     resume_wave,
     retry_print,
 )
+from app.simulation import pick
 
 
 @pytest.fixture
@@ -335,6 +341,54 @@ def test_cancel_a_wave_being_picked_keeps_it(shift: Seeded) -> None:
     assert (done.detail("tasks_removed"), done.detail("tasks_kept")) == (0, 1)
     assert one(shift.db, Wave, shift.waves["multi"]).status == "released"
     refused("not_found", cancel_wave, shift.db, shift.actor(), 9999, "x")
+
+
+def _pickers(shift: Seeded, wave_id: int, n: int) -> tuple[list[Actor], int]:
+    """``n`` pick stations with 李伟 at each, free totes in the wave's warehouse, and
+    unit barcodes a scanner reads (floorplan's carry no valid check digit)."""
+    with shift.db.unit_of_work() as s:
+        for k, sku in enumerate(SKUS, start=1):
+            pid = s.scalar(select(Product.id).where(Product.sku == sku))
+            s.execute(update(ProductBarcode).where(ProductBarcode.product_id == pid).values(barcode=ean(8, k)))
+        hz = s.scalar(select(Wave.warehouse_id).where(Wave.id == wave_id))
+        stations = [Station(name=f"HZ1-PICK-9{k}", kind="pick", warehouse_id=hz) for k in range(n)]
+        s.add_all(stations)
+        s.add_all(Tote(code=f"T-9{k:03d}", warehouse_id=hz) for k in range(2 * n))
+        s.flush()
+        return [Actor(shift.users["李伟"], st.id) for st in stations], hz
+
+
+def _finish_task(shift: Seeded, who: Actor, task_id: int, hz: int) -> None:
+    view = pick(shift.db, who, claim_task(shift.db, who, task_id), hz)
+    assert view.status == "done"
+
+
+def test_a_paused_wave_closes_when_its_last_claimed_task_is_finished(shift: Seeded) -> None:
+    wave_id, tasks, _ = _new_wave(shift)
+    pickers, hz = _pickers(shift, wave_id, len(tasks))
+    views = [claim_task(shift.db, who, t) for who, t in zip(pickers, tasks, strict=True)]
+    pause_wave(shift.db, shift.actor(), wave_id, "aisle 1 blocked")
+    for who, view in zip(pickers, views, strict=True):  # claimed tasks are finished
+        assert pick(shift.db, who, view, hz).status == "done"
+    assert one(shift.db, Wave, wave_id).status == "picked"
+    assert [e.entity_id for e in events(shift.db, "wave.picked")] == [str(wave_id)]
+    refused("wave_status", resume_wave, shift.db, shift.actor(), wave_id, "nothing left to resume")
+
+
+def test_a_wave_cancelled_after_its_last_started_task_finished_is_picked(shift: Seeded) -> None:
+    wave_id, tasks, orders = _new_wave(shift)
+    pickers, hz = _pickers(shift, wave_id, 1)
+    _finish_task(shift, pickers[0], tasks[0], hz)  # two tasks are left open: the wave goes on
+    assert one(shift.db, Wave, wave_id).status == "picking"
+    done = cancel_wave(shift.db, shift.actor(), wave_id, "carrier cancelled the pick-up")
+    assert (done.detail("tasks_removed"), done.detail("tasks_kept")) == (2, 1)
+    # What is left of the wave is all picked: nobody else would close it.
+    assert one(shift.db, Wave, wave_id).status == "picked"
+    assert [e.kind for e in events(shift.db, "wave.cancelled") + events(shift.db, "wave.picked")
+            if e.entity_id == str(wave_id)] == ["wave.cancelled", "wave.picked"]
+    with shift.db.read() as s:
+        assert dict(s.execute(select(Order.id, Order.status).where(Order.id.in_(orders))).all()) == {
+            orders[0]: "picked", orders[1]: "allocated", orders[2]: "allocated"}
 
 
 def test_build_preview_writes_nothing_and_build_now_names_the_supervisor(shift: Seeded) -> None:

@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
 from app.db.bulk import SMALL_BATCH, bulk_insert
 from app.db.engine import Database
 from app.db.models import Event, new_uuid
+from app.services.audit import record
 
 
 def _rows(n: int, kind: str) -> list[dict[str, object]]:
@@ -42,10 +44,21 @@ def test_rows_land_alike_in_batches_of_any_size(db: Database, n: int) -> None:
     assert {e.id for e in got} == {r["id"] for r in rows}
 
 
+def test_one_event_through_the_orm_path_lands_as_a_batch_would(db: Database) -> None:
+    payload = _rows(1, "x")[0]["payload"]
+    with db.unit_of_work() as s:
+        record(s, "order", 0, "one.by.one", payload)  # type: ignore[arg-type]
+        bulk_insert(s, Event.__table__, _rows(2, "in.a.batch"))
+    with db.read() as s:
+        raw = dict(s.execute(text("SELECT kind, CAST(payload AS TEXT) FROM events WHERE entity_id = '0'")).all())
+    assert raw["one.by.one"] == raw["in.a.batch"]
+    assert "王芳" in raw["one.by.one"] and "12.50" in raw["one.by.one"]
+
+
 def test_a_bad_row_fails_the_whole_small_batch(db: Database) -> None:
     rows = _rows(3, "bulk.bad")
     rows[2]["id"] = rows[0]["id"]  # the unique event id, twice
-    with pytest.raises(Exception), db.unit_of_work() as s:  # noqa: B017 - the driver's own IntegrityError
+    with pytest.raises(IntegrityError), db.unit_of_work() as s:
         bulk_insert(s, Event.__table__, rows)
     with db.read() as s:
         assert s.scalars(select(Event).where(Event.kind == "bulk.bad")).all() == []
