@@ -37,6 +37,7 @@ TAB: Final = "Tab"
 MODIFIERS: Final = frozenset(
     {"Shift", "Control", "Ctrl", "Alt", "AltGr", "Meta", "Super", "CapsLock", "NumLock"}
 )
+_SLACK_MS: Final = 1e-6
 _ALIASES: Final = {"\r": ENTER, "\n": ENTER, "Return": ENTER, "\t": TAB, "Backtab": TAB}
 
 
@@ -105,7 +106,7 @@ class WedgeDetector:
         if key in MODIFIERS or not key:
             return None
         scan = None
-        if self._held and self._last_t is not None and t_ms - self._last_t > self._interval():
+        if self._held and self._too_late(t_ms):
             scan = self._timeout()
         swallow, self._swallow_until = self._swallow_until, None
         if key in self.terminators:
@@ -142,6 +143,11 @@ class WedgeDetector:
 
     # ------------------------------------------------------------------ internals
 
+    def _too_late(self, t_ms: float) -> bool:
+        # Timestamps are float milliseconds, often sums: a gap of exactly the limit can
+        # come out a hair above it, and must still count as within it.
+        return self._last_t is not None and t_ms - self._last_t > self._interval() + _SLACK_MS
+
     def _marked(self) -> bool:
         return self.prefix is not None and self.pending.startswith(self.prefix)
 
@@ -169,7 +175,7 @@ class WedgeDetector:
 
     def _complete(self, t_ms: float, by_suffix: bool = False) -> str | None:
         """The held burst is a scan if it is long enough (timing was checked on the way in)."""
-        if self._last_t is not None and t_ms - self._last_t > self._interval():
+        if self._too_late(t_ms):
             return None
         content = self._content(by_suffix)
         if len(content) < self.min_length:

@@ -261,3 +261,11 @@ def test_fast_terminated_bursts_are_always_scans(code: str, gaps: list[float]) -
 def _is_subsequence(small: Sequence[str], big: Sequence[str]) -> bool:
     it = iter(big)
     return all(any(x == y for y in it) for x in small)
+
+
+def test_a_gap_of_exactly_the_limit_between_summed_timestamps_is_within_it() -> None:
+    # Found by hypothesis: 29.277… + 35.0 - 29.277… came out a hair above 35 ms.
+    det = WedgeDetector()
+    det.feed("z", -1000)
+    scans, _ = play(det, [*"0000", "Enter"], 0, [0.0, 1.762723770219882, 1.799370581066479, 25.715236549678785, 35.0])
+    assert scans == ["0000"]
