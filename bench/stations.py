@@ -1,7 +1,8 @@
 """Many stations claiming pick tasks from one PostgreSQL server at once.
 
     python bench/stations.py [--pg URL] [--stations 10,50,100] [--seconds 10]
-                             [--procs N] [--plan-cache-mode MODE] [--no-pgbench]
+                             [--procs N] [--conns N] [--plan-cache-mode MODE]
+                             [--statements] [--no-pgbench] [--markers N]
 
 Creates a temporary database on the server, migrates it and seeds a floor with
 waves of small bulk pick tasks written directly by COPY (the demo pipeline is far
