@@ -10,7 +10,6 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.db.models import (
-    Event,
     Order,
     OrderHold,
     PickLine,
@@ -73,7 +72,6 @@ def check_scan_id(scan_id: str) -> None:
 # Built once and run on the connection: on the scan path, building statements and the
 # ORM's bookkeeping cost more than the database work itself.
 _INSERT_SCAN = insert(ScanRecord.__table__)
-_INSERT_EVENT = insert(Event.__table__)
 _TOUCH = update(_tasks).where(_tasks.c.id == bindparam("tid")).values(touched_at=bindparam("at"))
 _BUMP = (
     update(_tasks)
@@ -93,11 +91,6 @@ def record_scan(
         "order_id": line.order_id if line is not None else None,
         "product_id": product_id, "qty": qty,
     }])
-
-
-def event(session: Session, entity: str, entity_id: object, kind: str, payload: dict[str, Any], actor: Actor) -> None:
-    """audit.record without the ORM layer, for the scan path."""
-    session.connection().execute(_INSERT_EVENT, [event_row(entity, entity_id, kind, payload, actor)])
 
 
 def touch(session: Session, task: TaskRow, at: datetime) -> None:

@@ -24,13 +24,12 @@ from app.db.engine import Database
 from app.db.models import PickLine, Product, ProductBarcode, TaskSlot, Tote
 from app.devices import scan as sc
 from app.services import picking_rules as rules
-from app.services.audit import Actor
+from app.services.audit import Actor, record
 from app.services.floor_errors import FloorError
 from app.services.picking_flow import (
     advance,
     check_scan_id,
     commit_task,
-    event,
     now,
     record_scan,
     require_holder,
@@ -137,7 +136,7 @@ def _on_location(session: Session, actor: Actor, task: TaskRow, line: LineRow, m
     res = rules.location_step(line, meaning)
     if res.accepted:
         set_line(session, line, location_ok=True)
-        event(session, "pick_task", task.id, "pick.location", {"line": line.id, "location": line.loc_code}, actor)
+        record(session, "pick_task", task.id, "pick.location", {"line": line.id, "location": line.loc_code}, actor)
     return res
 
 
@@ -184,7 +183,7 @@ def _on_item(
     # One statement for every line the units went to (a bulk list's orders at one bin),
     # sent as one batch.
     session.connection().execute(_COUNT_UNITS, rows)
-    event(session, "pick_task", task.id, "pick.item", {"line": line.id, "sku": line.sku, "qty": units}, actor)
+    record(session, "pick_task", task.id, "pick.item", {"line": line.id, "sku": line.sku, "qty": units}, actor)
     return rules.item_counted(line, units, want, pid, finished)
 
 
@@ -223,5 +222,5 @@ def _on_tote(
         want["tote"] = tote.code
     status = "picked" if line.status == "open" else line.status
     set_line(session, line, status=status, picked_at=at, picked_by=actor.user_id)
-    event(session, "pick_task", task.id, "pick.put", {"line": line.id, "tote": line.tote_code, "slot": line.slot}, actor)
+    record(session, "pick_task", task.id, "pick.put", {"line": line.id, "tote": line.tote_code, "slot": line.slot}, actor)
     return rules.tote_put(line, want)
