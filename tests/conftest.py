@@ -57,6 +57,21 @@ def _truncate_pg(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture
+def pg_url(pg_server_url: str) -> str:
+    """The PostgreSQL test database, emptied, for tests about PostgreSQL itself (row
+    locks, LISTEN, a server behind a proxy); skipped when WAVEDESK_TEST_PG_URL is unset."""
+    _truncate_pg(pg_server_url)
+    return pg_server_url
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    database = Database(pg_url)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture(params=["sqlite", "pg"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,12 @@ from typing import Any
 import pytest
 from floorplan import SKUS, build_floor, order, scannable_barcodes, unit_ean
 from offline_station_worker import pick_station_offline
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from tcp_proxy import TcpProxy
 
 from app.db.engine import Database
-from app.db.models import Base, Event, Order, PickLine, PickTask, ScanRecord, Station, User, Wave
+from app.db.models import Event, Order, PickLine, PickTask, ScanRecord, Station, User, Wave
 from app.services.allocation import allocate_orders
 from app.services.intake.apply import import_orders
 from app.services.review import review_orders
@@ -34,18 +33,6 @@ ORDERS_PER_TASK = 4
 SERIES = 7  # this floor's barcodes: 6927…
 ANSWER_S = 120.0  # a child that says nothing for this long has hung (a spawned Qt start on a busy 2-core box)
 TODAY = date.today() + timedelta(days=2)
-
-
-@pytest.fixture
-def db(pg_server_url: str) -> Iterator[Database]:
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    engine = create_engine(pg_server_url)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-    database = Database(pg_server_url)
-    yield database
-    database.dispose()
 
 
 def _one_wave(db: Database) -> dict[str, str]:
@@ -86,7 +73,8 @@ def _ask_all(children: list[tuple[Any, Any]], cmd: str, arg: Any = None) -> list
 
 
 @pytest.mark.slow  # 20–60 s: three spawned Qt stations on a shared 2-core machine
-def test_stations_pick_through_an_outage_mid_wave_and_every_scan_lands_once(db: Database, tmp_path: Path) -> None:
+def test_stations_pick_through_an_outage_mid_wave_and_every_scan_lands_once(pg_db: Database, tmp_path: Path) -> None:
+    db = pg_db
     codes = _one_wave(db)
     real = make_url(db.url)
     ctx = mp.get_context("spawn")

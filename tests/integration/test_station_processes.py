@@ -15,7 +15,6 @@ import multiprocessing as mp
 import queue
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,12 +22,11 @@ from typing import Any
 import pytest
 from floorplan import build_floor, order
 from packfloor import DIMS, SKUS, unit_barcode
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import create_engine, func, select, update
 from station_worker import StationSpec, listen_station, pack_station, pick_station
 
 from app.db.engine import Database
 from app.db.models import (
-    Base,
     Event,
     Order,
     PickLine,
@@ -63,19 +61,6 @@ RACED_TASKS = 3  # tasks every picker tries to take from the chooser at once
 RACED_TOTES = 8  # totes every packer scans at once; the rest of the work is free-for-all
 CHILD_S = 300.0  # how long the parent waits for a child's report before calling it hung
 TODAY = date.today() + timedelta(days=2)
-
-
-@pytest.fixture
-def pg_db(pg_server_url: str) -> Iterator[Database]:
-    """An empty migrated PostgreSQL database (the test is about PostgreSQL's row locks)."""
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    engine = create_engine(pg_server_url)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-    db = Database(pg_server_url)
-    yield db
-    db.dispose()
 
 
 def _staff(db: Database, warehouse_id: int, kind: str, role: str, n: int) -> list[StationSpec]:

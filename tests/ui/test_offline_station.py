@@ -18,12 +18,12 @@ from packfloor import PackFloor, build_pack_floor
 from packfloor import unit_barcode as pack_unit
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from tcp_proxy import TcpProxy
 
 from app.db.engine import Database
-from app.db.models import Base, Order, PickTask, ScanRecord, Station, User
+from app.db.models import Order, PickTask, ScanRecord, Station, User
 from app.devices.scan import classify
 from app.journal import ScanJournal
 from app.services import picking, supervision
@@ -47,17 +47,6 @@ WAIT = 30_000
 
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-@pytest.fixture
-def pg_url(pg_server_url: str) -> str:
-    """An emptied test database on PostgreSQL (skipped when WAVEDESK_TEST_PG_URL is unset)."""
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    engine = create_engine(pg_server_url)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-    return pg_server_url
 
 
 @pytest.fixture
