@@ -4,18 +4,14 @@ Two PL/pgSQL functions, created in the bench's scratch database only, do what on
 claim plus its completing scan write — the task claimed and done, its lines picked,
 its orders waved → picking → picked, the scan record, the events (so the change
 feed's NOTIFY trigger fires as for the app), the wave moved and closed under its
-row lock — and stations call them from bare psycopg in autocommit: two round trips
-a cycle, no ORM, no Python logic. Nothing checks or explains anything here, so no
-station could do less; what this reaches on a machine is the most any design with
-the same writes could reach on it, and the app's rate is reported against it.
+row lock — and stations call them from bare psycopg in autocommit (``ceiling_proc``
+in bench/stations.py): two round trips a cycle, no ORM, no Python logic. Nothing
+checks or explains anything here, so no station could do less; what this reaches on
+a machine is the most any design with the same writes could reach on it, and the
+app's rate is reported against it.
 """
 
 from __future__ import annotations
-
-import threading
-import time
-import uuid
-from typing import Any
 
 CEILING_SQL = r"""
 CREATE OR REPLACE FUNCTION bench_claim(p_station int, p_user int, p_wh int) RETURNS int AS $$
@@ -76,48 +72,3 @@ BEGIN
   END IF;
 END $$ LANGUAGE plpgsql;
 """
-
-
-def ceiling_proc(dsn: str, actors: list[tuple[int, int]], warehouse_id: int, start_at: float, seconds: float,
-                 out: Any) -> None:
-    """One process's stations calling the two functions; reports as stations_proc does
-    (``{"threads": [{"claim_ms", "claimed", "late"}], "cpu_s"}``)."""
-    import psycopg  # noqa: PLC0415 - the baseline's own bare client
-
-    results: list[dict[str, Any]] = []
-    lock = threading.Lock()
-
-    def station(user_id: int, station_id: int) -> None:
-        claim_ms: list[float] = []
-        claimed: list[int] = []
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("SELECT 1")
-            late = time.time() > start_at
-            time.sleep(max(0.0, start_at - time.time()))
-            end = start_at + seconds
-            while time.time() < end:
-                t0 = time.perf_counter()
-                row = conn.execute("SELECT bench_claim(%s, %s, %s)", (station_id, user_id, warehouse_id)).fetchone()
-                claim_ms.append((time.perf_counter() - t0) * 1000)
-                task = row[0] if row else None
-                if task is None:
-                    break
-                claimed.append(task)
-                conn.execute("SELECT bench_complete(%s, %s, %s, %s)", (task, station_id, user_id, str(uuid.uuid4())))
-        with lock:
-            results.append({"claim_ms": claim_ms, "claimed": claimed, "late": late})
-
-    cpu: list[float] = []
-
-    def meter() -> None:
-        time.sleep(max(0.0, start_at - time.time()))
-        c0 = time.process_time()
-        time.sleep(max(0.0, start_at + seconds - time.time()))
-        cpu.append(time.process_time() - c0)
-
-    threads = [threading.Thread(target=meter), *(threading.Thread(target=station, args=a) for a in actors)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    out.put({"threads": results, "cpu_s": cpu[0]})

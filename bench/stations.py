@@ -121,7 +121,7 @@ from app.services import picking  # noqa: E402
 from app.services.audit import Actor  # noqa: E402
 from app.services.floor_errors import FloorError  # noqa: E402
 from app.services.warehouses import add_warehouse  # noqa: E402
-from bench.claim_ceiling import CEILING_SQL, ceiling_proc  # noqa: E402
+from bench.claim_ceiling import CEILING_SQL  # noqa: E402
 from bench.scratch_db import scratch_database  # noqa: E402
 
 GOAL_CLAIMS_S = 1000.0
@@ -344,38 +344,71 @@ def stations_proc(url: str, actors: list[tuple[int, int]], warehouse_id: int, ba
     out.put({"threads": results, "cpu_s": cpu[0]})
 
 
-def raw_proc(url: str, clients: int, start_at: float, seconds: float, out: Any) -> None:
-    """pgbench's simple update, from threads of this harness, autocommit."""
-    import psycopg  # noqa: PLC0415 - the bench's own baseline client
+def psycopg_clients(dsn: str, clients: list[Any], start_at: float, seconds: float, out: Any,
+                    step: Callable[[Any, Any, dict[str, Any]], bool], fields: tuple[str, ...]) -> None:
+    """Bare psycopg clients on threads, one autocommit connection each, for the
+    baselines: each calls ``step(conn, client, report)`` from ``start_at`` until the
+    window ends or ``step`` returns False. ``report`` starts with an empty list per
+    name in ``fields``. Puts ``{"threads": [report, …], "cpu_s": …}`` on ``out``."""
+    import psycopg  # noqa: PLC0415 - the baselines' own bare client
 
-    dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
     results: list[dict[str, Any]] = []
     lock = threading.Lock()
 
-    def client(seed: int) -> None:
-        rnd = random.Random(seed)
-        lat: list[float] = []
+    def run(client: Any) -> None:
+        report: dict[str, Any] = {name: [] for name in fields}
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("SELECT 1")
-            late = time.time() > start_at
+            report["late"] = time.time() > start_at
             time.sleep(max(0.0, start_at - time.time()))
             end = start_at + seconds
-            while time.time() < end:
-                t0 = time.perf_counter()
-                conn.execute("UPDATE bench_accounts SET balance = balance + 1 WHERE id = %s",
-                             (rnd.randint(1, ACCOUNTS),))
-                lat.append((time.perf_counter() - t0) * 1000)
+            while time.time() < end and step(conn, client, report):
+                pass
         with lock:
-            results.append({"lat": lat, "late": late})
+            results.append(report)
 
     cpu: list[float] = []
     meter = threading.Thread(target=lambda: cpu.append(_window_cpu(start_at, seconds)))
-    threads = [threading.Thread(target=client, args=(random.randrange(1 << 30),)) for _ in range(clients)]
+    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
     for t in [meter, *threads]:
         t.start()
     for t in [meter, *threads]:
         t.join()
     out.put({"threads": results, "cpu_s": cpu[0]})
+
+
+def raw_proc(url: str, clients: int, start_at: float, seconds: float, out: Any) -> None:
+    """pgbench's simple update, from threads of this harness, autocommit."""
+
+    def update(conn: Any, rnd: random.Random, report: dict[str, Any]) -> bool:
+        t0 = time.perf_counter()
+        conn.execute("UPDATE bench_accounts SET balance = balance + 1 WHERE id = %s", (rnd.randint(1, ACCOUNTS),))
+        report["lat"].append((time.perf_counter() - t0) * 1000)
+        return True
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    seeds = [random.Random(random.randrange(1 << 30)) for _ in range(clients)]
+    psycopg_clients(dsn, seeds, start_at, seconds, out, update, ("lat",))
+
+
+def ceiling_proc(dsn: str, actors: list[tuple[int, int]], warehouse_id: int, start_at: float, seconds: float,
+                 out: Any) -> None:
+    """One process's stations calling bench/claim_ceiling.py's two functions, a cycle
+    each: claim (timed, as the app's claim is), then complete."""
+
+    def cycle(conn: Any, actor: tuple[int, int], report: dict[str, Any]) -> bool:
+        user_id, station_id = actor
+        t0 = time.perf_counter()
+        row = conn.execute("SELECT bench_claim(%s, %s, %s)", (station_id, user_id, warehouse_id)).fetchone()
+        report["claim_ms"].append((time.perf_counter() - t0) * 1000)
+        task = row[0] if row else None
+        if task is None:
+            return False
+        report["claimed"].append(task)
+        conn.execute("SELECT bench_complete(%s, %s, %s, %s)", (task, station_id, user_id, str(uuid.uuid4())))
+        return True
+
+    psycopg_clients(dsn, actors, start_at, seconds, out, cycle, ("claim_ms", "claimed"))
 
 
 def run_procs(target: Callable[..., None], per_proc: list[tuple[Any, ...]], timeout_s: float,
