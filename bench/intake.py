@@ -34,8 +34,8 @@ from sqlalchemy import create_engine, select, text, update  # noqa: E402
 from app.db.engine import Database  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
 from app.db.models import Order, Product, Stock  # noqa: E402
+from app.demo.catalog import seed_catalog  # noqa: E402
 from app.services.allocation import allocate_orders  # noqa: E402
-from app.services.demo_catalog import seed_catalog  # noqa: E402
 from app.services.intake.apply import import_orders  # noqa: E402
 from app.services.intake.generic import parse_generic_orders_csv  # noqa: E402
 from app.services.review import review_orders  # noqa: E402

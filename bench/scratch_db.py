@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app.config import normalize_url
+from app.db.url import normalize_url
 
 
 @contextmanager

@@ -14,7 +14,7 @@ scan enters through the scanner hub (classification included) and is timed to:
 
 Baseline in the same run: the same kind of scans through the service directly, no Qt,
 so "ui/direct" is what the station adds. The GUI thread is watched by a 2 ms ticker
-(ui.block_monitor) for the whole run. Goals (issue 4): scan-to-feedback p95 ≤ 50 ms,
+(ui.shell.block_monitor) for the whole run. Goals (issue 4): scan-to-feedback p95 ≤ 50 ms,
 GUI never blocked > 16 ms, ZPL ≤ 5 ms and PDF ≤ 50 ms per label.
 """
 
@@ -41,24 +41,27 @@ from sqlalchemy import select  # noqa: E402
 from app.db.engine import Database  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
 from app.db.models import Product, Tote, User  # noqa: E402
-from app.devices import scan as sc  # noqa: E402
-from app.services import picking  # noqa: E402
+from app.demo import (  # noqa: E402
+    Barcodes,
+    next_pick_scan,
+    seed_demo,  # noqa: E402
+)
+from app.domain import scan as sc  # noqa: E402
+from app.services.access.auth import sign_in
 from app.services.audit import Actor  # noqa: E402
-from app.services.auth import sign_in  # noqa: E402
-from app.services.demo_seed import seed_demo  # noqa: E402
-from app.services.stations import ensure_station  # noqa: E402
-from app.services.totes import add_totes  # noqa: E402
-from app.simulation import Barcodes, next_pick_scan  # noqa: E402
-from app.station_config import StationConfig  # noqa: E402
+from app.services.picking import claim as picking  # noqa: E402
+from app.services.station.config import StationConfig
+from app.services.station.registry import ensure_station
+from app.services.warehouse import add_totes  # noqa: E402
 from bench.scratch_db import scratch_database  # noqa: E402
-from ui.app import application  # noqa: E402
-from ui.background import Background  # noqa: E402
-from ui.block_monitor import BUDGET_MS, BlockMonitor  # noqa: E402
-from ui.context import StationContext  # noqa: E402
-from ui.feedback import Feedback, SoundPlayer  # noqa: E402
-from ui.scanner import ScanHub  # noqa: E402
+from ui.bridges.background import Background
+from ui.bridges.scanner import ScanHub
+from ui.context import StationContext
+from ui.main import application
 from ui.screens.picking import PickScreen  # noqa: E402
+from ui.shell.block_monitor import BUDGET_MS, BlockMonitor
 from ui.viewmodels.picking import PickModel  # noqa: E402
+from ui.widgets.feedback import Feedback, SoundPlayer  # noqa: E402
 
 GOAL_FEEDBACK_P95_MS = 50.0
 WRONG_EVERY = 10

@@ -115,12 +115,12 @@ from app.db.models import (  # noqa: E402
     Wave,
     utcnow,
 )
-from app.devices import scan as sc  # noqa: E402
-from app.devices.gs1 import check_digit  # noqa: E402
-from app.services import picking  # noqa: E402
+from app.domain import scan as sc  # noqa: E402
+from app.domain.floor_errors import FloorError  # noqa: E402
+from app.domain.gs1 import check_digit  # noqa: E402
 from app.services.audit import Actor  # noqa: E402
-from app.services.floor_errors import FloorError  # noqa: E402
-from app.services.warehouses import add_warehouse  # noqa: E402
+from app.services.picking import claim as picking  # noqa: E402
+from app.services.warehouse import add_warehouse  # noqa: E402
 from bench.claim_ceiling import CEILING_SQL  # noqa: E402
 from bench.scratch_db import scratch_database  # noqa: E402
 
@@ -645,7 +645,7 @@ def run_pgbench(url: str, n: int, seconds: float, conns: int) -> str:
 
 
 def listen_proc(url: str, raw: bool, out: Any, stop: Any) -> None:
-    """The station's ChangeListener (its 0.2 s poll window, as ui.live uses it), or with
+    """The station's ChangeListener (its 0.2 s poll window, as ui.bridges.live uses it), or with
     ``raw`` a bare psycopg LISTEN handing over each notice the moment it arrives."""
     from app.db.changes import CHANNEL, ChangeListener, parse_payload  # noqa: PLC0415
 

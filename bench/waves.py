@@ -30,8 +30,8 @@ from sqlalchemy import update  # noqa: E402
 from app.db.engine import Database  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
 from app.db.models import Stock  # noqa: E402
+from app.demo import demo_orders, seed_catalog  # noqa: E402
 from app.services.allocation import allocate_orders  # noqa: E402
-from app.services.demo import demo_orders, seed_catalog  # noqa: E402
 from app.services.intake.apply import import_orders  # noqa: E402
 from app.services.review import review_orders  # noqa: E402
 from app.services.waves import WaveOptions, build_waves  # noqa: E402

@@ -2,7 +2,7 @@
 
 A :class:`Transport` takes bytes (ZPL or PDF) and hands them to one printer; it
 raises :class:`PrinterUnavailable` with a sentence an operator understands when it
-cannot. Printer addresses are the URIs of :mod:`app.station_config`, turned into a
+cannot. Printer addresses are the URIs of :mod:`app.services.station.config`, turned into a
 transport by :func:`open_transport`:
 
 * ``tcp://HOST:PORT`` — raw socket, ZPL printers listen on 9100

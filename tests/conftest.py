@@ -15,10 +15,10 @@ from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.config import normalize_url  # noqa: E402
 from app.db.engine import Database  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
 from app.db.models import Base  # noqa: E402
+from app.db.url import normalize_url  # noqa: E402
 
 PG_ENV = "WAVEDESK_TEST_PG_URL"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from app.db.engine import Database
 from app.devices.scale import Scale
+from app.services.access.identity import StationInfo, UserInfo, actor_of
 from app.services.audit import Actor
-from app.services.identity import StationInfo, UserInfo, actor_of
-from app.station_config import StationConfig
-from ui.background import Background
-from ui.feedback import Feedback
+from app.services.station.config import StationConfig
+from ui.bridges.background import Background
+from ui.widgets.feedback import Feedback
 
 
 @dataclass

@@ -44,11 +44,11 @@ def _station(db_url: str, name: str, role: str) -> tuple[object, object, object]
 
     from app.db.models import User  # noqa: PLC0415
     from app.devices.scale import FakeScale  # noqa: PLC0415
-    from app.services.auth import sign_in  # noqa: PLC0415
-    from app.station_config import StationConfig  # noqa: PLC0415
-    from ui.feedback import Feedback, SoundPlayer  # noqa: PLC0415
-    from ui.scanner import ScanHub  # noqa: PLC0415
-    from ui.station import build_station_window  # noqa: PLC0415
+    from app.services.access.auth import sign_in
+    from app.services.station.config import StationConfig
+    from ui.bridges.scanner import ScanHub  # noqa: PLC0415
+    from ui.shell.assembly import build_station_window  # noqa: PLC0415
+    from ui.widgets.feedback import Feedback, SoundPlayer  # noqa: PLC0415
 
     config = StationConfig(db=db_url, station=name, scale="fake", printer="dir:///tmp/wavedesk-screenshot-spool")
     hub = ScanHub()
@@ -77,7 +77,7 @@ def grab_packing(db_url: str, path: Path) -> None:
     from sqlalchemy import func, select  # noqa: PLC0415
 
     from app.db.models import Order, OrderLine, ProductBarcode, Tote  # noqa: PLC0415
-    from ui.station import close_station  # noqa: PLC0415
+    from ui.shell.assembly import close_station  # noqa: PLC0415
 
     window, ctx, hub = _station(db_url, "HZ1-PACK-01", "packer")
     try:
@@ -112,7 +112,7 @@ def grab_packing(db_url: str, path: Path) -> None:
 
 
 def grab_picking(db_url: str, path: Path) -> None:
-    from ui.station import close_station  # noqa: PLC0415
+    from ui.shell.assembly import close_station  # noqa: PLC0415
 
     window, ctx, hub = _station(db_url, "HZ1-PICK-04", "picker")
     try:
@@ -134,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.app import application  # noqa: PLC0415
-    from ui.i18n import install_translator  # noqa: PLC0415
+    from ui.i18n.language import install_translator  # noqa: PLC0415
+    from ui.main import application  # noqa: PLC0415
 
     app = application()
     install_translator(app, args.lang)

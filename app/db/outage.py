@@ -3,7 +3,7 @@
 A station keeps working offline only when the database cannot be reached at all: the
 connection was refused, timed out, or dropped under a statement (server restarted, a
 switch rebooted, the proxy cut it). Anything the database *answered* — a refusal on
-the floor (:class:`~app.services.floor_errors.FloorError`), a lost race to retry
+the floor (:class:`~app.domain.floor_errors.FloorError`), a lost race to retry
 (:func:`app.db.engine.is_retryable`), a constraint, a statement timeout on a lock —
 is not an outage: the database is there and said no, and a journal would only delay
 hearing it.

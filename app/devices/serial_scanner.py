@@ -1,7 +1,7 @@
 """A serial (RS-232 / USB-CDC) bar-code scanner read on a worker thread.
 
 The scanner sends one code per line, ended by CR, LF or CR LF, possibly with
-an AIM symbology identifier in front (``]C0…``), which :func:`app.devices.scan.classify`
+an AIM symbology identifier in front (``]C0…``), which :func:`app.domain.scan.classify`
 strips later. :class:`SerialScanner` hands each line to ``on_scan`` and every
 problem to ``on_error`` as a sentence for the operator. Both callbacks run on
 the worker thread: a Qt caller forwards them to the GUI thread with a signal.

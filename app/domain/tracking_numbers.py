@@ -30,7 +30,7 @@ carrier's published rule. The rules, with where each is defined:
     no check-digit rule for their e-waybill numbers: they validate numbers
     against the ranges they issued, so we hand them out exactly as assigned.
 
-Nothing here knows about the database; :mod:`app.services.tracking_pools` keeps
+Nothing here knows about the database; :mod:`app.services.shipping.tracking_pools` keeps
 the ranges and who has taken which number.
 """
 
@@ -206,7 +206,7 @@ class PoolShape:
 
 
 # One plausible range per carrier of app.domain.carriers.CARRIERS for the demo, each
-# shaped like the carrier's waybills in app.devices.scan.DEFAULT_TRACKING. ZTO's
+# shaped like the carrier's waybills in app.domain.scan.DEFAULT_TRACKING. ZTO's
 # shapes (12 and 14 digits) are GTIN lengths too: about one number in ten also
 # reads as a valid EAN/GTIN, which is why the hand-over desk scans with
 # prefer={"tracking"}.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 
 FIX = Path(__file__).parents[1] / "fixtures"
 
@@ -121,7 +121,7 @@ def test_missing_database_and_file_are_clear(capsys: pytest.CaptureFixture[str],
 
 def test_console_entry_point_runs(tmp_path: Path) -> None:
     db = str(tmp_path / "e.sqlite3")
-    done = subprocess.run([sys.executable, "-m", "app.cli", "db", "upgrade", "--db", db],
+    done = subprocess.run([sys.executable, "-m", "app.cli.main", "db", "upgrade", "--db", db],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "is up to date" in done.stdout

@@ -15,11 +15,12 @@ import zxingcpp
 from packfloor import PackFloor, build_pack_floor, case_barcode, unit_barcode  # noqa: E402
 from PIL import Image
 
-from app.cli import main  # noqa: E402
+from app.cli.main import main  # noqa: E402
 from app.db.engine import Database  # noqa: E402
-from app.devices.scan import classify  # noqa: E402
-from app.services.packing import PackResult, complete, open_order, verify  # noqa: E402
-from app.services.shipping_labels import label_document  # noqa: E402
+from app.domain.scan import classify  # noqa: E402
+from app.services.packing import PackResult
+from app.services.packing.bench import complete, open_order, verify  # noqa: E402
+from app.services.printing import label_document  # noqa: E402
 
 ROOT = Path(__file__).parents[2]
 
@@ -58,7 +59,7 @@ def test_label_pdf_scans_back_to_the_tracking_number(pf: PackFloor, tmp_path: Pa
     out = tmp_path / "m1.pdf"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "label", "m1", "--format", "pdf", "--size", "4x6",
+        [sys.executable, "-m", "app.cli.main", "label", "m1", "--format", "pdf", "--size", "4x6",
          "--out", str(out), "--db", pf.db.url],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )

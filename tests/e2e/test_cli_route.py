@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 
 
 def test_route_prints_optimal_tour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,10 +13,10 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from app.cli import main
+from app.cli.main import main
 from app.db.engine import Database
 from app.db.models import Location, User, Warehouse
-from app.devices.scan import classify
+from app.domain.scan import classify
 
 FIX = Path(__file__).parents[1] / "fixtures"
 

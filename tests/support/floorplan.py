@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from app.db.engine import Database
 from app.db.models import Location, Product, ProductBarcode, Station, Stock, User, Warehouse
-from app.devices import gs1
+from app.domain import gs1
 from app.domain.incoming import IncomingLine, IncomingOrder, PaymentStatus, Recipient
+from app.services.access.pins import hash_pin
 from app.services.audit import Actor
-from app.services.pins import hash_pin
-from app.services.warehouses import add_warehouse
+from app.services.warehouse import add_warehouse
 
 SKUS = ("SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E")
 

@@ -23,9 +23,9 @@ from sqlalchemy import func, select
 
 from app.db.engine import Database
 from app.db.models import PickLine, PickTask, ScanRecord, Station, Tote, User
+from app.services.access.identity import StationInfo, UserInfo
 from app.services.allocation import allocate_orders
 from app.services.audit import Actor
-from app.services.identity import StationInfo, UserInfo
 from app.services.intake.apply import import_orders
 from app.services.review import review_orders
 from app.services.waves import WaveOptions, build_waves

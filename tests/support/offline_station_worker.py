@@ -26,7 +26,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from app.devices.scan import classify
+from app.domain.scan import classify
 
 WAIT_S = 60.0
 
@@ -53,11 +53,15 @@ def _serve(url: str, station: str, badge: str, unit_codes: dict[str, str], journ
            commands: Any, out: Any) -> None:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - Qt only in the child
 
-    from app.station_config import StationConfig  # noqa: PLC0415
-    from ui.feedback import Feedback, SoundPlayer  # noqa: PLC0415
-    from ui.offline import OFFLINE  # noqa: PLC0415
-    from ui.station import build_station_window, close_station, default_screens  # noqa: PLC0415
-    from ui.station_window import LIVE  # noqa: PLC0415
+    from app.services.station.config import StationConfig  # noqa: PLC0415
+    from ui.bridges.offline import OFFLINE  # noqa: PLC0415
+    from ui.shell.assembly import (
+        build_station_window,
+        close_station,
+        default_screens,  # noqa: PLC0415
+    )
+    from ui.shell.window import LIVE  # noqa: PLC0415
+    from ui.widgets.feedback import Feedback, SoundPlayer  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication([])
     config = StationConfig(db=url, station=station, lang="en")

@@ -28,10 +28,10 @@ from app.db.engine import Database
 from app.db.models import Order, PickLine, Product, Tote, User
 from app.services.allocation import allocate_orders
 from app.services.audit import Actor
-from app.services.cartons import ensure_default_cartons
 from app.services.intake.apply import import_orders
+from app.services.packing import ensure_default_cartons
 from app.services.review import review_orders
-from app.services.tracking_pools import ensure_default_pools
+from app.services.shipping import ensure_default_pools
 from app.services.waves import WaveOptions, build_waves
 
 TODAY = date.today() + timedelta(days=2)

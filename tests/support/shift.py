@@ -51,27 +51,26 @@ from app.devices.scale import FakeScale
 from app.devices.wedge import WedgeDetector
 from app.services.allocation import allocate_orders
 from app.services.audit import Actor
-from app.services.cartons import ensure_default_cartons
 from app.services.intake.apply import import_orders
-from app.services.packing import PackView
+from app.services.packing import PackView, ensure_default_cartons
 from app.services.picking import TaskView
 from app.services.review import review_orders
-from app.services.totes import add_totes
-from app.services.tracking_pools import ensure_default_pools
+from app.services.shipping import ensure_default_pools
+from app.services.station.config import StationConfig
+from app.services.station.machine_settings import scanner_port
+from app.services.warehouse import add_totes
 from app.services.waves import WaveOptions, build_waves
-from app.station_config import StationConfig
-from app.station_settings import scanner_port
 from printing.virtual_printer import VirtualPrinter
+from ui.bridges.printer import SPOOLER, StationPrinter
+from ui.bridges.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter
 from ui.context import StationContext
-from ui.feedback import Feedback, SoundPlayer
-from ui.i18n import switch_language
-from ui.printing_service import SPOOLER, StationPrinter
-from ui.scanner import SCAN_HUB, ScanHub, SerialScanSource, WedgeFilter
+from ui.i18n.language import switch_language
 from ui.screens.packing import PackScreen
 from ui.screens.picking import PickScreen
 from ui.screens.print_jobs import PrintJobsScreen
-from ui.station import build_station_window, close_station
-from ui.station_window import StationWindow
+from ui.shell.assembly import build_station_window, close_station
+from ui.shell.window import StationWindow
+from ui.widgets.feedback import Feedback, SoundPlayer
 
 WAIT = 30_000  # ms; two slow shared cores: generous, never a measure of speed
 PRINT_WAIT = 120_000  # a failed label waits up to a minute for its next try

@@ -20,11 +20,13 @@ from typing import Any
 
 from app.db.changes import ChangeListener
 from app.db.engine import Database
-from app.devices import scan as sc
-from app.services import packing, picking
+from app.demo import Barcodes, next_pick_scan
+from app.demo.simulation import new_scan_id, verify_all
+from app.domain import scan as sc
+from app.domain.floor_errors import FloorError
 from app.services.audit import Actor
-from app.services.floor_errors import FloorError
-from app.simulation import Barcodes, new_scan_id, next_pick_scan, verify_all
+from app.services.packing import bench as packing
+from app.services.picking import claim as picking
 
 BARRIER_S = 120.0  # a child that waits this long at a barrier has lost its partners
 TOTE_TRIES = 200  # a station racing the others for the lowest free tote keeps trying

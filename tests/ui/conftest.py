@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from shift import floor, printer, stations  # noqa: F401 - fixtures, found by pytest by name
 
-from ui.background import Background
-from ui.i18n import switch_language
+from ui.bridges.background import Background
+from ui.i18n.language import switch_language
 
 
 @pytest.fixture

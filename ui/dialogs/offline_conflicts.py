@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.devices import scan as sc
-from app.services.replay import ReplayReport
-from ui.format_params import Params
+from app.domain import scan as sc
+from app.services.station.replay import ReplayReport
+from ui.i18n.params import Params
 
 
 def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:

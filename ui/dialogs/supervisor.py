@@ -1,5 +1,5 @@
 """A supervisor approves: badge (scanned or typed), PIN and the reason, checked by
-:func:`app.services.auth.verify_supervisor` on the database worker.
+:func:`app.services.access.auth.verify_supervisor` on the database worker.
 
 Screens call ``SupervisorDialog.ask(parent, ctx, title)`` and get ``(supervisor,
 reason)`` or None when it was cancelled. While the dialog is open, the station
@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.devices.scan import Badge, Scan
-from app.services import auth
-from app.services.identity import UserInfo
-from ui.code_field import code_field
+from app.domain.scan import Badge, Scan
+from app.services.access import auth
+from app.services.access.identity import UserInfo
 from ui.context import StationContext
 from ui.screens.sign_in import auth_message
+from ui.widgets.code_field import code_field
 
 
 class SupervisorDialog(QDialog):

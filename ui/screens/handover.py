@@ -10,11 +10,11 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from app.devices import scan as sc
+from app.domain import scan as sc
 from app.domain.carriers import CARRIERS
 from app.services.shipping import HandOver
-from ui.feedback import Feedback, FeedbackBanner
 from ui.viewmodels.handover import HandOverModel
+from ui.widgets.feedback import Feedback, FeedbackBanner
 
 COUNT_POINT_SIZE = 72.0
 

@@ -11,7 +11,7 @@ to do with the items, and a Confirm button (or the ``CONFIRM`` barcode).
 
 A weight outside tolerance opens a dialog: weigh again, or a supervisor overrides
 with badge, PIN and reason (:class:`ui.dialogs.supervisor.SupervisorDialog`, which
-checks them with :func:`app.services.auth.verify_supervisor`). Reprint and void
+checks them with :func:`app.services.access.auth.verify_supervisor`). Reprint and void
 ask for a reason. Dialogs do not block: while one is open, ``CONFIRM`` / ``CANCEL``
 barcodes answer it and a badge goes to the supervisor dialog.
 """
@@ -40,15 +40,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.devices import scan as sc
+from app.domain import scan as sc
 from app.domain.carriers import CARRIERS
 from app.services.packing import Override, PackResult, PackView
 from ui.dialogs.supervisor import SupervisorDialog
-from ui.feedback import Feedback, FeedbackBanner
-from ui.i18n import current_language
-from ui.screens.fonts import sized_font, sized_label
-from ui.screens.one_dialog import OneDialog
+from ui.i18n.language import current_language
 from ui.viewmodels.packing import PackModel, Weighing
+from ui.widgets.feedback import Feedback, FeedbackBanner
+from ui.widgets.one_dialog import OneDialog
+from ui.widgets.theme import sized_font, sized_label
 
 ORDER_POINT_SIZE = 40.0
 CARRIER_POINT_SIZE = 30.0

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.devices import scan as sc
+from app.domain import scan as sc
 from app.services.picking import SHORT_REASONS, TaskView
-from ui.feedback import Feedback, FeedbackBanner
-from ui.i18n import current_language
-from ui.screens.fonts import sized_font, sized_label
-from ui.screens.one_dialog import OneDialog
+from ui.i18n.language import current_language
 from ui.viewmodels.picking import PickModel
+from ui.widgets.feedback import Feedback, FeedbackBanner
+from ui.widgets.one_dialog import OneDialog
+from ui.widgets.theme import sized_font, sized_label
 
 LOCATION_POINT_SIZE = 60.0
 PRODUCT_POINT_SIZE = 28.0

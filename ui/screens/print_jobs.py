@@ -32,16 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.print_jobs import PENDING, STATUSES, JobRow
-from ui.screens.fonts import sized_font
+from app.services.printing import PENDING, STATUSES, JobRow
 from ui.viewmodels.print_jobs import PrintJobsModel, held_behind
+from ui.widgets.theme import sized_font
 
 BASE_POINT_SIZE = 15.0
 COUNT_POINT_SIZE = 18.0
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# Background, text — the feedback colours of the station (ui.feedback.COLOURS).
+# Background, text — the feedback colours of the station (ui.widgets.feedback.COLOURS).
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
     "sent": ("#1b873f", "#ffffff"),
     "queued": ("#f9a825", "#1f1300"),

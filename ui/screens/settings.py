@@ -1,7 +1,7 @@
 """Station settings (站点设置): scanner, scale, printer, labels, language, weight tolerance.
 
-Saved to this machine's ``station.json`` through :mod:`app.station_settings`,
-after :func:`app.station_settings.check` found nothing wrong; the running
+Saved to this machine's ``station.json`` through :mod:`app.services.station.machine_settings`,
+after :func:`app.services.station.machine_settings.check` found nothing wrong; the running
 station's :class:`StationConfig` is updated in place, so the printer, labels and
 tolerance apply to the next parcel. The language applies the moment it is picked;
 a new scanner or scale takes effect when the station starts again.
@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import station_settings
-from app.devices.scan import Scan
-from app.station_config import LABEL_FORMATS, LABEL_SIZES, StationConfig
-from ui.code_field import code_field
+from app.domain.scan import Scan
+from app.services.station import machine_settings as station_settings
+from app.services.station.config import LABEL_FORMATS, LABEL_SIZES, StationConfig
 from ui.context import StationContext
-from ui.feedback import FeedbackBanner
-from ui.i18n import LANGUAGES, current_language, switch_language
+from ui.i18n.language import LANGUAGES, current_language, switch_language
+from ui.widgets.code_field import code_field
+from ui.widgets.feedback import FeedbackBanner
 
 FIELD_LABELS: dict[str, str] = {
     "station": QT_TRANSLATE_NOOP("Settings", "Station"),

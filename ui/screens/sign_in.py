@@ -1,7 +1,7 @@
 """The first screen of every station: scan your badge (工牌) to sign in.
 
 A badge scan (or a badge number typed for a worn-out badge) is checked by
-:func:`app.services.auth.sign_in` on the database worker; the screen answers in
+:func:`app.services.access.auth.sign_in` on the database worker; the screen answers in
 green with the person's name, or in red with a low buzz. ``signed_in(UserInfo)``
 tells the station window who is here.
 """
@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.devices.scan import Badge, Scan, Unknown
-from app.services import auth
-from app.services.floor_errors import FloorError
-from app.services.identity import UserInfo
-from ui.code_field import code_field
+from app.domain.floor_errors import FloorError
+from app.domain.scan import Badge, Scan, Unknown
+from app.services.access import auth
+from app.services.access.identity import UserInfo
 from ui.context import StationContext
-from ui.feedback import FeedbackBanner
 from ui.viewmodels.orders_board import describe_error
+from ui.widgets.code_field import code_field
+from ui.widgets.feedback import FeedbackBanner
 
 ROLE_LABELS: dict[str, str] = {
     "picker": QT_TRANSLATE_NOOP("Role", "Picker"),
@@ -39,7 +39,7 @@ ROLE_LABELS: dict[str, str] = {
     "admin": QT_TRANSLATE_NOOP("Role", "Administrator"),
 }
 
-# Refusals of app.services.auth, by code; {badge}, {name}, {role} come from the error.
+# Refusals of app.services.access.auth, by code; {badge}, {name}, {role} come from the error.
 AUTH_MESSAGES: dict[str, str] = {
     "unknown_badge": QT_TRANSLATE_NOOP("Auth", "Badge {badge} is not known here: ask a supervisor."),
     "inactive": QT_TRANSLATE_NOOP("Auth", "Badge {badge} is switched off: ask a supervisor."),

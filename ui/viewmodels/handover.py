@@ -13,11 +13,11 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
-from app.devices import scan as sc
-from app.services.floor_errors import FloorError
+from app.domain import scan as sc
+from app.domain.floor_errors import FloorError
 from app.services.shipping import HandOver, hand_over
 from ui.context import StationContext
-from ui.feedback import Level
+from ui.widgets.feedback import Level
 
 
 class HandOverModel(QObject):

@@ -7,7 +7,7 @@ An operation (``Op``) is called when its turn comes and returns the job to run:
 ``(fn, on_done)`` for the database worker (``ctx.background``), a :class:`Local` for
 the link's journal thread, or None when it has answered by itself.
 
-Working through an outage (``ctx.extras["offline"]``, a :class:`ui.offline.OfflineLink`):
+Working through an outage (``ctx.extras["offline"]``, a :class:`ui.bridges.offline.OfflineLink`):
 while the link replays the journal the queue waits, so nothing new reaches the server
 ahead of an older offline scan. A scan whose call found the database away is queued
 again first, with the same id, and runs offline; any other operation that needs the
@@ -31,12 +31,12 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, Signal
 
 from app.db.outage import is_connection_lost
-from app.devices import scan as sc
-from app.services.floor_errors import FloorError
+from app.domain import scan as sc
+from app.domain.floor_errors import FloorError
+from ui.bridges.live import touches
+from ui.bridges.offline import OFFLINE, Local, OfflineLink, describe
 from ui.context import StationContext
-from ui.feedback import Level
-from ui.live import touches
-from ui.offline import OFFLINE, Local, OfflineLink, describe
+from ui.widgets.feedback import Level
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
 Op = Callable[[], Job | None]
@@ -45,7 +45,7 @@ Op = Callable[[], Job | None]
 class OpQueueModel(QObject):
     """Base of a view-model whose operations run in order; see the module doc."""
 
-    outcome = Signal(str, str)  # level (ui.feedback.Level value), translated text
+    outcome = Signal(str, str)  # level (ui.widgets.feedback.Level value), translated text
     busy_changed = Signal(bool)
 
     # Refusals (FloorError codes) after which the model's picture is out of date.
@@ -67,7 +67,7 @@ class OpQueueModel(QObject):
         if self._link is not None:
             self._link.state_changed.connect(self._on_link_state)
             self._link.replayed.connect(self._on_replayed)
-        changed = getattr(ctx.extras.get("live"), "changed", None)  # ui.station_window.LIVE
+        changed = getattr(ctx.extras.get("live"), "changed", None)  # ui.shell.window.LIVE
         if changed is not None:
             changed.connect(self._on_live_change)
 

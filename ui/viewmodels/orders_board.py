@@ -1,8 +1,8 @@
 """View-model of the orders board (订单看板).
 
 Holds the ``Database``; every query runs inside a function handed to
-:class:`ui.background.Background`, and results come back as signals carrying plain
-data (the dicts of ``app.services.orders``). A QTimer refreshes the board every few
+:class:`ui.bridges.background.Background`, and results come back as signals carrying plain
+data (the dicts of ``app.services.orders.lookup``). A QTimer refreshes the board every few
 seconds so that work done at other stations shows up on its own.
 """
 
@@ -17,8 +17,8 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from app.db.engine import Database
 from app.services.orders import OrderNotFound, list_orders, order_detail, status_counts
-from ui.background import Background
-from ui.live import touches
+from ui.bridges.background import Background
+from ui.bridges.live import touches
 from ui.viewmodels.refresh_timer import RefreshTimer
 
 DEFAULT_INTERVAL_MS = 5000

@@ -14,7 +14,7 @@ again, ``CANCEL`` gives the order back.
 Every outcome is told to the station's :class:`Feedback` (colour and sound) and as
 ``outcome(level, text)``; texts are translated here from the services' stable codes.
 
-Working through an outage (``ctx.extras["offline"]``, a :class:`ui.offline.OfflineLink`):
+Working through an outage (``ctx.extras["offline"]``, a :class:`ui.bridges.offline.OfflineLink`):
 with an order open, item scans are checked against the bench's view of it and the
 order's barcodes (read once when it opened) exactly as the service checks them; an
 accepted one is journaled, then counted on the screen; a refused one is red and not
@@ -38,20 +38,27 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.db.outage import is_connection_lost
-from app.devices import scan as sc
 from app.devices.scale import ScaleError
-from app.services import packing
-from app.services.floor_errors import FloorError
-from app.services.packing import Override, PackOutcome, PackResult, PackView, check_weight
-from app.services.packing_offline import order_barcodes, verify_offline
-from app.services.picking_plan import PlanBarcode
+from app.domain import scan as sc
+from app.domain.floor_errors import FloorError
+from app.services.packing import (
+    Override,
+    PackOutcome,
+    PackResult,
+    PackView,
+    check_weight,
+    order_barcodes,
+    verify_offline,
+)
+from app.services.packing import bench as packing
+from app.services.picking import PlanBarcode
+from ui.bridges.offline import Local, describe
+from ui.bridges.printer import SPOOLER
 from ui.context import StationContext
-from ui.feedback import Level
-from ui.format_params import Params
-from ui.i18n import status_label, unknown_scan_text
-from ui.offline import Local, describe
-from ui.printing_service import SPOOLER
+from ui.i18n.language import status_label, unknown_scan_text
+from ui.i18n.params import Params
 from ui.viewmodels.op_queue import Job, Op, OpQueueModel
+from ui.widgets.feedback import Level
 
 SCALE_TIMEOUT_S = 5.0
 REPRINT_BY_SCAN = "REPRINT scanned at the bench"

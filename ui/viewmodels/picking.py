@@ -8,7 +8,7 @@ Every outcome is told twice: to the station's :class:`Feedback` (colour and soun
 and as ``outcome(level, text)``; texts are translated here from the services'
 stable codes and parameters.
 
-Working through an outage (``ctx.extras["offline"]``, a :class:`ui.offline.OfflineLink`):
+Working through an outage (``ctx.extras["offline"]``, a :class:`ui.bridges.offline.OfflineLink`):
 while online the model keeps the plan of the task in hand (:func:`picking.task_plan`),
 read again whenever the server's view and the plan's disagree, and follows every
 accepted scan on it. When the database cannot be reached, the scan that found out is
@@ -33,17 +33,23 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.db.outage import is_connection_lost
-from app.devices import scan as sc
-from app.services import picking
-from app.services.floor_errors import FloorError
-from app.services.picking import ScanOutcome, ShortOutcome, TaskPlan, TaskView
-from app.services.picking_offline import OfflinePick, same_walk
-from app.services.picking_scan import scan_text as raw_text
+from app.domain import scan as sc
+from app.domain.floor_errors import FloorError
+from app.services.picking import (
+    OfflinePick,
+    ScanOutcome,
+    ShortOutcome,
+    TaskPlan,
+    TaskView,
+    same_walk,
+)
+from app.services.picking import claim as picking
+from app.services.picking import scan_text as raw_text
+from ui.bridges.offline import Local, describe
 from ui.context import StationContext
-from ui.feedback import Level
-from ui.format_params import Params
-from ui.offline import Local, describe
+from ui.i18n.params import Params
 from ui.viewmodels.op_queue import Job, Op, OpQueueModel
+from ui.widgets.feedback import Level
 
 
 class PickModel(OpQueueModel):

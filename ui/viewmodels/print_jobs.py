@@ -16,9 +16,9 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 
-from app.services import print_jobs
-from app.services.floor_errors import FloorError
-from app.services.print_jobs import JobRow
+from app.domain.floor_errors import FloorError
+from app.services.printing import JobRow
+from app.services.printing import jobs as print_jobs
 from printing.zpl_preview import preview_zpl
 from ui.context import StationContext
 from ui.viewmodels.orders_board import describe_error

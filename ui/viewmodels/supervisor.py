@@ -1,7 +1,7 @@
 """View-model of the supervisor's dashboard (主管看板).
 
 Every query and every action runs on the background worker; results come back as
-signals carrying the frozen rows of :mod:`app.services.dashboard`. A QTimer refreshes
+signals carrying the frozen rows of :mod:`app.services.supervision.dashboard`. A QTimer refreshes
 all sections every few seconds (skipping a tick while a refresh is running), the
 station's live-update listener (``ctx.extras["live"]``, when there is one) asks for
 a refresh when another station changes something, and each action refreshes when it
@@ -22,11 +22,19 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.db.models import utcnow
-from app.services import dashboard, shift_report, supervision
+from app.domain.floor_errors import FloorError
+from app.services.access.identity import UserInfo
 from app.services.audit import Actor
-from app.services.dashboard import ExceptionRow, StatusCount, Throughput, UserRow, WaveRow
-from app.services.floor_errors import FloorError
-from app.services.identity import UserInfo
+from app.services.supervision import (
+    ExceptionRow,
+    StatusCount,
+    Throughput,
+    UserRow,
+    WaveRow,
+    dashboard,
+    shift_report,
+)
+from app.services.supervision import actions as supervision
 from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
 from ui.context import StationContext
 from ui.viewmodels.orders_board import describe_error

@@ -29,7 +29,7 @@ from app.db.models import Order, OrderHold, OrderLine, Product, Store, utcnow
 from app.domain.incoming import IncomingOrder, Rejected
 from app.domain.status import OrderStatus, is_interception
 from app.services.audit import SYSTEM, Actor, event_row, record, record_many, transition
-from app.services.stock import release_reservations
+from app.services.warehouse import release_reservations
 
 BATCH = 2000
 

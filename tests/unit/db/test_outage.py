@@ -19,7 +19,7 @@ from tcp_proxy import TcpProxy
 
 from app.db.engine import Database, is_retryable
 from app.db.outage import is_connection_lost
-from app.services.floor_errors import FloorError
+from app.domain.floor_errors import FloorError
 
 
 def _free_port() -> int:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.devices.scan import Location, Tote, classify
 from app.devices.serial_scanner import SerialScanner, split_lines
+from app.domain.scan import Location, Tote, classify
 
 WAIT_S = 10.0  # generous: the machine is shared
 

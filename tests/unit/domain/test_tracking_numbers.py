@@ -4,9 +4,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.devices.gs1 import has_valid_check_digit
-from app.devices.scan import Product, Tracking, classify
 from app.domain.carriers import CARRIERS
+from app.domain.gs1 import has_valid_check_digit
+from app.domain.scan import Product, Tracking, classify
 from app.domain.tracking_numbers import DEMO_POOLS, RULES, PoolShape, is_valid, make_number
 
 ROBUST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=200)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.devices.scan import Command, classify
+from app.domain.scan import Command, classify
 from printing import code128
 from printing.scan_sheet import (
     COMMANDS,

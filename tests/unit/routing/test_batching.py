@@ -19,17 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import app.routing.batching as batching
+import app.routing.batching.batch as batching
 from app.routing import Layout, Pick, route_distance
-from app.routing.batching import (
-    BATCHING_METHODS,
-    Batch,
-    BatchingResult,
-    BatchOrder,
-    Capacity,
-    batch_orders,
-)
-from app.routing.batching_core import Instance
+from app.routing.batching import BATCHING_METHODS, BatchOrder, Capacity, batch_orders
+from app.routing.batching.batch import Batch, BatchingResult
+from app.routing.batching.core import Instance
 
 TOL = 1e-9
 ROOT = Path(__file__).parents[3]

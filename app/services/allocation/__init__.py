@@ -1,0 +1,7 @@
+from app.services.allocation.allocate import (
+    allocate_orders,
+)
+
+__all__ = [
+    "allocate_orders",
+]

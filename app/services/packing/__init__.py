@@ -1,0 +1,33 @@
+from app.services.packing.bench import (
+    Override,
+    PackOutcome,
+    PackResult,
+    PackView,
+    check_weight,
+)
+from app.services.packing.cartons import (
+    ensure_default_cartons,
+)
+from app.services.packing.complete import (
+    OVERRIDE_APPROVED_EVENT,
+    WEIGHT_MISMATCH_EVENT,
+    complete,
+)
+from app.services.packing.offline import (
+    order_barcodes,
+    verify_offline,
+)
+
+__all__ = [
+    "OVERRIDE_APPROVED_EVENT",
+    "Override",
+    "PackOutcome",
+    "PackResult",
+    "PackView",
+    "WEIGHT_MISMATCH_EVENT",
+    "check_weight",
+    "complete",
+    "ensure_default_cartons",
+    "order_barcodes",
+    "verify_offline",
+]

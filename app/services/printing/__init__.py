@@ -1,0 +1,41 @@
+from app.services.printing.jobs import (
+    PENDING,
+    STATUSES,
+    JobRow,
+    enqueue,
+)
+from app.services.printing.scan_sheet import (
+    scan_sheet,
+    scan_sheet_sections,
+)
+from app.services.printing.shipping_label import (
+    check_format,
+    current_shipment,
+    find_order,
+    label_document,
+    label_for,
+    order_carrier,
+    render,
+    waybill_size,
+)
+from app.services.printing.spooler import (
+    Spooler,
+)
+
+__all__ = [
+    "JobRow",
+    "PENDING",
+    "STATUSES",
+    "Spooler",
+    "check_format",
+    "current_shipment",
+    "enqueue",
+    "find_order",
+    "label_document",
+    "label_for",
+    "order_carrier",
+    "render",
+    "scan_sheet",
+    "scan_sheet_sections",
+    "waybill_size",
+]

@@ -1,0 +1,7 @@
+from app.services.review.review import (
+    review_orders,
+)
+
+__all__ = [
+    "review_orders",
+]

@@ -1,0 +1,167 @@
+"""The throughput charts of the supervisor's screen (QtCharts): units per hour per
+worker as bars, and units picked and orders packed per time bucket as lines."""
+
+from __future__ import annotations
+
+import math
+from datetime import tzinfo
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QEvent, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+
+from app.services.supervision import Throughput
+from app.services.waves import LOCAL
+from ui.widgets.theme import sized_font
+
+BAR_COLOUR = "#1d4ed8"
+UNITS_COLOUR = "#1b873f"
+PACKED_COLOUR = "#b45309"
+MAX_BARS = 30  # beyond this the names are unreadable; the table has everyone
+TITLE_POINT_SIZE = 14.0
+LABEL_POINT_SIZE = 12.0
+
+
+def _nice_max(value: float) -> float:
+    """A round axis maximum (1, 2 or 5 times a power of ten) with some room above ``value``."""
+    if value <= 0:
+        return 1.0
+    target = value * 1.1
+    magnitude = 10 ** math.floor(math.log10(target))
+    return float(next(m * magnitude for m in (1, 2, 5, 10) if target <= m * magnitude))
+
+
+def _count_axis(largest: float) -> QValueAxis:
+    """0 … a round maximum in five equal steps, so every tick is a round number."""
+    top = _nice_max(largest)
+    axis = QValueAxis()
+    axis.setRange(0, top)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(top / 5)
+    axis.setLabelFormat("%g")
+    return axis
+
+
+class ThroughputCharts(QWidget):
+    """Two charts side by side; :meth:`show_throughput` redraws both."""
+
+    def __init__(self, parent: QWidget | None = None, tz: tzinfo = LOCAL) -> None:
+        super().__init__(parent)
+        self._tz = tz
+        self._data: Throughput | None = None
+        self._bars: dict[str, float] = {}
+        self._points: list[tuple[str, float, float]] = []
+        self.bar_chart = QChart()
+        self.line_chart = QChart()
+        for chart in (self.bar_chart, self.line_chart):
+            chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+            chart.setMargins(QMargins(4, 4, 4, 4))
+            chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            chart.legend().setFont(sized_font(self, LABEL_POINT_SIZE))
+            chart.setTitleFont(sized_font(self, TITLE_POINT_SIZE, bold=True))
+        self.bar_view = QChartView(self.bar_chart)
+        self.line_view = QChartView(self.line_chart)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for view in (self.bar_view, self.line_view):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(240)
+            view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            layout.addWidget(view, 1)
+        self.retranslate()
+
+    # -- for tests and the screen ------------------------------------------------------
+
+    def bar_values(self) -> dict[str, float]:
+        """Units/hour per worker as drawn."""
+        return dict(self._bars)
+
+    def line_points(self) -> list[tuple[str, float, float]]:
+        """(bucket label, units, orders packed) as drawn."""
+        return list(self._points)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def show_throughput(self, data: Throughput) -> None:
+        self._data = data
+        self._draw()
+
+    def _draw(self) -> None:
+        data = self._data
+        for chart in (self.bar_chart, self.line_chart):
+            chart.removeAllSeries()
+            for axis in chart.axes():
+                chart.removeAxis(axis)
+        if data is None:
+            self._bars, self._points = {}, []
+            return
+        pickers = [w for w in data.workers if w.units_picked][:MAX_BARS]
+        self._bars = {w.label or "?": round(w.units_per_hour, 2) for w in pickers}
+        bar_set = QBarSet(self.tr("Units/hour"))
+        bar_set.setColor(QColor(BAR_COLOUR))
+        for value in self._bars.values():
+            bar_set.append(value)
+        bars = QBarSeries()
+        bars.append(bar_set)
+        bars.setLabelsVisible(True)
+        bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd)
+        self.bar_chart.addSeries(bars)
+        names = QBarCategoryAxis()
+        names.append(list(self._bars) or [""])
+        values = _count_axis(max(self._bars.values(), default=0))
+        for axis in (names, values):
+            axis.setLabelsFont(sized_font(self, LABEL_POINT_SIZE))
+        self.bar_chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
+        self.bar_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(names)
+        bars.attachAxis(values)
+
+        self._points = [
+            (b.start.astimezone(self._tz).strftime("%H:%M") if b.start else str(b.ref_id),
+             float(b.units_picked), float(b.orders_packed))
+            for b in data.buckets
+        ]
+        units = QLineSeries()
+        units.setName(self.tr("Units picked"))
+        units.setPen(QPen(QColor(UNITS_COLOUR), 3))
+        packed = QLineSeries()
+        packed.setName(self.tr("Orders packed"))
+        packed.setPen(QPen(QColor(PACKED_COLOUR), 3))
+        for i, (_, u, p) in enumerate(self._points):
+            units.append(i, u)
+            packed.append(i, p)
+        for series in (units, packed):
+            series.setPointsVisible(True)
+            self.line_chart.addSeries(series)
+        hours = QBarCategoryAxis()
+        hours.append([label for label, _, _ in self._points] or [""])
+        count = _count_axis(max((max(u, p) for _, u, p in self._points), default=0))
+        for axis in (hours, count):
+            axis.setLabelsFont(sized_font(self, LABEL_POINT_SIZE))
+        self.line_chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
+        self.line_chart.addAxis(count, Qt.AlignmentFlag.AlignLeft)
+        for series in (units, packed):
+            series.attachAxis(hours)
+            series.attachAxis(count)
+
+    # -- language ----------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.bar_chart.setTitle(self.tr("Units per hour, by worker"))
+        self.line_chart.setTitle(self.tr("Per hour"))
+        self._draw()
