@@ -48,9 +48,15 @@ HEADER = (
 ).split(",")
 
 PLACES = [
-    ("浙江省", "杭州市", "西湖区"), ("广东省", "广州市", "天河区"), ("广东省", "深圳市", "南山区"),
-    ("江苏省", "南京市", "鼓楼区"), ("上海市", "上海市", "浦东新区"), ("北京市", "北京市", "朝阳区"),
-    ("四川省", "成都市", "武侯区"), ("湖北省", "武汉市", "洪山区"), ("福建省", "厦门市", "思明区"),
+    ("浙江省", "杭州市", "西湖区"),
+    ("广东省", "广州市", "天河区"),
+    ("广东省", "深圳市", "南山区"),
+    ("江苏省", "南京市", "鼓楼区"),
+    ("上海市", "上海市", "浦东新区"),
+    ("北京市", "北京市", "朝阳区"),
+    ("四川省", "成都市", "武侯区"),
+    ("湖北省", "武汉市", "洪山区"),
+    ("福建省", "厦门市", "思明区"),
 ]
 
 
@@ -68,11 +74,35 @@ def write_orders(path: Path, lines: int, skus: list[tuple[str, str]], start: int
             no = str(4000000000000000000 + start + orders)
             for k in range(n):
                 sku, price = rng.choice(skus)
-                head = [
-                    "淘宝小店", "taobao", no, "paid", "", "2026-11-20T10:00:00+08:00", "", "CNY",
-                    "", "0", "", f"buyer{orders % 5000}", "", "", "", "张三", "13800138000", "CN",
-                    prov, city, dist, f"幸福路 {orders % 900 + 1}号", "310000",
-                ] if k == 0 else ["淘宝小店", "", no] + [""] * 20
+                head = (
+                    [
+                        "淘宝小店",
+                        "taobao",
+                        no,
+                        "paid",
+                        "",
+                        "2026-11-20T10:00:00+08:00",
+                        "",
+                        "CNY",
+                        "",
+                        "0",
+                        "",
+                        f"buyer{orders % 5000}",
+                        "",
+                        "",
+                        "",
+                        "张三",
+                        "13800138000",
+                        "CN",
+                        prov,
+                        city,
+                        dist,
+                        f"幸福路 {orders % 900 + 1}号",
+                        "310000",
+                    ]
+                    if k == 0
+                    else ["淘宝小店", "", no] + [""] * 20
+                )
                 w.writerow(head + [sku, 1 + (k % 2), price, ""])
             written += n
     return orders
@@ -83,9 +113,15 @@ def baseline_import(url: str, path: Path) -> float:
     engine = create_engine(url)
     t0 = time.perf_counter()
     with path.open(encoding="utf-8", newline="") as f:
-        rows = [{"o": r[2], "s": r[23], "q": int(r[24]), "p": r[25]} for r in list(csv.reader(f))[1:]]
+        rows = [
+            {"o": r[2], "s": r[23], "q": int(r[24]), "p": r[25]} for r in list(csv.reader(f))[1:]
+        ]
     with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE bench_lines (o VARCHAR(64), s VARCHAR(64), q INTEGER, p NUMERIC(12,2))"))
+        conn.execute(
+            text(
+                "CREATE TABLE bench_lines (o VARCHAR(64), s VARCHAR(64), q INTEGER, p NUMERIC(12,2))"
+            )
+        )
         conn.execute(text("INSERT INTO bench_lines VALUES (:o, :s, :q, :p)"), rows)
     elapsed = time.perf_counter() - t0
     with engine.begin() as conn:
@@ -98,8 +134,14 @@ def baseline_pass(db: Database, limit: int) -> float:
     """Read the orders and their lines, write each status once: the floor of review+allocate."""
     t0 = time.perf_counter()
     with db.unit_of_work() as s:
-        ids = list(s.scalars(select(Order.id).where(Order.status == "received").order_by(Order.id).limit(limit)))
-        s.execute(text("SELECT order_id, sku, qty FROM order_lines WHERE order_id <= :m"), {"m": ids[-1]}).all()
+        ids = list(
+            s.scalars(
+                select(Order.id).where(Order.status == "received").order_by(Order.id).limit(limit)
+            )
+        )
+        s.execute(
+            text("SELECT order_id, sku, qty FROM order_lines WHERE order_id <= :m"), {"m": ids[-1]}
+        ).all()
         s.execute(update(Order).where(Order.id.in_(ids)).values(status="received"))
         s.rollback()
     return time.perf_counter() - t0
@@ -112,7 +154,9 @@ def run(label: str, url: str, lines: int, review_n: int, workdir: Path) -> None:
     with db.unit_of_work() as s:
         # Plenty of stock so allocation does real work for every order, not a quick "wait".
         s.execute(update(Stock).values(on_hand=Stock.on_hand + 10_000))
-        skus = [(sku, f"{price:.2f}") for sku, price in s.execute(select(Product.sku, Product.price))]
+        skus = [
+            (sku, f"{price:.2f}") for sku, price in s.execute(select(Product.sku, Product.price))
+        ]
 
     big = workdir / f"{label}-orders.csv"
     n_orders = write_orders(big, lines, skus, 0)
@@ -132,8 +176,10 @@ def run(label: str, url: str, lines: int, review_n: int, workdir: Path) -> None:
     assert again.unchanged == n_orders
 
     print(f"\n[{label}]")
-    print(f"import {lines:,} lines ({n_orders:,} orders): {t_import:6.2f} s = {lines / t_import:9,.0f} lines/s"
-          f"   (parsing alone {t_parse:.2f} s; baseline csv+executemany {base:.2f} s; ratio {t_import / base:.1f}×)")
+    print(
+        f"import {lines:,} lines ({n_orders:,} orders): {t_import:6.2f} s = {lines / t_import:9,.0f} lines/s"
+        f"   (parsing alone {t_parse:.2f} s; baseline csv+executemany {base:.2f} s; ratio {t_import / base:.1f}×)"
+    )
     print(f"re-import, all unchanged:           {t_again:6.2f} s = {lines / t_again:9,.0f} lines/s")
 
     # Review + allocate the first review_n orders: mark the rest as already handled.
@@ -146,17 +192,26 @@ def run(label: str, url: str, lines: int, review_n: int, workdir: Path) -> None:
     t_review = time.perf_counter() - t0
     al = allocate_orders(db)
     t_total = time.perf_counter() - t0
-    print(f"review + allocate {review_n:,} orders:   {t_total:6.2f} s = {review_n / t_total:9,.0f} orders/s"
-          f"   (review {t_review:.2f} s: {rv.summary()}; allocate {t_total - t_review:.2f} s: {al.summary()};"
-          f" baseline read+write {base:.2f} s; ratio {t_total / base:.1f}×)")
+    print(
+        f"review + allocate {review_n:,} orders:   {t_total:6.2f} s = {review_n / t_total:9,.0f} orders/s"
+        f"   (review {t_review:.2f} s: {rv.summary()}; allocate {t_total - t_review:.2f} s: {al.summary()};"
+        f" baseline read+write {base:.2f} s; ratio {t_total / base:.1f}×)"
+    )
     db.dispose()
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--lines", type=int, default=100_000)
     ap.add_argument("--orders", type=int, default=10_000)
-    ap.add_argument("--pg", default=os.environ.get("WAVEDESK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
+    ap.add_argument(
+        "--pg",
+        default=os.environ.get(
+            "WAVEDESK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+    )
     ap.add_argument("--no-pg", action="store_true")
     args = ap.parse_args()
     print(f"wavedesk intake bench: {args.lines:,} lines, review+allocate {args.orders:,} orders")

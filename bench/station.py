@@ -84,8 +84,14 @@ class TimedBackground(Background):
         super().__init__()
         self.last_commit: float = 0.0
 
-    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
         def timed() -> Any:
             try:
                 return fn()
@@ -106,7 +112,9 @@ def seeded(url: str) -> Database:
 class Picker(QObject):
     """Scans what the screen shows, the moment the previous answer is on screen."""
 
-    def __init__(self, db: Database, ctx: StationContext, model: PickModel, hub: ScanHub, scans: int) -> None:
+    def __init__(
+        self, db: Database, ctx: StationContext, model: PickModel, hub: ScanHub, scans: int
+    ) -> None:
         super().__init__()
         self.db, self.ctx, self.model, self.hub, self.scans = db, ctx, model, hub, scans
         self.barcodes = Barcodes(db)
@@ -114,7 +122,9 @@ class Picker(QObject):
         # lookups must not run on the GUI thread it is measuring.
         with db.read() as s:
             any_sku = s.scalar(select(Product.sku).limit(1))
-            self.totes = list(s.scalars(select(Tote.code).where(Tote.status == "free").order_by(Tote.id.desc())))
+            self.totes = list(
+                s.scalars(select(Tote.code).where(Tote.status == "free").order_by(Tote.id.desc()))
+            )
         if any_sku is not None:
             self.barcodes.unit(any_sku)  # the first lookup reads every unit barcode at once
         self.feedback_ms: list[float] = []
@@ -160,7 +170,9 @@ class Picker(QObject):
         if view.step == "tote":
             raw, qty = (line.tote_code or self.totes.pop()), 1
         else:
-            meaning, qty = next_pick_scan(self.db, view, self.barcodes, self.ctx.station.warehouse_id or 0)
+            meaning, qty = next_pick_scan(
+                self.db, view, self.barcodes, self.ctx.station.warehouse_id or 0
+            )
             raw = _raw(meaning)
         if view.step == "location" and self._count % WRONG_EVERY == WRONG_EVERY - 1:
             raw = "HZ1-Z99-99-9"  # a wrong bin: refused, red, nothing counted
@@ -191,8 +203,14 @@ def run_station(db: Database, scans: int) -> tuple[Picker, BlockMonitor, float]:
     assert badge is not None
     user = sign_in(db, badge, station=station)
     background = TimedBackground()
-    ctx = StationContext(db=db, background=background, station=station, config=StationConfig(),
-                         feedback=Feedback(SoundPlayer(muted=True)), user=user)
+    ctx = StationContext(
+        db=db,
+        background=background,
+        station=station,
+        config=StationConfig(),
+        feedback=Feedback(SoundPlayer(muted=True)),
+        user=user,
+    )
     model = PickModel(ctx)
     screen = PickScreen(model, ctx.feedback)
     hub = ScanHub()
@@ -228,7 +246,9 @@ def direct(db: Database, scans: int) -> list[float]:
             continue
         meaning, qty = next_pick_scan(db, view, barcodes, station.warehouse_id or 0)
         t0 = time.perf_counter()
-        out = picking.scan(db, actor, view.task_id, sc.classify(_raw(meaning)), str(uuid.uuid4()), qty)
+        out = picking.scan(
+            db, actor, view.task_id, sc.classify(_raw(meaning)), str(uuid.uuid4()), qty
+        )
         times.append((time.perf_counter() - t0) * 1000)
         view = out.view
     return times
@@ -244,7 +264,10 @@ def labels_line() -> str:
     size = LabelSize.by_name("100x150")
     render_pdf(batch[0], size)  # font parsed once per process
     out = []
-    for name, fn in (("ZPL", lambda lb: render_zpl(lb, size)), ("PDF", lambda lb: render_pdf(lb, size))):
+    for name, fn in (
+        ("ZPL", lambda lb: render_zpl(lb, size)),
+        ("PDF", lambda lb: render_pdf(lb, size)),
+    ):
         ms = []
         for lb in batch:
             t0 = time.perf_counter()
@@ -267,7 +290,9 @@ def main() -> None:
     if not args.no_pg:
         scratch = ExitStack()
         try:
-            targets.append(("PostgreSQL", scratch.enter_context(scratch_database(args.pg)), scratch.close))
+            targets.append(
+                ("PostgreSQL", scratch.enter_context(scratch_database(args.pg)), scratch.close)
+            )
         except Exception as exc:  # noqa: BLE001 - no server: the SQLite figures still stand
             print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
 
@@ -281,13 +306,19 @@ def main() -> None:
             base = direct(db, args.scans)
             fb, cm = picker.feedback_ms, picker.commit_ms
             print(f"  scan-to-committed  {summary(cm)}")
-            print(f"  scan-to-feedback   {summary(fb)}   goal p95 ≤ {GOAL_FEEDBACK_P95_MS:.0f}: "
-                  f"{'yes' if pct(fb, 95) <= GOAL_FEEDBACK_P95_MS else 'NO'}")
+            print(
+                f"  scan-to-feedback   {summary(fb)}   goal p95 ≤ {GOAL_FEEDBACK_P95_MS:.0f}: "
+                f"{'yes' if pct(fb, 95) <= GOAL_FEEDBACK_P95_MS else 'NO'}"
+            )
             print(f"  direct service     {summary(base)}   (baseline, no Qt)")
-            print(f"  ui/direct p50 ratio {pct(fb, 50) / pct(base, 50):.2f}, "
-                  f"{len(fb) / elapsed:.0f} scans/s through the station")
-            print(f"  GUI thread blocked at most {monitor.max_blocked_ms:.1f} ms "
-                  f"({monitor.stalls_over_budget} stalls over {BUDGET_MS:.0f} ms in {monitor.ticks} ticks)")
+            print(
+                f"  ui/direct p50 ratio {pct(fb, 50) / pct(base, 50):.2f}, "
+                f"{len(fb) / elapsed:.0f} scans/s through the station"
+            )
+            print(
+                f"  GUI thread blocked at most {monitor.max_blocked_ms:.1f} ms "
+                f"({monitor.stalls_over_budget} stalls over {BUDGET_MS:.0f} ms in {monitor.ticks} ticks)"
+            )
             db.dispose()
         finally:
             cleanup()

@@ -42,7 +42,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     # ~89 % of demo orders pass review and allocation: 11,300 gives about 10,000 to wave.
     ap.add_argument("--orders", type=int, default=11_300)
-    ap.add_argument("--db", help="a PostgreSQL server or an SQLite file (default: a temporary SQLite file)")
+    ap.add_argument(
+        "--db", help="a PostgreSQL server or an SQLite file (default: a temporary SQLite file)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as scratch:
         url = args.db or f"sqlite:///{Path(tmp) / 'waves.sqlite3'}"
@@ -60,7 +62,10 @@ def main() -> None:
         print(f"{allocated:,} allocated orders on {url.split('://')[0]}")
         for method in ("fcfs", "savings+ls"):
             t0 = time.perf_counter()
-            plans = [build_waves(db, WaveOptions(code, dry_run=True, method=method, today=day)) for code in ("HZ1", "GZ1")]
+            plans = [
+                build_waves(db, WaveOptions(code, dry_run=True, method=method, today=day))
+                for code in ("HZ1", "GZ1")
+            ]
             took = time.perf_counter() - t0
             dist = sum(w.distance for p in plans for w in p.waves)
             print(f"  plan only, {method:<10}: {took:6.2f} s, total walk {dist:,.0f} m")
@@ -73,9 +78,11 @@ def main() -> None:
         dist = sum(w.distance for b in built for w in b.waves)
         fcfs = sum(w.fcfs_distance for b in built for w in b.waves)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"build + write: {orders:,} orders → {waves} waves, {tasks:,} pick tasks in {took:.2f} s "
-              f"({orders / took:,.0f} orders/s); walk {dist:,.0f} m = {dist / fcfs:.2f} × FCFS; "
-              f"peak memory {peak:,.0f} MB")
+        print(
+            f"build + write: {orders:,} orders → {waves} waves, {tasks:,} pick tasks in {took:.2f} s "
+            f"({orders / took:,.0f} orders/s); walk {dist:,.0f} m = {dist / fcfs:.2f} × FCFS; "
+            f"peak memory {peak:,.0f} MB"
+        )
         db.dispose()
 
 

@@ -294,7 +294,9 @@ class SystemTransport:
                 self.describe(), f"lp did not finish within {self.timeout_s:g} s"
             ) from exc
         except OSError as exc:
-            raise PrinterUnavailable(self.describe(), f"lp could not be started: {_why(exc)}") from exc
+            raise PrinterUnavailable(
+                self.describe(), f"lp could not be started: {_why(exc)}"
+            ) from exc
         if done.returncode != 0:
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()
             detail = said[0] if said else f"exit status {done.returncode}"
@@ -329,7 +331,9 @@ def open_transport(uri: str) -> Transport:
         return _serial(uri, parts.netloc, unquote(parts.path), parts.query)
     if scheme == "dir":
         if parts.netloc or not parts.path.startswith("/") or parts.query:
-            raise PrinterAddressError(uri, "a folder must be an absolute path as in dir:///var/spool/labels")
+            raise PrinterAddressError(
+                uri, "a folder must be an absolute path as in dir:///var/spool/labels"
+            )
         return DirTransport(unquote(parts.path))
     raise PrinterAddressError(uri, f"{scheme}: is not a known kind of printer")
 

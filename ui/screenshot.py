@@ -50,10 +50,19 @@ def _station(db_url: str, name: str, role: str) -> tuple[object, object, object]
     from ui.shell.assembly import build_station_window  # noqa: PLC0415
     from ui.widgets.feedback import Feedback, SoundPlayer  # noqa: PLC0415
 
-    config = StationConfig(db=db_url, station=name, scale="fake", printer="dir:///tmp/wavedesk-screenshot-spool")
+    config = StationConfig(
+        db=db_url, station=name, scale="fake", printer="dir:///tmp/wavedesk-screenshot-spool"
+    )
     hub = ScanHub()
-    window, ctx = build_station_window(config, scale=FakeScale(), scan_hub=hub, live=False, spooler=False,
-                                       feedback=Feedback(SoundPlayer(muted=True)), heartbeat_ms=None)
+    window, ctx = build_station_window(
+        config,
+        scale=FakeScale(),
+        scan_hub=hub,
+        live=False,
+        spooler=False,
+        feedback=Feedback(SoundPlayer(muted=True)),
+        heartbeat_ms=None,
+    )
     window.resize(WIDTH, HEIGHT)
     window.show()
     window.start()
@@ -83,26 +92,41 @@ def grab_packing(db_url: str, path: Path) -> None:
     try:
         with ctx.db.read() as s:  # type: ignore[attr-defined]
             tote, order_id = s.execute(
-                select(Tote.code, Tote.order_id).join(Order, Order.id == Tote.order_id)
+                select(Tote.code, Tote.order_id)
+                .join(Order, Order.id == Tote.order_id)
                 .join(OrderLine, OrderLine.order_id == Order.id)
-                .where(Order.status == "picked").group_by(Tote.code, Tote.order_id)
-                .having(func.sum(OrderLine.qty) >= 3).order_by(Tote.code).limit(1)
+                .where(Order.status == "picked")
+                .group_by(Tote.code, Tote.order_id)
+                .having(func.sum(OrderLine.qty) >= 3)
+                .order_by(Tote.code)
+                .limit(1)
             ).one()
             units = [
-                (code, qty) for code, qty in s.execute(
+                (code, qty)
+                for code, qty in s.execute(
                     select(ProductBarcode.barcode, OrderLine.qty)
                     .join(ProductBarcode, ProductBarcode.product_id == OrderLine.product_id)
                     .where(OrderLine.order_id == order_id, ProductBarcode.kind == "unit")
                     .order_by(OrderLine.line_no)
                 )
             ]
-            stranger = s.scalar(select(ProductBarcode.barcode).where(
-                ProductBarcode.kind == "unit", ProductBarcode.barcode.not_in([c for c, _ in units])).limit(1))
+            stranger = s.scalar(
+                select(ProductBarcode.barcode)
+                .where(
+                    ProductBarcode.kind == "unit",
+                    ProductBarcode.barcode.not_in([c for c, _ in units]),
+                )
+                .limit(1)
+            )
         window.show_screen("pack")  # type: ignore[attr-defined]
         screen = window.current_screen()  # type: ignore[attr-defined]
         model = screen.model
         # All but the last unit verified, then a wrong item: the red refusal on screen.
-        scans = [tote] + [code for code, qty in units for _ in range(qty)][:-1] + ([stranger] if stranger else [])
+        scans = (
+            [tote]
+            + [code for code, qty in units for _ in range(qty)][:-1]
+            + ([stranger] if stranger else [])
+        )
         for code in scans:
             hub.feed(code)  # type: ignore[attr-defined]
             _wait(lambda: not model.busy)

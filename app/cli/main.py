@@ -181,7 +181,11 @@ def cmd_import_catalog(args: argparse.Namespace) -> int:
     try:
         if kind == "products":
             fmt = sniff.sniff_products_format(path) if args.format == "auto" else args.format
-            parse = shopify.parse_shopify_products if fmt == "shopify" else generic.parse_generic_products
+            parse = (
+                shopify.parse_shopify_products
+                if fmt == "shopify"
+                else generic.parse_generic_products
+            )
             items = list(parse(path))
         else:
             items = list(parsers[kind](path))
@@ -235,7 +239,9 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     for order_no, why in report.waiting_orders[: args.show_waiting]:
         print(f"waiting {order_no}: {why}", file=sys.stderr)
     if len(report.waiting_orders) > args.show_waiting:
-        print(f"… and {len(report.waiting_orders) - args.show_waiting} more waiting", file=sys.stderr)
+        print(
+            f"… and {len(report.waiting_orders) - args.show_waiting} more waiting", file=sys.stderr
+        )
     print(report.summary())
     return EXIT_OK
 
@@ -282,7 +288,9 @@ def cmd_orders_show(args: argparse.Namespace) -> int:
     r = detail["recipient"]
     print(f"{detail['order_no']}  {detail['store']} ({detail['platform']})  {detail['status']}")
     print(f"  payment {detail['payment_status']}, warehouse {detail['warehouse'] or '-'}")
-    print(f"  {r['name']} {r['phone']}  {r['province']} {r['city']} {r['district']} {r['address']} {r['postcode']}")
+    print(
+        f"  {r['name']} {r['phone']}  {r['province']} {r['city']} {r['district']} {r['address']} {r['postcode']}"
+    )
     for h in detail["hold_reasons"]:
         print(f"  HOLD {h['code']}: {h['detail']}")
     for ln in detail["lines"]:
@@ -319,9 +327,18 @@ def cmd_warehouse_add(args: argparse.Namespace) -> int:
     db = _db(args)
     try:
         add_warehouse(
-            db, code=args.code, name=args.name or args.code, province=args.province, city=args.city,
-            address=args.address, lat=args.lat, lon=args.lon, aisles=args.aisles,
-            aisle_length=args.aisle_length, aisle_spacing=args.aisle_spacing, blocks=args.blocks,
+            db,
+            code=args.code,
+            name=args.name or args.code,
+            province=args.province,
+            city=args.city,
+            address=args.address,
+            lat=args.lat,
+            lon=args.lon,
+            aisles=args.aisles,
+            aisle_length=args.aisle_length,
+            aisle_spacing=args.aisle_spacing,
+            blocks=args.blocks,
             depot_x=args.depot_x,
         )
     except (WarehouseExists, ValueError) as exc:
@@ -342,7 +359,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
     upgrade(url)
     db = _db(args)
     try:
-        summary = seed_demo(db, orders=args.orders, seed=args.seed, log=lambda m: print(m, file=sys.stderr))
+        summary = seed_demo(
+            db, orders=args.orders, seed=args.seed, log=lambda m: print(m, file=sys.stderr)
+        )
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -369,8 +388,13 @@ def cmd_station(args: argparse.Namespace) -> int:
         print(f"wavedesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     overrides = {
-        "db": args.db, "station": args.station, "scanner": args.scanner, "scale": args.scale,
-        "printer": args.printer, "label_format": args.label, "label_size": args.label_size,
+        "db": args.db,
+        "station": args.station,
+        "scanner": args.scanner,
+        "scale": args.scale,
+        "printer": args.printer,
+        "label_format": args.label,
+        "label_size": args.label_size,
         "lang": args.lang,
     }
     config = station_settings.merge(saved, overrides)
@@ -424,9 +448,14 @@ def cmd_waves_build(args: argparse.Namespace) -> int:
     from app.services.waves import WaveError, WaveOptions, build_waves
 
     options = WaveOptions(
-        warehouse=args.warehouse, carrier=args.carrier, cutoff=_parse_cutoff(args.cutoff),
-        max_orders=args.max_orders, cart_totes=args.cart_totes, cart_units=args.cart_units,
-        sort_mode="pick_then_sort" if args.put_wall else "pick_and_sort", dry_run=args.dry_run,
+        warehouse=args.warehouse,
+        carrier=args.carrier,
+        cutoff=_parse_cutoff(args.cutoff),
+        max_orders=args.max_orders,
+        cart_totes=args.cart_totes,
+        cart_units=args.cart_units,
+        sort_mode="pick_then_sort" if args.put_wall else "pick_and_sort",
+        dry_run=args.dry_run,
     )
     db = _db(args)
     try:
@@ -461,7 +490,9 @@ def cmd_label(args: argparse.Namespace) -> int:
     fmt = args.format or ("zpl" if out.suffix.lower() == ".zpl" else "pdf")
     db = _db(args)
     try:
-        data = label_document(db, args.order_no, fmt, args.size, store=args.store, zpl_cjk=args.zpl_cjk)
+        data = label_document(
+            db, args.order_no, fmt, args.size, store=args.store, zpl_cjk=args.zpl_cjk
+        )
     except FloorError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -486,15 +517,28 @@ def cmd_pools_list(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if args.json:
-        _print_json([{
-            "id": p.id, "carrier": p.carrier, "first": p.first_number, "last": p.last_number,
-            "next": p.next_number, "remaining": p.remaining, "check_rule": p.check_rule, "active": p.active,
-        } for p in pools])
+        _print_json(
+            [
+                {
+                    "id": p.id,
+                    "carrier": p.carrier,
+                    "first": p.first_number,
+                    "last": p.last_number,
+                    "next": p.next_number,
+                    "remaining": p.remaining,
+                    "check_rule": p.check_rule,
+                    "active": p.active,
+                }
+                for p in pools
+            ]
+        )
         return EXIT_OK
     for p in pools:
         state = "" if p.active else "  (inactive)"
-        print(f"{p.id:>4}  {p.carrier:<10} {p.first_number} … {p.last_number}  {p.check_rule:<7} "
-              f"{p.remaining:>10} left, next {p.next_number or '-'}{state}")
+        print(
+            f"{p.id:>4}  {p.carrier:<10} {p.first_number} … {p.last_number}  {p.check_rule:<7} "
+            f"{p.remaining:>10} left, next {p.next_number or '-'}{state}"
+        )
     print(f"{len(pools)} pools", file=sys.stderr)
     return EXIT_OK
 
@@ -505,31 +549,50 @@ def cmd_pools_add(args: argparse.Namespace) -> int:
 
     db = _db(args)
     try:
-        pid = add_pool(db, args.carrier, prefix=args.prefix, start=args.start, end=args.end,
-                       digits=args.digits, check_rule=args.rule, suffix=args.suffix)
+        pid = add_pool(
+            db,
+            args.carrier,
+            prefix=args.prefix,
+            start=args.start,
+            end=args.end,
+            digits=args.digits,
+            check_rule=args.rule,
+            suffix=args.suffix,
+        )
         pool = next(p for p in list_pools(db) if p.id == pid)
     except FloorError as exc:
         raise CliError(str(exc)) from exc
     finally:
         db.dispose()
-    print(f"pool {pid} added for {pool.carrier}: {pool.first_number} … {pool.last_number} "
-          f"({pool.remaining} numbers)")
+    print(
+        f"pool {pid} added for {pool.carrier}: {pool.first_number} … {pool.last_number} "
+        f"({pool.remaining} numbers)"
+    )
     return EXIT_OK
 
 
 def _add_packing_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    lb = sub.add_parser("label", parents=[common], help="the shipping label of a packed order, to a file")
+    lb = sub.add_parser(
+        "label", parents=[common], help="the shipping label of a packed order, to a file"
+    )
     lb.add_argument("order_no", metavar="ORDER_NO")
-    lb.add_argument("--format", choices=["zpl", "pdf"], help="default: zpl for a .zpl file, else pdf")
+    lb.add_argument(
+        "--format", choices=["zpl", "pdf"], help="default: zpl for a .zpl file, else pdf"
+    )
     lb.add_argument("--size", default="100x150", choices=["4x6", "100x150", "76x130", "100x180"])
-    lb.add_argument("--zpl-cjk", default="graphic", choices=["graphic", "font"],
-                    help="Chinese text in ZPL: rasterised (any printer) or a printer-resident font")
+    lb.add_argument(
+        "--zpl-cjk",
+        default="graphic",
+        choices=["graphic", "font"],
+        help="Chinese text in ZPL: rasterised (any printer) or a printer-resident font",
+    )
     lb.add_argument("--store", help="the store, when two stores use the same order number")
     lb.add_argument("--out", required=True, metavar="FILE")
     lb.set_defaults(func=cmd_label)
 
     pools = sub.add_parser("pools", help="tracking-number ranges from the carriers").add_subparsers(
-        dest="pools_command", required=True)
+        dest="pools_command", required=True
+    )
     pl = pools.add_parser("list", parents=[common], help="the ranges and how many numbers are left")
     pl.add_argument("--json", action="store_true")
     pl.set_defaults(func=cmd_pools_list)
@@ -539,9 +602,15 @@ def _add_packing_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     pa.add_argument("--suffix", default="", metavar="TEXT", help="e.g. CN for EMS")
     pa.add_argument("--start", required=True, type=int, metavar="N", help="first serial")
     pa.add_argument("--end", required=True, type=int, metavar="N", help="last serial")
-    pa.add_argument("--digits", required=True, type=int, metavar="N", help="serial digits (zero-padded)")
-    pa.add_argument("--rule", default="none", metavar="RULE",
-                    help="check digit: none, s10, ups, usps, fedex96, mod7")
+    pa.add_argument(
+        "--digits", required=True, type=int, metavar="N", help="serial digits (zero-padded)"
+    )
+    pa.add_argument(
+        "--rule",
+        default="none",
+        metavar="RULE",
+        help="check digit: none, s10, ups, usps, fedex96, mod7",
+    )
     pa.set_defaults(func=cmd_pools_add)
 
 
@@ -554,7 +623,9 @@ def _out_path(text: str) -> Path:
     if path.is_dir():
         raise CliError(f"--out {path} is a folder; give a file name such as {path / 'labels.pdf'}")
     if not path.parent.is_dir():
-        raise CliError(f"the folder {path.parent} does not exist; create it first or choose another --out")
+        raise CliError(
+            f"the folder {path.parent} does not exist; create it first or choose another --out"
+        )
     return path
 
 
@@ -662,11 +733,17 @@ def cmd_scan_sheet(args: argparse.Namespace) -> int:
 
 
 def _add_setup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    totes = sub.add_parser("totes", help="totes (周转箱)").add_subparsers(dest="totes_command", required=True)
-    ta = totes.add_parser("add", parents=[common], help="add numbered totes T-0001 … to a warehouse")
+    totes = sub.add_parser("totes", help="totes (周转箱)").add_subparsers(
+        dest="totes_command", required=True
+    )
+    ta = totes.add_parser(
+        "add", parents=[common], help="add numbered totes T-0001 … to a warehouse"
+    )
     ta.add_argument("--warehouse", required=True, metavar="CODE")
     ta.add_argument("--count", required=True, type=int, metavar="N")
-    ta.add_argument("--start", type=int, metavar="N", help="first number (default: after the highest)")
+    ta.add_argument(
+        "--start", type=int, metavar="N", help="first number (default: after the highest)"
+    )
     ta.set_defaults(func=cmd_totes_add)
     tl = totes.add_parser("list", parents=[common], help="a warehouse's totes")
     tl.add_argument("--warehouse", required=True, metavar="CODE")
@@ -674,17 +751,27 @@ def _add_setup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     tl.add_argument("--json", action="store_true")
     tl.set_defaults(func=cmd_totes_list)
 
-    lb = sub.add_parser("labels", parents=[common], help="print location, tote, badge or product labels to a file")
+    lb = sub.add_parser(
+        "labels", parents=[common], help="print location, tote, badge or product labels to a file"
+    )
     lb.add_argument("kind", choices=["locations", "totes", "badges", "products"])
     lb.add_argument("--warehouse", metavar="CODE", help="for locations and totes")
     lb.add_argument("--aisle", type=int, metavar="N", help="locations of one aisle only")
-    lb.add_argument("--sku", action="append", metavar="SKU", help="products: only this SKU (repeat for more)")
-    lb.add_argument("--format", choices=["pdf", "zpl"], help="default: zpl for a .zpl file, else pdf")
-    lb.add_argument("--size", metavar="SIZE", help="60x40 | 100x50 | 4x6 | 100x150 | 76x130 | 100x180")
+    lb.add_argument(
+        "--sku", action="append", metavar="SKU", help="products: only this SKU (repeat for more)"
+    )
+    lb.add_argument(
+        "--format", choices=["pdf", "zpl"], help="default: zpl for a .zpl file, else pdf"
+    )
+    lb.add_argument(
+        "--size", metavar="SIZE", help="60x40 | 100x50 | 4x6 | 100x150 | 76x130 | 100x180"
+    )
     lb.add_argument("--out", required=True, metavar="FILE")
     lb.set_defaults(func=cmd_labels)
 
-    ss = sub.add_parser("scan-sheet", parents=[common], help="an A4 PDF of barcodes to try a station with")
+    ss = sub.add_parser(
+        "scan-sheet", parents=[common], help="an A4 PDF of barcodes to try a station with"
+    )
     ss.add_argument("--warehouse", default="HZ1", metavar="CODE")
     ss.add_argument("--out", required=True, metavar="FILE")
     ss.set_defaults(func=cmd_scan_sheet)
@@ -695,18 +782,26 @@ def _add_setup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", help="database URL or SQLite file (else $WAVEDESK_DB)")
+    common.add_argument(
+        "--db", metavar="URL", help="database URL or SQLite file (else $WAVEDESK_DB)"
+    )
     p = argparse.ArgumentParser(prog="wavedesk", description="wavedesk warehouse order system")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", parents=[common], help="create or migrate the schema").set_defaults(func=cmd_db_upgrade)
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(
+        dest="db_command", required=True
+    )
+    db.add_parser("upgrade", parents=[common], help="create or migrate the schema").set_defaults(
+        func=cmd_db_upgrade
+    )
 
     imp = sub.add_parser("import", help="import orders, products, locations or stock")
     isub = imp.add_subparsers(dest="what", required=True)
     io = isub.add_parser("orders", parents=[common], help="platform order exports")
     io.add_argument("files", nargs="+", metavar="FILE")
-    io.add_argument("--format", default="auto", choices=["auto", "shopify", "taobao", "tmall", "generic"])
+    io.add_argument(
+        "--format", default="auto", choices=["auto", "shopify", "taobao", "tmall", "generic"]
+    )
     io.add_argument("--store", help="store name for files that do not name one")
     io.set_defaults(func=cmd_import_orders)
     for kind in ("products", "locations", "stock"):
@@ -715,15 +810,27 @@ def build_parser() -> argparse.ArgumentParser:
         ic.add_argument("--format", default="auto", choices=["auto", "shopify", "generic"])
         ic.set_defaults(func=cmd_import_catalog, kind=kind)
 
-    sub.add_parser("review", parents=[common], help="run the review rules on received orders").set_defaults(func=cmd_review)
+    sub.add_parser(
+        "review", parents=[common], help="run the review rules on received orders"
+    ).set_defaults(func=cmd_review)
     al = sub.add_parser("allocate", parents=[common], help="assign approved orders to warehouses")
     mode = al.add_mutually_exclusive_group()
-    mode.add_argument("--split", dest="split", action="store_const", const="split", help="split orders no warehouse can ship whole")
-    mode.add_argument("--wait", dest="split", action="store_const", const="wait", help="let such orders wait")
+    mode.add_argument(
+        "--split",
+        dest="split",
+        action="store_const",
+        const="split",
+        help="split orders no warehouse can ship whole",
+    )
+    mode.add_argument(
+        "--wait", dest="split", action="store_const", const="wait", help="let such orders wait"
+    )
     al.add_argument("--show-waiting", type=int, default=20, metavar="N")
     al.set_defaults(func=cmd_allocate)
 
-    orders = sub.add_parser("orders", help="look at orders, release holds").add_subparsers(dest="orders_command", required=True)
+    orders = sub.add_parser("orders", help="look at orders, release holds").add_subparsers(
+        dest="orders_command", required=True
+    )
     ol = orders.add_parser("list", parents=[common])
     ol.add_argument("--status")
     ol.add_argument("--limit", type=int, default=1000)
@@ -741,7 +848,9 @@ def build_parser() -> argparse.ArgumentParser:
     orl.add_argument("--store")
     orl.set_defaults(func=cmd_orders_release)
 
-    wh = sub.add_parser("warehouse", help="warehouses").add_subparsers(dest="wh_command", required=True)
+    wh = sub.add_parser("warehouse", help="warehouses").add_subparsers(
+        dest="wh_command", required=True
+    )
     wa = wh.add_parser("add", parents=[common])
     wa.add_argument("code")
     wa.add_argument("--name")
@@ -763,17 +872,34 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=7)
     seed.set_defaults(func=cmd_seed)
 
-    demo = sub.add_parser("demo", parents=[common], help="seed the embedded database if new and open wavedesk")
+    demo = sub.add_parser(
+        "demo", parents=[common], help="seed the embedded database if new and open wavedesk"
+    )
     demo.add_argument("--orders", type=int, default=600)
-    demo.add_argument("--no-window", action="store_true", help="seed and print the floor, no window")
-    demo.add_argument("--station", default="HZ1-PACK-01", metavar="NAME", help="the demo station (HZ1-PICK-01 to pick)")
+    demo.add_argument(
+        "--no-window", action="store_true", help="seed and print the floor, no window"
+    )
+    demo.add_argument(
+        "--station",
+        default="HZ1-PACK-01",
+        metavar="NAME",
+        help="the demo station (HZ1-PICK-01 to pick)",
+    )
     demo.set_defaults(func=cmd_demo)
 
-    st = sub.add_parser("station", parents=[common], help="run a floor station: sign-in, picking, packing, labels")
+    st = sub.add_parser(
+        "station", parents=[common], help="run a floor station: sign-in, picking, packing, labels"
+    )
     st.add_argument("--station", metavar="NAME", help="this station's name, e.g. HZ1-PACK-01")
     st.add_argument("--scanner", metavar="URI", help="wedge | serial:///dev/ttyUSB0?baudrate=9600")
-    st.add_argument("--scale", metavar="URI", help="none | fake | mtsics:///dev/ttyS1 | continuous:///dev/ttyS2")
-    st.add_argument("--printer", metavar="URI", help="tcp://HOST:9100 | serial:///dev/ttyUSB1 | dir:///PATH | system:NAME")
+    st.add_argument(
+        "--scale", metavar="URI", help="none | fake | mtsics:///dev/ttyS1 | continuous:///dev/ttyS2"
+    )
+    st.add_argument(
+        "--printer",
+        metavar="URI",
+        help="tcp://HOST:9100 | serial:///dev/ttyUSB1 | dir:///PATH | system:NAME",
+    )
     st.add_argument("--label", metavar="FORMAT", help="zpl | pdf")
     st.add_argument("--label-size", metavar="SIZE", help="4x6 | 100x150 | 76x130 | 100x180")
     st.add_argument("--lang", metavar="LANG", help="zh_CN | en")
@@ -782,7 +908,8 @@ def build_parser() -> argparse.ArgumentParser:
     st.set_defaults(func=cmd_station)
 
     waves = sub.add_parser("waves", help="group allocated orders into waves").add_subparsers(
-        dest="waves_command", required=True)
+        dest="waves_command", required=True
+    )
     wb = waves.add_parser("build", parents=[common], help="plan and release waves")
     wb.add_argument("--warehouse", required=True, metavar="CODE")
     wb.add_argument("--carrier", metavar="C")
@@ -790,7 +917,9 @@ def build_parser() -> argparse.ArgumentParser:
     wb.add_argument("--max-orders", type=int, default=500, metavar="N")
     wb.add_argument("--cart-totes", type=int, default=8, metavar="K")
     wb.add_argument("--cart-units", type=int, metavar="U", help="units one cart holds")
-    wb.add_argument("--put-wall", action="store_true", help="pick in bulk, sort at a put wall (先拣后分)")
+    wb.add_argument(
+        "--put-wall", action="store_true", help="pick in bulk, sort at a put wall (先拣后分)"
+    )
     wb.add_argument("--dry-run", action="store_true")
     wb.add_argument("--json", action="store_true")
     wb.set_defaults(func=cmd_waves_build)
@@ -798,8 +927,11 @@ def build_parser() -> argparse.ArgumentParser:
     rt = sub.add_parser("route", help="shortest pick route through a layout")
     rt.add_argument("--layout", required=True, metavar="LAYOUT.json")
     rt.add_argument("--picks", required=True, metavar="PICKS.json")
-    rt.add_argument("--method", default="optimal",
-                    choices=["optimal", "s-shape", "return", "midpoint", "largest-gap", "combined"])
+    rt.add_argument(
+        "--method",
+        default="optimal",
+        choices=["optimal", "s-shape", "return", "midpoint", "largest-gap", "combined"],
+    )
     rt.add_argument("--json", action="store_true")
     rt.set_defaults(func=cmd_route)
     _add_setup_commands(sub, common)
@@ -822,7 +954,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sqlalchemy.exc import OperationalError
 
         if isinstance(exc, OperationalError):
-            print(f"wavedesk: database error: {str(exc.orig).strip().splitlines()[0]}", file=sys.stderr)
+            print(
+                f"wavedesk: database error: {str(exc.orig).strip().splitlines()[0]}",
+                file=sys.stderr,
+            )
             return EXIT_REJECTED
         raise
 

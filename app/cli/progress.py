@@ -8,7 +8,9 @@ from typing import TextIO
 
 
 class ProgressBar:
-    def __init__(self, total: int, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+    def __init__(
+        self, total: int, label: str, stream: TextIO | None = None, width: int = 30
+    ) -> None:
         self.total = max(total, 0)
         self.label = label
         self.stream = stream or sys.stderr

@@ -47,7 +47,9 @@ def _processors(conn: Connection, table: Table, columns: list[str]) -> list[Proc
     return [table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
 
 
-def _executemany(conn: Connection, table: Table, columns: list[str], rows: Sequence[dict[str, Any]]) -> None:
+def _executemany(
+    conn: Connection, table: Table, columns: list[str], rows: Sequence[dict[str, Any]]
+) -> None:
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=columns)
     order = list(compiled.positiontup or [])
     if sorted(order) != sorted(columns):
@@ -55,7 +57,9 @@ def _executemany(conn: Connection, table: Table, columns: list[str], rows: Seque
         conn.execute(insert(table), list(rows))
         return
     procs = dict(zip(columns, _processors(conn, table, columns), strict=True))
-    fix = [(i, procs[c], isinstance(table.c[c].type, JSON)) for i, c in enumerate(order) if procs[c]]
+    fix = [
+        (i, procs[c], isinstance(table.c[c].type, JSON)) for i, c in enumerate(order) if procs[c]
+    ]
     get = itemgetter(*order)
     params: list[Any] = []
     memo: list[dict[Any, Any]] = [{} for _ in fix]
@@ -78,7 +82,9 @@ def _executemany(conn: Connection, table: Table, columns: list[str], rows: Seque
     conn.exec_driver_sql(str(compiled), params)
 
 
-def _insert_values(conn: Connection, table: Table, columns: list[str], rows: Sequence[dict[str, Any]]) -> None:
+def _insert_values(
+    conn: Connection, table: Table, columns: list[str], rows: Sequence[dict[str, Any]]
+) -> None:
     """A claim's handful of events: one multi-row INSERT, written out here. COPY's
     setup costs the server more than a few rows, and SQLAlchemy's multi-values insert
     is compiled afresh on every call, which costs more than the insert."""
@@ -94,10 +100,14 @@ def _insert_values(conn: Connection, table: Table, columns: list[str], rows: Seq
                 params.append(json_text(v))
             else:
                 params.append(proc(v) if proc is not None and v is not None else v)
-    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES {", ".join([one] * len(rows))}', tuple(params))
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({names}) VALUES {", ".join([one] * len(rows))}', tuple(params)
+    )
 
 
-def _copy(conn: Connection, table: Table, columns: list[str], rows: Sequence[dict[str, Any]]) -> None:
+def _copy(
+    conn: Connection, table: Table, columns: list[str], rows: Sequence[dict[str, Any]]
+) -> None:
     is_json = [isinstance(table.c[c].type, JSON) for c in columns]
     names = ", ".join(f'"{c}"' for c in columns)
     raw = conn.connection.driver_connection
@@ -105,10 +115,7 @@ def _copy(conn: Connection, table: Table, columns: list[str], rows: Sequence[dic
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row(
-                [
-                    json_text(row[c]) if j else row[c]
-                    for c, j in zip(columns, is_json, strict=True)
-                ]
+                [json_text(row[c]) if j else row[c] for c, j in zip(columns, is_json, strict=True)]
             )
 
 

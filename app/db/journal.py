@@ -101,7 +101,11 @@ class ScanJournal:
 
     def pending_count(self) -> int:
         with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM journal WHERE status = 'pending'").fetchone()[0])
+            return int(
+                self._conn.execute(
+                    "SELECT COUNT(*) FROM journal WHERE status = 'pending'"
+                ).fetchone()[0]
+            )
 
     def mark_applied(self, scan_id: str) -> None:
         self._mark(scan_id, "applied", "")
@@ -111,7 +115,9 @@ class ScanJournal:
 
     def _mark(self, scan_id: str, status: str, detail: str) -> None:
         with self._lock:
-            self._conn.execute("UPDATE journal SET status = ?, detail = ? WHERE id = ?", (status, detail, scan_id))
+            self._conn.execute(
+                "UPDATE journal SET status = ?, detail = ? WHERE id = ?", (status, detail, scan_id)
+            )
 
     def _select(self, tail: str) -> list[JournalEntry]:
         with self._lock:
@@ -120,6 +126,18 @@ class ScanJournal:
                 f"FROM journal {tail}"
             ).fetchall()
         return [
-            JournalEntry(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10])
+            JournalEntry(
+                r[0],
+                r[1],
+                datetime.fromisoformat(r[2]),
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+            )
             for r in rows
         ]

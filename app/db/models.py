@@ -319,7 +319,10 @@ class PickTask(Base):
     """What one picker claims: one cart of totes, or one bulk pick list; routed, in order."""
 
     __tablename__ = "pick_tasks"
-    __table_args__ = (UniqueConstraint("wave_id", "seq"), Index("ix_pick_tasks_status_wave", "status", "wave_id"))
+    __table_args__ = (
+        UniqueConstraint("wave_id", "seq"),
+        Index("ix_pick_tasks_status_wave", "status", "wave_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
     seq: Mapped[int] = mapped_column(Integer)
@@ -339,7 +342,10 @@ class TaskSlot(Base):
     """Which order goes into which tote slot of a cart (or wall slot after bulk picking)."""
 
     __tablename__ = "task_slots"
-    __table_args__ = (UniqueConstraint("pick_task_id", "slot"), UniqueConstraint("pick_task_id", "order_id"))
+    __table_args__ = (
+        UniqueConstraint("pick_task_id", "slot"),
+        UniqueConstraint("pick_task_id", "order_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     pick_task_id: Mapped[int] = mapped_column(ForeignKey("pick_tasks.id"))
     slot: Mapped[int] = mapped_column(Integer)
@@ -378,7 +384,9 @@ class Tote(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
-    status: Mapped[str] = mapped_column(String(16), default="free")  # free | picking | picked | packing
+    status: Mapped[str] = mapped_column(
+        String(16), default="free"
+    )  # free | picking | picked | packing
     # What the tote holds while it is in use: the task that filled it and, in
     # pick-and-sort, the one order it carries to packing.
     pick_task_id: Mapped[int | None] = mapped_column(ForeignKey("pick_tasks.id"))
@@ -456,11 +464,15 @@ class PrintJob(Base):
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     printer: Mapped[str] = mapped_column(String(300))  # tcp://host:9100, dir:///path, …
     format: Mapped[str] = mapped_column(String(8))  # zpl | pdf
-    kind: Mapped[str] = mapped_column(String(16), default="shipping")  # shipping | location | tote | badge | product | sheet
+    kind: Mapped[str] = mapped_column(
+        String(16), default="shipping"
+    )  # shipping | location | tote | badge | product | sheet
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"))
     document: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | sent | failed | cancelled
+    status: Mapped[str] = mapped_column(
+        String(16), default="queued"
+    )  # queued | sent | failed | cancelled
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")  # why a reprint was asked for

@@ -22,12 +22,14 @@ from app.db.engine import Database
 
 # SQLSTATE classes and codes that mean the session is gone (not that a statement failed).
 _LOST_CLASSES: Final = ("08",)  # connection exception
-_LOST_CODES: Final = frozenset({
-    "57P01",  # admin_shutdown: terminated by pg_terminate_backend or a server stop
-    "57P02",  # crash_shutdown
-    "57P03",  # cannot_connect_now: starting up or shutting down
-    "53300",  # too_many_connections: cannot get in right now
-})
+_LOST_CODES: Final = frozenset(
+    {
+        "57P01",  # admin_shutdown: terminated by pg_terminate_backend or a server stop
+        "57P02",  # crash_shutdown
+        "57P03",  # cannot_connect_now: starting up or shutting down
+        "53300",  # too_many_connections: cannot get in right now
+    }
+)
 # What libpq and sqlite say when there is no one on the other end (no SQLSTATE).
 _LOST_WORDS: Final = (
     "connection refused",

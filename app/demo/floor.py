@@ -28,7 +28,9 @@ from app.services.warehouse import add_totes
 DEMO_TOTES = {"HZ1": 120, "GZ1": 60}
 DEMO_PACKED = 30  # single-unit orders
 DEMO_PACKED_MULTI = 6
-DEMO_PRINTER = "dir:///tmp/wavedesk-demo-spool"  # replaced by the station's own printer when it reprints
+DEMO_PRINTER = (
+    "dir:///tmp/wavedesk-demo-spool"  # replaced by the station's own printer when it reprints
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +70,21 @@ def work_the_floor(
     users, stations, hz1 = _people(db)
     barcodes = Barcodes(db)
     with db.read() as session:
-        waves = list(session.execute(
-            select(Wave.id, Wave.code, Wave.kind).where(Wave.warehouse_id == hz1).order_by(Wave.id)
-        ).all())
-        tasks = list(session.execute(
-            select(PickTask.id, PickTask.wave_id).join(Wave, Wave.id == PickTask.wave_id)
-            .where(Wave.warehouse_id == hz1).order_by(PickTask.wave_id, PickTask.seq)
-        ).all())
+        waves = list(
+            session.execute(
+                select(Wave.id, Wave.code, Wave.kind)
+                .where(Wave.warehouse_id == hz1)
+                .order_by(Wave.id)
+            ).all()
+        )
+        tasks = list(
+            session.execute(
+                select(PickTask.id, PickTask.wave_id)
+                .join(Wave, Wave.id == PickTask.wave_id)
+                .where(Wave.warehouse_id == hz1)
+                .order_by(PickTask.wave_id, PickTask.seq)
+            ).all()
+        )
     pickers = [Actor(users["picker"][i], stations[f"HZ1-PICK-0{i + 1}"]) for i in range(3)]
     single = next((w for w in waves if w.kind == "single"), None)
     multi = next((w for w in waves if w.kind == "multi"), None)
@@ -96,14 +106,20 @@ def work_the_floor(
     log(f"picked {done} pick tasks" + (f", {on_break} half-way" if on_break else ""))
 
     with db.read() as session:
-        picked = list(session.execute(
-            select(Order.order_no, Order.wave_id).where(Order.status == "picked").order_by(Order.id)
-        ).all())
+        picked = list(
+            session.execute(
+                select(Order.order_no, Order.wave_id)
+                .where(Order.status == "picked")
+                .order_by(Order.id)
+            ).all()
+        )
     packer = Actor(users["packer"][0], stations["HZ1-PACK-01"])
     # Enough packed and shipped to fill the screens; the rest wait at packing for the visitor.
     packed = [p.order_no for p in picked if single and p.wave_id == single.id][:DEMO_PACKED]
     packed += [p.order_no for p in picked if multi and p.wave_id == multi.id][:DEMO_PACKED_MULTI]
-    tracking = [pack(db, packer, no, printer=printer, barcodes=barcodes).tracking_no for no in packed]
+    tracking = [
+        pack(db, packer, no, printer=printer, barcodes=barcodes).tracking_no for no in packed
+    ]
     log(f"packed {len(packed)} orders")
 
     shipper = Actor(users["shipper"][0], None)
@@ -119,4 +135,3 @@ def _mark_printed(db: Database) -> None:
         ids = list(session.scalars(select(PrintJob.id).where(PrintJob.status == "queued")))
     for job_id in ids:
         print_jobs.mark_sent(db, job_id)
-

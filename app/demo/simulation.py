@@ -64,7 +64,9 @@ def free_tote(db: Database, warehouse_id: int) -> str:
     return code
 
 
-def next_pick_scan(db: Database, view: TaskView, barcodes: Barcodes, warehouse_id: int) -> tuple[sc.Scan, int]:
+def next_pick_scan(
+    db: Database, view: TaskView, barcodes: Barcodes, warehouse_id: int
+) -> tuple[sc.Scan, int]:
     """What a careful picker scans now, and the quantity entered with it."""
     line = view.line
     assert line is not None
@@ -109,11 +111,15 @@ def pick_next_task(db: Database, actor: Actor, warehouse_id: int, **kw: object) 
     return pick(db, actor, view, warehouse_id, **kw)  # type: ignore[arg-type]
 
 
-def verify_all(db: Database, actor: Actor, view: packing.PackView, barcodes: Barcodes) -> packing.PackView:
+def verify_all(
+    db: Database, actor: Actor, view: packing.PackView, barcodes: Barcodes
+) -> packing.PackView:
     for line in view.lines:
         if line.remaining:
             meaning = sc.classify(barcodes.unit(line.sku), prefer={"product"})
-            outcome = packing.verify(db, actor, view.order_id, meaning, new_scan_id(), line.remaining)
+            outcome = packing.verify(
+                db, actor, view.order_id, meaning, new_scan_id(), line.remaining
+            )
             if not outcome.accepted:
                 raise RuntimeError(f"simulated packer was refused: {outcome.message}")
             view = outcome.view
@@ -135,7 +141,9 @@ def pack(
     barcodes = barcodes or Barcodes(db)
     with db.read() as session:
         tote = session.scalar(
-            select(Tote.code).join(Order, Order.id == Tote.order_id).where(Order.order_no == order_no)
+            select(Tote.code)
+            .join(Order, Order.id == Tote.order_id)
+            .where(Order.order_no == order_no)
         )
     meaning: sc.Scan = sc.Tote(tote) if tote else sc.Order(order_no)
     view = packing.open_order(db, actor, meaning, new_scan_id())
@@ -143,6 +151,12 @@ def pack(
         raise RuntimeError(f"order {order_no} is intercepted: {view.interception_reason}")
     view = verify_all(db, actor, view, barcodes)
     return complete(
-        db, actor, view.order_id,
-        weight_g=view.expected_weight_g, carton=None, printer=printer, fmt=fmt, size=size,
+        db,
+        actor,
+        view.order_id,
+        weight_g=view.expected_weight_g,
+        carton=None,
+        printer=printer,
+        fmt=fmt,
+        size=size,
     )

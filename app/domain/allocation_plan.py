@@ -76,7 +76,9 @@ def _take(bins: list[Bin], wid: int, qty: int, used: dict[int, int]) -> list[tup
     """Fewest bins first: one bin that holds it all, else the fullest bins."""
     mine = [b for b in bins if b.warehouse_id == wid and b.available - used.get(b.stock_id, 0) > 0]
     whole = [b for b in mine if b.available - used.get(b.stock_id, 0) >= qty]
-    order = whole[:1] if whole else sorted(mine, key=lambda b: -(b.available - used.get(b.stock_id, 0)))
+    order = (
+        whole[:1] if whole else sorted(mine, key=lambda b: -(b.available - used.get(b.stock_id, 0)))
+    )
     takes: list[tuple[Bin, int]] = []
     left = qty
     for b in order:
@@ -156,4 +158,7 @@ def plan_order(
         if part.takes:
             parts.append(part)
     by_id = {w.id: w for w in warehouses}
-    return Plan(parts, "split: " + " + ".join(_describe(by_id[p.warehouse_id], province, dest) for p in parts))
+    return Plan(
+        parts,
+        "split: " + " + ".join(_describe(by_id[p.warehouse_id], province, dest) for p in parts),
+    )

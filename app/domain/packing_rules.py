@@ -36,8 +36,11 @@ def item_codes(
     if stop_reason is not None:
         return Refusal("intercepted", stop_reason, {"reason": stop_reason})
     if status != "picked":
-        return Refusal("not_packable", f"order {order_no} is {status}: nothing to verify",
-                       {"order_no": order_no, "status": status})
+        return Refusal(
+            "not_packable",
+            f"order {order_no} is {status}: nothing to verify",
+            {"order_no": order_no, "status": status},
+        )
     if qty < 1:
         return Refusal("bad_qty", f"the quantity must be at least 1, not {qty}", {"qty": qty})
     wanted = barcodes_of(meaning)
@@ -61,12 +64,22 @@ def too_many(sku: str, expected: int, done: int, units: int) -> Refusal | None:
         message = f"all {expected} of {sku} already scanned"
     else:
         message = f"{units} is more than the {expected - done} of {sku} still to scan"
-    return Refusal("too_many", message, {"sku": sku, "expected": expected, "units": units, "left": expected - done})
+    return Refusal(
+        "too_many",
+        message,
+        {"sku": sku, "expected": expected, "units": units, "left": expected - done},
+    )
 
 
-def counted(sku: str, name_zh: str, name_en: str, expected: int, done: int, units: int) -> tuple[str, dict[str, Any]]:
+def counted(
+    sku: str, name_zh: str, name_en: str, expected: int, done: int, units: int
+) -> tuple[str, dict[str, Any]]:
     """The message and parameters of an accepted scan: ``done`` units were there before."""
     return f"{sku} {done + units}/{expected}", {
-        "sku": sku, "name_zh": name_zh, "name_en": name_en,
-        "scanned": done + units, "expected": expected, "units": units,
+        "sku": sku,
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "scanned": done + units,
+        "expected": expected,
+        "units": units,
     }

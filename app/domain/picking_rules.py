@@ -32,11 +32,15 @@ class StepResult:
 
 
 def task_finished(task: TaskRow) -> FloorError:
-    return FloorError("task_done", f"task {task.label} is finished; take the next task", task=task.label)
+    return FloorError(
+        "task_done", f"task {task.label} is finished; take the next task", task=task.label
+    )
 
 
 def unreadable(meaning: sc.Unknown) -> StepResult:
-    return StepResult(False, "unreadable", f"could not read that code: {meaning.why}", {"why": meaning.why})
+    return StepResult(
+        False, "unreadable", f"could not read that code: {meaning.why}", {"why": meaning.why}
+    )
 
 
 def settle(res: StepResult, task: TaskRow, task_done: bool) -> None:
@@ -66,11 +70,20 @@ def location_step(line: LineRow, meaning: sc.Scan) -> StepResult:
     text = _location_text(meaning)
     if text is not None and text.upper() in (line.loc_code.upper(), line.loc_barcode.upper()):
         left = line.qty - line.picked_qty
-        return StepResult(True, "location_ok", f"at {line.loc_code}: take {left} × {line.sku}",
-                          {**where, "qty": left, "sku": line.sku}, changed=True)
+        return StepResult(
+            True,
+            "location_ok",
+            f"at {line.loc_code}: take {left} × {line.sku}",
+            {**where, "qty": left, "sku": line.sku},
+            changed=True,
+        )
     if isinstance(meaning, sc.Location):
-        return StepResult(False, "wrong_location", f"this is {meaning.code}; go to {line.loc_code}",
-                          {**where, "scanned": meaning.code})
+        return StepResult(
+            False,
+            "wrong_location",
+            f"this is {meaning.code}; go to {line.loc_code}",
+            {**where, "scanned": meaning.code},
+        )
     return StepResult(False, "expect_location", f"scan the location {line.loc_code} first", where)
 
 
@@ -79,17 +92,31 @@ def location_step(line: LineRow, meaning: sc.Scan) -> StepResult:
 
 def item_wanted(line: LineRow) -> dict[str, Any]:
     """The parameters every answer of the item step carries."""
-    return {"sku": line.sku, "name_zh": line.name_zh, "name_en": line.name_en, "left": line.qty - line.picked_qty,
-            "location": line.loc_code}
+    return {
+        "sku": line.sku,
+        "name_zh": line.name_zh,
+        "name_en": line.name_en,
+        "left": line.qty - line.picked_qty,
+        "location": line.loc_code,
+    }
 
 
-def item_before_lookup(line: LineRow, meaning: sc.Scan, want: dict[str, Any]) -> tuple[set[str], str] | StepResult:
+def item_before_lookup(
+    line: LineRow, meaning: sc.Scan, want: dict[str, Any]
+) -> tuple[set[str], str] | StepResult:
     """The barcodes to look an item scan up by, and how to name it; or the answer to a
     scan that is no item (the location again is fine, it changes nothing)."""
     left = line.qty - line.picked_qty
-    if isinstance(meaning, sc.Location) and meaning.code.upper() in (line.loc_code.upper(), line.loc_barcode.upper()):
-        return StepResult(True, "location_ok", f"at {line.loc_code}: take {left} × {line.sku}",
-                          {**want, "expected": line.loc_code, "qty": left})
+    if isinstance(meaning, sc.Location) and meaning.code.upper() in (
+        line.loc_code.upper(),
+        line.loc_barcode.upper(),
+    ):
+        return StepResult(
+            True,
+            "location_ok",
+            f"at {line.loc_code}: take {left} × {line.sku}",
+            {**want, "expected": line.loc_code, "qty": left},
+        )
     wanted = barcodes_of(meaning)
     if wanted is None:
         return StepResult(False, "expect_item", f"scan the item {line.sku} ({left} to take)", want)
@@ -98,9 +125,16 @@ def item_before_lookup(line: LineRow, meaning: sc.Scan, want: dict[str, Any]) ->
     return wanted
 
 
-def wrong_product(line: LineRow, scanned: str, want: dict[str, Any], product_id: int | None = None) -> StepResult:
-    return StepResult(False, "wrong_product", f"that is {scanned}; take {line.sku} here", {**want, "scanned": scanned},
-                      product_id=product_id)
+def wrong_product(
+    line: LineRow, scanned: str, want: dict[str, Any], product_id: int | None = None
+) -> StepResult:
+    return StepResult(
+        False,
+        "wrong_product",
+        f"that is {scanned}; take {line.sku} here",
+        {**want, "scanned": scanned},
+        product_id=product_id,
+    )
 
 
 def item_run(task: TaskRow, lines: list[LineRow], line: LineRow) -> list[LineRow]:
@@ -124,15 +158,29 @@ def item_units(
 ) -> int | StepResult:
     """How many units ``qty`` scans of the barcode count, or why they count nothing."""
     if qty < 1:
-        return StepResult(False, "bad_qty", f"quantity must be at least 1, not {qty}", {**want, "qty": qty},
-                          product_id=product_id)
+        return StepResult(
+            False,
+            "bad_qty",
+            f"quantity must be at least 1, not {qty}",
+            {**want, "qty": qty},
+            product_id=product_id,
+        )
     room = sum(ln.qty - ln.picked_qty for ln in run)
     units = qty * pack
     if units > room:
         case = kind == "case"
-        msg = f"case of {pack}, only {room} left to pick" if case else f"{units} scanned, only {room} left to pick"
-        return StepResult(False, "over_quantity", msg,
-                          {**want, "units": units, "pack": pack, "left": room, "case": case}, product_id=product_id)
+        msg = (
+            f"case of {pack}, only {room} left to pick"
+            if case
+            else f"{units} scanned, only {room} left to pick"
+        )
+        return StepResult(
+            False,
+            "over_quantity",
+            msg,
+            {**want, "units": units, "pack": pack, "left": room, "case": case},
+            product_id=product_id,
+        )
     return units
 
 
@@ -151,9 +199,16 @@ def item_counted(
     line: LineRow, units: int, want: dict[str, Any], product_id: int, finished: LineRow | None
 ) -> StepResult:
     after = line.qty - line.picked_qty
-    return StepResult(True, "item_ok", f"{units} × {line.sku} counted, {after} to go",
-                      {**want, "units": units, "left": after}, product_id=product_id, qty=units, changed=True,
-                      finished_line=finished)
+    return StepResult(
+        True,
+        "item_ok",
+        f"{units} × {line.sku} counted, {after} to go",
+        {**want, "units": units, "left": after},
+        product_id=product_id,
+        qty=units,
+        changed=True,
+        finished_line=finished,
+    )
 
 
 # -- tote --------------------------------------------------------------------------------
@@ -166,15 +221,33 @@ def tote_wanted(line: LineRow) -> dict[str, Any]:
 
 def expect_tote(line: LineRow, want: dict[str, Any]) -> StepResult:
     if line.tote_code:
-        return StepResult(False, "expect_tote",
-                          f"put the items into tote {line.tote_code} (slot {line.slot}) and scan it", want)
-    return StepResult(False, "expect_tote", f"put the items into a free tote for slot {line.slot} and scan it", want)
+        return StepResult(
+            False,
+            "expect_tote",
+            f"put the items into tote {line.tote_code} (slot {line.slot}) and scan it",
+            want,
+        )
+    return StepResult(
+        False,
+        "expect_tote",
+        f"put the items into a free tote for slot {line.slot} and scan it",
+        want,
+    )
 
 
 def wrong_tote(line: LineRow, code: str, want: dict[str, Any]) -> StepResult:
-    return StepResult(False, "wrong_tote", f"slot {line.slot} goes into tote {line.tote_code}, not {code}", want)
+    return StepResult(
+        False, "wrong_tote", f"slot {line.slot} goes into tote {line.tote_code}, not {code}", want
+    )
 
 
 def tote_put(line: LineRow, want: dict[str, Any]) -> StepResult:
-    return StepResult(True, "line_done", f"{line.picked_qty} × {line.sku} in tote {line.tote_code}",
-                      {**want, "qty": line.picked_qty}, qty=line.picked_qty, changed=True, finished_line=line)
+    return StepResult(
+        True,
+        "line_done",
+        f"{line.picked_qty} × {line.sku} in tote {line.tote_code}",
+        {**want, "qty": line.picked_qty},
+        qty=line.picked_qty,
+        changed=True,
+        finished_line=line,
+    )

@@ -86,7 +86,9 @@ def rule_phone(o: OrderFacts, _: ReviewContext) -> list[Hold]:
     if not o.phone.strip():
         return [("phone_invalid", "no phone number")]
     if not is_valid_phone(o.phone, o.country):
-        return [("phone_invalid", f"{o.phone!r} is not a valid phone number for {o.country or 'CN'}")]
+        return [
+            ("phone_invalid", f"{o.phone!r} is not a valid phone number for {o.country or 'CN'}")
+        ]
     return []
 
 

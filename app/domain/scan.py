@@ -132,8 +132,7 @@ class Unknown:
 Scan = Location | Product | Tote | Carton | Order | Tracking | Badge | Command | Gs1 | Unknown
 
 KINDS: Final = frozenset(
-    c.kind
-    for c in (Location, Product, Tote, Carton, Order, Tracking, Badge, Command, Gs1, Unknown)
+    c.kind for c in (Location, Product, Tote, Carton, Order, Tracking, Badge, Command, Gs1, Unknown)
 )
 
 # --------------------------------------------------------------------------- rules

@@ -59,7 +59,9 @@ RULES: Final[dict[str, CheckRule]] = {
     "s10": CheckRule("s10", "China Post / EMS, postal operators", "UPU Standard S10", True),
     "ups": CheckRule("ups", "UPS", "UPS Guide to Labeling, 1Z check digit", True),
     "usps": CheckRule("usps", "USPS", "USPS Publication 199 (IMpb), Mod 10", True),
-    "fedex96": CheckRule("fedex96", "FedEx Ground", "FedEx Ground Label Layout Specification", True),
+    "fedex96": CheckRule(
+        "fedex96", "FedEx Ground", "FedEx Ground Label Layout Specification", True
+    ),
     "mod7": CheckRule("mod7", "DHL Express", "DHL Express waybill, mod 7", True),
     "none": CheckRule(
         "none", "SF, ZTO, YTO, STO, Yunda, J&T, JD", "no published check digit", False
@@ -122,7 +124,9 @@ def _check_shape(prefix: str, digits: int, rule: str, suffix: str) -> None:
     """Refuse a pool shape the rule cannot produce, with the reason."""
     if rule == "s10":
         if not re.fullmatch(r"[A-Z]{2}", prefix) or not re.fullmatch(r"[A-Z]{2}", suffix):
-            raise ValueError("S10 numbers are two letters, 8 digits, a check digit, two letters (EA…CN)")
+            raise ValueError(
+                "S10 numbers are two letters, 8 digits, a check digit, two letters (EA…CN)"
+            )
         if digits != 8:
             raise ValueError(f"S10 numbers have an 8-digit serial, not {digits}")
         return
@@ -130,11 +134,15 @@ def _check_shape(prefix: str, digits: int, rule: str, suffix: str) -> None:
         if not re.fullmatch(r"1Z[0-9A-Z]*", prefix) or suffix:
             raise ValueError("UPS numbers start with 1Z and have no suffix")
         if len(prefix) - 2 + digits != 15:
-            raise ValueError(f"UPS numbers have 15 characters between 1Z and the check digit, not {len(prefix) - 2 + digits}")
+            raise ValueError(
+                f"UPS numbers have 15 characters between 1Z and the check digit, not {len(prefix) - 2 + digits}"
+            )
         return
     if rule in ("usps", "fedex96", "mod7"):
         if not re.fullmatch(r"\d*", prefix) or suffix:
-            raise ValueError(f"{rule} numbers are all digits: the prefix must be digits and there is no suffix")
+            raise ValueError(
+                f"{rule} numbers are all digits: the prefix must be digits and there is no suffix"
+            )
         length = len(prefix) + digits + 1
         if rule == "usps" and length not in IMPB_LENGTHS:
             raise ValueError(f"IMpb numbers have 20, 22, 26, 30 or 34 digits, not {length}")

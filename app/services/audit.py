@@ -55,7 +55,9 @@ def record(
 ) -> None:
     # Core, not the ORM's bulk insert: an event is one row, and on the scan path the
     # ORM's bookkeeping for it cost more than the insert itself.
-    session.connection().execute(_INSERT_EVENT, [event_row(entity, entity_id, kind, payload or {}, actor)])
+    session.connection().execute(
+        _INSERT_EVENT, [event_row(entity, entity_id, kind, payload or {}, actor)]
+    )
 
 
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -102,14 +104,30 @@ def transition_many(
     # On the connection: the ORM's update would look for these orders among the
     # session's objects to refresh them, which costs more than the update. Callers
     # holding Order objects of these ids must not rely on them afterwards.
-    moved = sorted(session.connection().execute(
-        update(o).where(o.c.id.in_(order_ids), o.c.status == source.value)
-        .values(status=target.value, version=o.c.version + 1, updated_at=utcnow())
-        .returning(o.c.id, o.c.order_no)
-    ).all())
-    record_many(session, [*along, *(
-        event_row("order", order_id, f"order.{target.value}",
-                  {"order_no": order_no, "from": source.value, "to": target.value, **payload}, actor)
-        for order_id, order_no in moved
-    )])
+    moved = sorted(
+        session.connection()
+        .execute(
+            update(o)
+            .where(o.c.id.in_(order_ids), o.c.status == source.value)
+            .values(status=target.value, version=o.c.version + 1, updated_at=utcnow())
+            .returning(o.c.id, o.c.order_no)
+        )
+        .all()
+    )
+    record_many(
+        session,
+        [
+            *along,
+            *(
+                event_row(
+                    "order",
+                    order_id,
+                    f"order.{target.value}",
+                    {"order_no": order_no, "from": source.value, "to": target.value, **payload},
+                    actor,
+                )
+                for order_id, order_no in moved
+            ),
+        ],
+    )
     return [(order_id, order_no) for order_id, order_no in moved]

@@ -40,8 +40,16 @@ def pack_m1(pf: PackFloor) -> PackResult:
     view = open_order(pf.db, pf.here, classify("T-0001"), str(uuid.uuid4()))
     for code in (case_barcode("SKU-A"), unit_barcode("SKU-B")):
         assert verify(pf.db, pf.here, view.order_id, classify(code), str(uuid.uuid4())).accepted
-    return complete(pf.db, pf.here, view.order_id, weight_g=460, carton=None, printer=pf.printer,
-                    fmt="zpl", size="100x150")
+    return complete(
+        pf.db,
+        pf.here,
+        view.order_id,
+        weight_g=460,
+        carton=None,
+        printer=pf.printer,
+        fmt="zpl",
+        size="100x150",
+    )
 
 
 def barcodes_in_pdf(pdf: Path) -> list[str]:
@@ -49,8 +57,11 @@ def barcodes_in_pdf(pdf: Path) -> list[str]:
     subprocess.run(["pdftoppm", "-r", "300", "-png", str(pdf), str(prefix)], check=True)
     found: list[str] = []
     for png in sorted(pdf.parent.glob(f"{prefix.name}*.png")):
-        found += [b.text for b in zxingcpp.read_barcodes(Image.open(png).convert("L"))
-                  if b.format == zxingcpp.BarcodeFormat.Code128]
+        found += [
+            b.text
+            for b in zxingcpp.read_barcodes(Image.open(png).convert("L"))
+            if b.format == zxingcpp.BarcodeFormat.Code128
+        ]
     return found
 
 
@@ -59,9 +70,26 @@ def test_label_pdf_scans_back_to_the_tracking_number(pf: PackFloor, tmp_path: Pa
     out = tmp_path / "m1.pdf"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli.main", "label", "m1", "--format", "pdf", "--size", "4x6",
-         "--out", str(out), "--db", pf.db.url],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "app.cli.main",
+            "label",
+            "m1",
+            "--format",
+            "pdf",
+            "--size",
+            "4x6",
+            "--out",
+            str(out),
+            "--db",
+            pf.db.url,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"label of order m1 (pdf, 4x6) written to {out}"
@@ -69,11 +97,24 @@ def test_label_pdf_scans_back_to_the_tracking_number(pf: PackFloor, tmp_path: Pa
     assert barcodes_in_pdf(out) == [packed.tracking_no]
 
 
-def test_label_zpl_by_file_name_and_store(pf: PackFloor, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_label_zpl_by_file_name_and_store(
+    pf: PackFloor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack_m1(pf)
     out = tmp_path / "m1.zpl"
-    code, stdout, err = run(capsys, "label", "m1", "--store", "淘宝小店", "--size", "76x130", "--out", str(out),
-                            "--db", pf.db.url)
+    code, stdout, err = run(
+        capsys,
+        "label",
+        "m1",
+        "--store",
+        "淘宝小店",
+        "--size",
+        "76x130",
+        "--out",
+        str(out),
+        "--db",
+        pf.db.url,
+    )
     assert code == 0, err
     assert "(zpl, 76x130)" in stdout
     assert out.read_bytes() == label_document(pf.db, "m1", "zpl", "76x130")
@@ -83,7 +124,10 @@ def test_label_zpl_by_file_name_and_store(pf: PackFloor, tmp_path: Path, capsys:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["label", "m2", "--out", "{tmp}/m2.pdf"], "order m2 has no shipping label: it is picked, not packed"),
+        (
+            ["label", "m2", "--out", "{tmp}/m2.pdf"],
+            "order m2 has no shipping label: it is picked, not packed",
+        ),
         (["label", "nope", "--out", "{tmp}/x.pdf"], "there is no order nope"),
         (["label", "m1", "--out", "{tmp}/missing/x.pdf"], "give a file in a folder that exists"),
         (["label", "m1", "--out", "{tmp}"], "give a file in a folder that exists"),
@@ -100,15 +144,36 @@ def test_label_refusals_are_one_sentence(
     assert len(err.strip().splitlines()) == 1
 
 
-def test_label_size_outside_the_waybill_sizes_is_a_usage_error(pf: PackFloor, tmp_path: Path) -> None:
+def test_label_size_outside_the_waybill_sizes_is_a_usage_error(
+    pf: PackFloor, tmp_path: Path
+) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["label", "m1", "--size", "60x40", "--out", str(tmp_path / "x.pdf"), "--db", pf.db.url])
+        main(
+            ["label", "m1", "--size", "60x40", "--out", str(tmp_path / "x.pdf"), "--db", pf.db.url]
+        )
     assert exc.value.code == 2
 
 
 def test_pools_add_and_list(pf: PackFloor, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "pools", "add", "--carrier", "sf", "--prefix", "SF", "--start", "900000000000",
-                         "--end", "900000000009", "--digits", "12", "--rule", "none", "--db", pf.db.url)
+    code, out, err = run(
+        capsys,
+        "pools",
+        "add",
+        "--carrier",
+        "sf",
+        "--prefix",
+        "SF",
+        "--start",
+        "900000000000",
+        "--end",
+        "900000000009",
+        "--digits",
+        "12",
+        "--rule",
+        "none",
+        "--db",
+        pf.db.url,
+    )
     assert code == 0, err
     assert out.strip().endswith("SF900000000000 … SF900000000009 (10 numbers)")
     code, out, err = run(capsys, "pools", "list", "--json", "--db", pf.db.url)
@@ -124,17 +189,72 @@ def test_pools_add_and_list(pf: PackFloor, capsys: pytest.CaptureFixture[str]) -
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--carrier", "SF", "--prefix", "SF", "--start", "900000000005", "--end", "900000000020", "--digits", "12"],
-         "already covers numbers of this range"),
-        (["--carrier", "SF", "--prefix", "XX", "--start", "1", "--end", "2", "--digits", "12"],
-         "does not look like a SF tracking number"),
-        (["--carrier", "EMS", "--prefix", "EA", "--suffix", "CN", "--start", "1", "--end", "2", "--digits", "8",
-          "--rule", "luhn"], "'luhn' is not a check-digit rule"),
-        (["--carrier", "NOPE", "--start", "1", "--end", "2", "--digits", "8"], "'NOPE' is not a known carrier"),
+        (
+            [
+                "--carrier",
+                "SF",
+                "--prefix",
+                "SF",
+                "--start",
+                "900000000005",
+                "--end",
+                "900000000020",
+                "--digits",
+                "12",
+            ],
+            "already covers numbers of this range",
+        ),
+        (
+            ["--carrier", "SF", "--prefix", "XX", "--start", "1", "--end", "2", "--digits", "12"],
+            "does not look like a SF tracking number",
+        ),
+        (
+            [
+                "--carrier",
+                "EMS",
+                "--prefix",
+                "EA",
+                "--suffix",
+                "CN",
+                "--start",
+                "1",
+                "--end",
+                "2",
+                "--digits",
+                "8",
+                "--rule",
+                "luhn",
+            ],
+            "'luhn' is not a check-digit rule",
+        ),
+        (
+            ["--carrier", "NOPE", "--start", "1", "--end", "2", "--digits", "8"],
+            "'NOPE' is not a known carrier",
+        ),
     ],
 )
-def test_pools_add_refusals(pf: PackFloor, capsys: pytest.CaptureFixture[str], extra: list[str], message: str) -> None:
-    assert run(capsys, "pools", "add", "--carrier", "SF", "--prefix", "SF", "--start", "900000000000",
-               "--end", "900000000009", "--digits", "12", "--db", pf.db.url)[0] == 0
+def test_pools_add_refusals(
+    pf: PackFloor, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    assert (
+        run(
+            capsys,
+            "pools",
+            "add",
+            "--carrier",
+            "SF",
+            "--prefix",
+            "SF",
+            "--start",
+            "900000000000",
+            "--end",
+            "900000000009",
+            "--digits",
+            "12",
+            "--db",
+            pf.db.url,
+        )[0]
+        == 0
+    )
     code, out, err = run(capsys, "pools", "add", *extra, "--db", pf.db.url)
     assert code == 1 and out == "" and message in err

@@ -11,7 +11,9 @@ from app.cli.main import main
 def test_route_prints_optimal_tour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     layout = tmp_path / "layout.json"
     picks = tmp_path / "picks.json"
-    layout.write_text(json.dumps({"aisles": 3, "aisle_length": 10, "aisle_spacing": 4, "blocks": 1}))
+    layout.write_text(
+        json.dumps({"aisles": 3, "aisle_length": 10, "aisle_spacing": 4, "blocks": 1})
+    )
     picks.write_text(json.dumps([{"id": "a", "aisle": 3, "y": 5}, {"id": "b", "aisle": 1, "y": 2}]))
     assert main(["route", "--layout", str(layout), "--picks", str(picks), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)

@@ -129,7 +129,13 @@ def seed_shift(db: Database) -> Seeded:
         bulk.status, bulk.claimed_by, bulk.claimed_station_id = "claimed", zm, pda2
         bulk.claimed_at, bulk.touched_at = ago(60), ago(25)
 
-        def pick(key: tuple[str, str], minutes: float, by: int, qty: int | None = None, short: str | None = None) -> None:
+        def pick(
+            key: tuple[str, str],
+            minutes: float,
+            by: int,
+            qty: int | None = None,
+            short: str | None = None,
+        ) -> None:
             ln = lines[key]
             ln.picked_qty = ln.qty if qty is None else qty
             ln.status = "short" if short else "picked"
@@ -150,20 +156,59 @@ def seed_shift(db: Database) -> Seeded:
         o["o6"].status = "picking"
         o["o6"].interception = "买家取消 (platform cancelled)"
         o["o5"].status = "packed"
-        short_hold = OrderHold(order_id=o["o2"].id, code="short_pick", detail="SKU-C 1/3 missing", created_at=ago(5))
+        short_hold = OrderHold(
+            order_id=o["o2"].id, code="short_pick", detail="SKU-C 1/3 missing", created_at=ago(5)
+        )
         s.add(short_hold)
 
-        def event(kind: str, oid: int, minutes: float, user: int, station: int, **payload: Any) -> None:
-            s.add(Event(at=ago(minutes), user_id=user, station_id=station, entity="order",
-                        entity_id=str(oid), kind=kind, payload=payload))
+        def event(
+            kind: str, oid: int, minutes: float, user: int, station: int, **payload: Any
+        ) -> None:
+            s.add(
+                Event(
+                    at=ago(minutes),
+                    user_id=user,
+                    station_id=station,
+                    entity="order",
+                    entity_id=str(oid),
+                    kind=kind,
+                    payload=payload,
+                )
+            )
 
-        event("order.packed", o["o5"].id, 15, cj, pack1, order_no="o5", **{"from": "picked", "to": "packed"})
-        event("pack.weight_mismatch", o["o1"].id, 3, cj, pack1, order_no="o1", measured_g=900, expected_g=400)
+        event(
+            "order.packed",
+            o["o5"].id,
+            15,
+            cj,
+            pack1,
+            order_no="o5",
+            **{"from": "picked", "to": "packed"},
+        )
+        event(
+            "pack.weight_mismatch",
+            o["o1"].id,
+            3,
+            cj,
+            pack1,
+            order_no="o1",
+            measured_g=900,
+            expected_g=400,
+        )
 
         def scans(user: int, station: int, task: str, minutes: list[float], result: str) -> None:
             for m in minutes:
-                s.add(ScanRecord(at=ago(m), user_id=user, station_id=station, task=task, code="X",
-                                 result=result, reason="" if result == "ok" else "wrong_item"))
+                s.add(
+                    ScanRecord(
+                        at=ago(m),
+                        user_id=user,
+                        station_id=station,
+                        task=task,
+                        code="X",
+                        result=result,
+                        reason="" if result == "ok" else "wrong_item",
+                    )
+                )
 
         scans(li, pda1, "pick", [90, 80], "ok")
         scans(li, pda1, "pick", [45, 41, 40, 21, 20, 11], "ok")
@@ -174,12 +219,24 @@ def seed_shift(db: Database) -> Seeded:
         scans(cj, pack1, "pack", [4], "refused")
         scans(cj, pack1, "pack", [3.5], "reset")  # not a scan anyone got wrong
 
-        job = PrintJob(station_id=pack1, printer="tcp://10.0.0.5:9100", format="zpl", kind="shipping",
-                       order_id=o["o5"].id, document=b"^XA^XZ", status="failed", attempts=3,
-                       last_error="connection refused", created_at=ago(14))
+        job = PrintJob(
+            station_id=pack1,
+            printer="tcp://10.0.0.5:9100",
+            format="zpl",
+            kind="shipping",
+            order_id=o["o5"].id,
+            document=b"^XA^XZ",
+            status="failed",
+            attempts=3,
+            last_error="connection refused",
+            created_at=ago(14),
+        )
         s.add(job)
         s.flush()
-        holds = {h.code: h.id for h in s.scalars(select(OrderHold).where(OrderHold.released_at.is_(None)))}
+        holds = {
+            h.code: h.id
+            for h in s.scalars(select(OrderHold).where(OrderHold.released_at.is_(None)))
+        }
         assert holds.keys() == {"unpaid", "short_pick"}, holds
         line_ids = {k: v.id for k, v in lines.items()}
         job_id = job.id

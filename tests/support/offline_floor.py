@@ -54,9 +54,14 @@ class OfflineFloor:
 
     def picked(self, task_id: int) -> int:
         with self.db.read() as s:
-            return int(s.scalar(
-                select(func.coalesce(func.sum(PickLine.picked_qty), 0)).where(PickLine.pick_task_id == task_id)
-            ) or 0)
+            return int(
+                s.scalar(
+                    select(func.coalesce(func.sum(PickLine.picked_qty), 0)).where(
+                        PickLine.pick_task_id == task_id
+                    )
+                )
+                or 0
+            )
 
     def scan_ids(self, task: str = "pick") -> list[str]:
         with self.db.read() as s:
@@ -64,10 +69,16 @@ class OfflineFloor:
 
 
 def build_offline_floor(db: Database) -> OfflineFloor:
-    floor = build_floor(db, {
-        ("HZ1", "SKU-A"): [20], ("HZ1", "SKU-B"): [20], ("HZ1", "SKU-C"): [10],
-        ("HZ1", "SKU-D"): [30], ("HZ1", "SKU-E"): [10],
-    })
+    floor = build_floor(
+        db,
+        {
+            ("HZ1", "SKU-A"): [20],
+            ("HZ1", "SKU-B"): [20],
+            ("HZ1", "SKU-C"): [10],
+            ("HZ1", "SKU-D"): [30],
+            ("HZ1", "SKU-E"): [10],
+        },
+    )
     with db.unit_of_work() as s:
         scannable_barcodes(s, floor, SERIES, "SKU-D", CASE_PACK)
         here, there = two_stations(s, floor, "pick", "picker", ("U-0001", "U-0002"))
@@ -79,13 +90,16 @@ def build_offline_floor(db: Database) -> OfflineFloor:
         assert s1 is not None and u1 is not None
         station = StationInfo(s1.id, s1.name, "pick", floor.hz, "HZ1")
         user = UserInfo(u1.id, u1.badge, u1.name, u1.role)
-    import_orders(db, [
-        order("m1", ("SKU-A", 2), ("SKU-B", 1)),
-        order("m2", ("SKU-A", 1), ("SKU-C", 2)),
-        *(order(f"s{i}", ("SKU-D", 1)) for i in range(1, 5)),
-        order("s5", ("SKU-E", 1)),
-        order("s6", ("SKU-E", 1)),
-    ])
+    import_orders(
+        db,
+        [
+            order("m1", ("SKU-A", 2), ("SKU-B", 1)),
+            order("m2", ("SKU-A", 1), ("SKU-C", 2)),
+            *(order(f"s{i}", ("SKU-D", 1)) for i in range(1, 5)),
+            order("s5", ("SKU-E", 1)),
+            order("s6", ("SKU-E", 1)),
+        ],
+    )
     assert review_orders(db).held == 0
     assert allocate_orders(db).allocated == 8
     result = build_waves(db, WaveOptions("HZ1", cart_totes=8, today=TODAY))
@@ -93,5 +107,15 @@ def build_offline_floor(db: Database) -> OfflineFloor:
     assert set(kinds) == {"single", "multi"}
     with db.read() as s:
         task_of = dict(s.execute(select(PickTask.wave_id, PickTask.id)).all())
-    return OfflineFloor(floor, db, here, there, Actor(sup, None), station, user,
-                        cart_task=task_of[kinds["multi"]], bulk_task=task_of[kinds["single"]], totes=totes)
+    return OfflineFloor(
+        floor,
+        db,
+        here,
+        there,
+        Actor(sup, None),
+        station,
+        user,
+        cart_task=task_of[kinds["multi"]],
+        bulk_task=task_of[kinds["single"]],
+        totes=totes,
+    )

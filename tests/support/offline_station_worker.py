@@ -40,8 +40,15 @@ def _wait(app: Any, done: Any, what: str) -> None:
         time.sleep(0.005)
 
 
-def pick_station_offline(url: str, station: str, badge: str, unit_codes: dict[str, str], journal: str,
-                         commands: Any, out: Any) -> None:
+def pick_station_offline(
+    url: str,
+    station: str,
+    badge: str,
+    unit_codes: dict[str, str],
+    journal: str,
+    commands: Any,
+    out: Any,
+) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
         _serve(url, station, badge, unit_codes, Path(journal), commands, out)
@@ -49,8 +56,15 @@ def pick_station_offline(url: str, station: str, badge: str, unit_codes: dict[st
         out.put({"error": traceback.format_exc()})
 
 
-def _serve(url: str, station: str, badge: str, unit_codes: dict[str, str], journal: Path,
-           commands: Any, out: Any) -> None:
+def _serve(
+    url: str,
+    station: str,
+    badge: str,
+    unit_codes: dict[str, str],
+    journal: Path,
+    commands: Any,
+    out: Any,
+) -> None:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - Qt only in the child
 
     from app.services.station.config import StationConfig  # noqa: PLC0415
@@ -66,24 +80,40 @@ def _serve(url: str, station: str, badge: str, unit_codes: dict[str, str], journ
     app = QApplication.instance() or QApplication([])
     config = StationConfig(db=url, station=station, lang="en")
     screens = [s for s in default_screens() if s.key == "pick"]
-    window, ctx = build_station_window(config, screens=screens, feedback=Feedback(SoundPlayer(muted=True)),
-                                       heartbeat_ms=None, spooler=False, journal=journal)
+    window, ctx = build_station_window(
+        config,
+        screens=screens,
+        feedback=Feedback(SoundPlayer(muted=True)),
+        heartbeat_ms=None,
+        spooler=False,
+        journal=journal,
+    )
     link, live = ctx.extras[OFFLINE], ctx.extras[LIVE]
     live.start()
     window.show()
     window.start()
     _wait(app, lambda: link.online and window.ready, "the station to register")
     window.handle_scan(classify(badge))
-    _wait(app, lambda: window.user is not None and hasattr(window.current_screen(), "model"), "the sign-in")
+    _wait(
+        app,
+        lambda: window.user is not None and hasattr(window.current_screen(), "model"),
+        "the sign-in",
+    )
     model = window.current_screen().model  # type: ignore[union-attr]
-    _wait(app, lambda: model.view is not None and not model.busy and model.plan is not None, "a task")
+    _wait(
+        app, lambda: model.view is not None and not model.busy and model.plan is not None, "a task"
+    )
 
     def state() -> dict[str, Any]:
         view = model.view
         return {
-            "task_id": view.task_id if view else None, "step": view.step if view else None,
-            "online": link.online, "pending": link.pending, "feedback": ctx.feedback.level,
-            "text": ctx.feedback.text, "banner": window.banner_text(),
+            "task_id": view.task_id if view else None,
+            "step": view.step if view else None,
+            "online": link.online,
+            "pending": link.pending,
+            "feedback": ctx.feedback.level,
+            "text": ctx.feedback.text,
+            "banner": window.banner_text(),
             "journal": [(e.id, e.status) for e in link.journal.all()],
         }
 

@@ -146,8 +146,11 @@ class ShiftFloor:
     def label_of(self, no: str) -> bytes:
         """The shipping label document queued when the order was packed."""
         with self.db.read() as s:
-            docs = s.scalars(select(PrintJob.document).where(
-                PrintJob.order_id == self.orders[no], PrintJob.kind == "shipping")).all()
+            docs = s.scalars(
+                select(PrintJob.document).where(
+                    PrintJob.order_id == self.orders[no], PrintJob.kind == "shipping"
+                )
+            ).all()
         assert len(docs) == 1, f"order {no} has {len(docs)} label jobs"
         return bytes(docs[0])
 
@@ -162,7 +165,9 @@ class ShiftFloor:
         return {t: (bytes(d), st) for t, d, st in rows}
 
 
-def build_shift_floor(db: Database, orders: dict[str, tuple[tuple[str, int], ...]] = ORDERS) -> ShiftFloor:
+def build_shift_floor(
+    db: Database, orders: dict[str, tuple[tuple[str, int], ...]] = ORDERS
+) -> ShiftFloor:
     """Stock in Hangzhou, the orders imported, reviewed, allocated and waved into ONE
     released multi-item wave on one cart; free totes, cartons, tracking pools, people."""
     floor = build_floor(db, {("HZ1", sku): [30] for sku in SKUS})
@@ -175,10 +180,12 @@ def build_shift_floor(db: Database, orders: dict[str, tuple[tuple[str, int], ...
                 .where(ProductBarcode.product_id == floor.products[sku])
                 .values(barcode=code)
             )
-        s.add_all([
-            User(badge=PICKER, name="陈刚", role="picker"),
-            User(badge=PACKER, name="周丽", role="packer"),
-        ])
+        s.add_all(
+            [
+                User(badge=PICKER, name="陈刚", role="picker"),
+                User(badge=PACKER, name="周丽", role="packer"),
+            ]
+        )
         sup = s.scalar(select(User.id).where(User.badge == "SUP-1"))
     assert sup is not None
     ensure_default_cartons(db)
@@ -187,11 +194,19 @@ def build_shift_floor(db: Database, orders: dict[str, tuple[tuple[str, int], ...
     import_orders(db, [order(no, *lines) for no, lines in orders.items()])
     assert review_orders(db).held == 0
     assert allocate_orders(db).allocated == len(orders)
-    result = build_waves(db, WaveOptions("HZ1", cart_totes=8, today=date.today() + timedelta(days=2)))
+    result = build_waves(
+        db, WaveOptions("HZ1", cart_totes=8, today=date.today() + timedelta(days=2))
+    )
     assert [(w.kind, len(w.tasks)) for w in result.waves] == [("multi", 1)], result.waves
     with db.read() as s:
         ids = {no: oid for no, oid in s.execute(select(Order.order_no, Order.id))}
-        bins = list(s.scalars(select(Location.code).where(Location.warehouse_id == floor.hz).order_by(Location.code)))
+        bins = list(
+            s.scalars(
+                select(Location.code)
+                .where(Location.warehouse_id == floor.hz)
+                .order_by(Location.code)
+            )
+        )
     return ShiftFloor(db, ids, Actor(sup, None), barcodes, totes, dict(orders), bins)
 
 
@@ -269,8 +284,9 @@ class SerialScanner:
     """A serial scanner: the station's SerialScanSource on the port its settings name
     (as ``wavedesk station --scanner serial://…`` opens it); ``CODE\\r\\n`` per scan."""
 
-    def __init__(self, hub: ScanHub, config: StationConfig, ctx: StationContext, parent: QWidget,
-                 pty: Pty) -> None:
+    def __init__(
+        self, hub: ScanHub, config: StationConfig, ctx: StationContext, parent: QWidget, pty: Pty
+    ) -> None:
         port = scanner_port(config.scanner)
         assert port is not None, config.scanner
         self.pty = pty
@@ -408,8 +424,9 @@ class Station:
 
     def wait_task(self) -> TaskView:
         """The pick screen opened: wait until it shows the task it resumed or claimed."""
-        self.qtbot.waitUntil(lambda: self.pick.model.view is not None and not self.pick.model.busy,
-                             timeout=WAIT)
+        self.qtbot.waitUntil(
+            lambda: self.pick.model.view is not None and not self.pick.model.busy, timeout=WAIT
+        )
         return self.task
 
     def crash(self) -> None:
@@ -440,12 +457,23 @@ def open_station(
     """The real station window for ``name`` on ``db_url``, registered and showing the
     sign-in screen. Scans come from a keyboard wedge, or from a serial scanner on
     ``serial`` when given."""
-    config = StationConfig(db=db_url, station=name, scale="fake", printer=printer,
-                           label_format=label_format, label_size="100x150", lang="en",
-                           scanner=serial.uri if serial is not None else "wedge")
+    config = StationConfig(
+        db=db_url,
+        station=name,
+        scale="fake",
+        printer=printer,
+        label_format=label_format,
+        label_size="100x150",
+        lang="en",
+        scanner=serial.uri if serial is not None else "wedge",
+    )
     scale = FakeScale()
     window, ctx = build_station_window(
-        config, scale=scale, feedback=Feedback(SoundPlayer(muted=True)), heartbeat_ms=None, live=False,
+        config,
+        scale=scale,
+        feedback=Feedback(SoundPlayer(muted=True)),
+        heartbeat_ms=None,
+        live=False,
     )
     hub = ctx.extras[SCAN_HUB]
     assert isinstance(hub, ScanHub)
@@ -522,8 +550,12 @@ def pick_step(station: Station, floor: ShiftFloor, free_totes: list[str]) -> Non
     station.scan(next_pick_code(station, floor, free_totes))
 
 
-def pick_until(station: Station, floor: ShiftFloor, free_totes: list[str],
-               stop: Callable[[TaskView], bool] = lambda v: v.step == "done") -> TaskView:
+def pick_until(
+    station: Station,
+    floor: ShiftFloor,
+    free_totes: list[str],
+    stop: Callable[[TaskView], bool] = lambda v: v.step == "done",
+) -> TaskView:
     for _ in range(500):
         view = station.task
         if stop(view):

@@ -60,20 +60,34 @@ def _run(out: Any, work: Any) -> None:
 # ------------------------------------------------------------------------ picking
 
 
-def _walk(db: Database, me: StationSpec, view: picking.TaskView, barcodes: Barcodes,
-          busy: list[dict[str, Any]]) -> picking.TaskView:
+def _walk(
+    db: Database,
+    me: StationSpec,
+    view: picking.TaskView,
+    barcodes: Barcodes,
+    busy: list[dict[str, Any]],
+) -> picking.TaskView:
     """Pick a held task to the end. Every station asks for the lowest free tote, so
     they collide on totes: a ``tote_busy`` refusal is noted and the next free one tried."""
     tries = 0
     while view.step != "done":
         meaning, qty = next_pick_scan(db, view, barcodes, me.warehouse_id)
-        out = picking.scan(db, me.actor, view.task_id, meaning, new_scan_id(), qty,
-                           task_version=view.task_version)
+        out = picking.scan(
+            db, me.actor, view.task_id, meaning, new_scan_id(), qty, task_version=view.task_version
+        )
         if not out.accepted:
             if out.code != "tote_busy" or tries >= TOTE_TRIES:
-                raise RuntimeError(f"{me.name} was refused on task {view.label}: {out.code} {out.message}")
+                raise RuntimeError(
+                    f"{me.name} was refused on task {view.label}: {out.code} {out.message}"
+                )
             tries += 1
-            busy.append({"task_id": view.task_id, "tote": out.params.get("scanned"), "status": out.params.get("status")})
+            busy.append(
+                {
+                    "task_id": view.task_id,
+                    "tote": out.params.get("scanned"),
+                    "status": out.params.get("status"),
+                }
+            )
             continue
         view = out.view
     return view
@@ -105,14 +119,24 @@ def pick_station(url: str, me: StationSpec, race_tasks: list[int], barrier: Any,
                     done.append(task_id)
             while (view := picking.claim_next_task(db, me.actor, me.warehouse_id)) is not None:
                 if view.status == "done":
-                    raise RuntimeError(f"claim_next_task gave {me.name} the finished task {view.label}")
-                claims.append({"task_id": view.task_id, "via": "claim_next_task", "at": time.time()})
+                    raise RuntimeError(
+                        f"claim_next_task gave {me.name} the finished task {view.label}"
+                    )
+                claims.append(
+                    {"task_id": view.task_id, "via": "claim_next_task", "at": time.time()}
+                )
                 _walk(db, me, view, barcodes, busy)
                 done.append(view.task_id)
         finally:
             db.dispose()
-        return {"station": me.name, "station_id": me.station_id, "claims": claims, "done": done,
-                "refused": refused, "tote_busy": busy}
+        return {
+            "station": me.name,
+            "station_id": me.station_id,
+            "claims": claims,
+            "done": done,
+            "refused": refused,
+            "tote_busy": busy,
+        }
 
     _run(out, work)
 
@@ -120,15 +144,33 @@ def pick_station(url: str, me: StationSpec, race_tasks: list[int], barrier: Any,
 # ------------------------------------------------------------------------ packing
 
 
-def _pack(db: Database, me: StationSpec, view: packing.PackView, barcodes: Barcodes, printer: str) -> dict[str, Any]:
+def _pack(
+    db: Database, me: StationSpec, view: packing.PackView, barcodes: Barcodes, printer: str
+) -> dict[str, Any]:
     view = verify_all(db, me.actor, view, barcodes)
-    result = packing.complete(db, me.actor, view.order_id, weight_g=view.expected_weight_g, carton=None,
-                              printer=printer, fmt="zpl", size="100x150")
+    result = packing.complete(
+        db,
+        me.actor,
+        view.order_id,
+        weight_g=view.expected_weight_g,
+        carton=None,
+        printer=printer,
+        fmt="zpl",
+        size="100x150",
+    )
     return {"order_id": view.order_id, "order_no": view.order_no, "tracking_no": result.tracking_no}
 
 
-def pack_station(url: str, me: StationSpec, raced: list[str], free: list[str], single_barcode: str,
-                 printer: str, barrier: Any, out: Any) -> None:
+def pack_station(
+    url: str,
+    me: StationSpec,
+    raced: list[str],
+    free: list[str],
+    single_barcode: str,
+    printer: str,
+    barrier: Any,
+    out: Any,
+) -> None:
     """Open each tote in ``raced`` at the same moment as every other packer; the
     winner verifies and packs it. Then try the ``free`` totes in the order given, no
     barrier: a tote someone else holds or has packed is passed by. Last, open
@@ -150,8 +192,17 @@ def pack_station(url: str, me: StationSpec, raced: list[str], free: list[str], s
             if view.status != "picked":
                 # Packed by another bench between reading the tote and reading its order:
                 # the bench is shown the packed order (to reprint), not given it to pack.
-                refused.append({"code": f"already_{view.status}", "message": "", "params": {}, "tote": code,
-                                "raced": raced, "order_id": view.order_id, "station_id": view.station_id})
+                refused.append(
+                    {
+                        "code": f"already_{view.status}",
+                        "message": "",
+                        "params": {},
+                        "tote": code,
+                        "raced": raced,
+                        "order_id": view.order_id,
+                        "station_id": view.station_id,
+                    }
+                )
                 return None
             opened.append({"order_id": view.order_id, "tote": code, "via": "tote"})
             return view
@@ -179,8 +230,13 @@ def pack_station(url: str, me: StationSpec, raced: list[str], free: list[str], s
                 packed.append(_pack(db, me, view, barcodes, printer))
         finally:
             db.dispose()
-        return {"station": me.name, "station_id": me.station_id, "opened": opened, "packed": packed,
-                "refused": refused}
+        return {
+            "station": me.name,
+            "station_id": me.station_id,
+            "opened": opened,
+            "packed": packed,
+            "refused": refused,
+        }
 
     _run(out, work)
 
@@ -193,8 +249,9 @@ def listen_station(url: str, out: Any, stop: Any, poll_s: float = 0.05) -> None:
     then ``("change", t, entities)`` for every notice (``t`` is ``time.time()`` on
     arrival), until ``stop`` is set."""
     try:
-        listener = ChangeListener(url, lambda entities: out.put(("change", time.time(), sorted(entities))),
-                                  poll_s=poll_s).start()
+        listener = ChangeListener(
+            url, lambda entities: out.put(("change", time.time(), sorted(entities))), poll_s=poll_s
+        ).start()
         if not listener.ready.wait(30):
             out.put(("error", time.time(), "the listener did not start within 30 s"))
             return

@@ -42,12 +42,18 @@ class TcpProxy:
     def __enter__(self) -> TcpProxy:
         return self.start()
 
-    def __exit__(self, *_exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    def __exit__(
+        self, *_exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
         self.close()
 
     def url_for(self, url: str) -> str:
         """``url`` (a database URL) pointed at this proxy instead of its own host and port."""
-        return make_url(url).set(host="127.0.0.1", port=self.port).render_as_string(hide_password=False)
+        return (
+            make_url(url)
+            .set(host="127.0.0.1", port=self.port)
+            .render_as_string(hide_password=False)
+        )
 
     @property
     def is_cut(self) -> bool:
@@ -89,7 +95,9 @@ class TcpProxy:
         self.port = listener.getsockname()[1]
         with self._lock:
             self._listener = listener
-        self._accepting = threading.Thread(target=self._accept, args=(listener,), name="tcp-proxy-accept", daemon=True)
+        self._accepting = threading.Thread(
+            target=self._accept, args=(listener,), name="tcp-proxy-accept", daemon=True
+        )
         self._accepting.start()
 
     def _accept(self, listener: socket.socket) -> None:
@@ -111,7 +119,9 @@ class TcpProxy:
                     return
                 self._pairs.add((client, upstream))
                 self.connections_made += 1
-            threading.Thread(target=self._pump, args=(client, upstream), name="tcp-proxy-pump", daemon=True).start()
+            threading.Thread(
+                target=self._pump, args=(client, upstream), name="tcp-proxy-pump", daemon=True
+            ).start()
 
     def _pump(self, client: socket.socket, upstream: socket.socket) -> None:
         other = {client: upstream, upstream: client}

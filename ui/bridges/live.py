@@ -30,7 +30,10 @@ class LiveUpdates(QObject):
         self._changed_from_thread.connect(self._relay_change, Qt.ConnectionType.QueuedConnection)
         self._status_from_thread.connect(self._relay_status, Qt.ConnectionType.QueuedConnection)
         self._listener = ChangeListener(
-            url, self._changed_from_thread.emit, poll_s=poll_s, on_status=self._status_from_thread.emit
+            url,
+            self._changed_from_thread.emit,
+            poll_s=poll_s,
+            on_status=self._status_from_thread.emit,
         )
 
     def start(self) -> None:

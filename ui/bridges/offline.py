@@ -135,9 +135,13 @@ class OfflineLink(QObject):
     def banner_text(self) -> str:
         """What the station window's red banner says about the link ("" when online)."""
         if self._state is LinkState.OFFLINE:
-            return self.tr("Central database unreachable — working offline: {n} scans waiting").format(n=self.pending)
+            return self.tr(
+                "Central database unreachable — working offline: {n} scans waiting"
+            ).format(n=self.pending)
         if self._state is LinkState.REPLAYING and self.pending:
-            return self.tr("Central database is back — sending {n} offline scans…").format(n=self.pending)
+            return self.tr("Central database is back — sending {n} offline scans…").format(
+                n=self.pending
+            )
         return ""
 
     # -- what the view-models call ----------------------------------------------------------
@@ -150,7 +154,9 @@ class OfflineLink(QObject):
         else:
             self.changed.emit()
 
-    def append_job(self, scan_id: str, kind: str, target_id: int, code: str, qty: int) -> Callable[[], int]:
+    def append_job(
+        self, scan_id: str, kind: str, target_id: int, code: str, qty: int
+    ) -> Callable[[], int]:
         """A function for :attr:`worker` that journals one accepted scan (durably) and
         returns how many scans wait; call :meth:`note_pending` with that on the GUI thread."""
         journal = self._journal
@@ -181,7 +187,9 @@ class OfflineLink(QObject):
             return
         self._probing = True
         db = self._ctx.db
-        self._ctx.background.submit(lambda: ping(db), self._probe_ok, self._probe_failed, owner=self)
+        self._ctx.background.submit(
+            lambda: ping(db), self._probe_ok, self._probe_failed, owner=self
+        )
 
     def _probe_ok(self, _none: None) -> None:
         self._probing = False
@@ -213,7 +221,10 @@ class OfflineLink(QObject):
             return
         db, actor, rules = self._ctx.db, self._ctx.actor, self.rules
         self._ctx.background.submit(
-            lambda: replay(db, journal, actor, rules=rules), self._replayed, self._replay_failed, owner=self
+            lambda: replay(db, journal, actor, rules=rules),
+            self._replayed,
+            self._replay_failed,
+            owner=self,
         )
 
     def _replayed(self, report: ReplayReport) -> None:
@@ -228,7 +239,9 @@ class OfflineLink(QObject):
             return
         if report.applied or report.already:
             n = len(report.applied) + len(report.already)
-            self._ctx.feedback.info(self.tr("Central database is back: {n} offline scans saved").format(n=n))
+            self._ctx.feedback.info(
+                self.tr("Central database is back: {n} offline scans saved").format(n=n)
+            )
         self.detail = ""
         self.replayed.emit(report)  # view-models queue their refresh before they carry on
         self._set_state(LinkState.ONLINE)
@@ -239,9 +252,11 @@ class OfflineLink(QObject):
         self._set_state(LinkState.OFFLINE)
 
     def _tell_conflicts(self, report: ReplayReport) -> None:
-        self._ctx.feedback.warn(self.tr(
-            "{n} scans made offline were refused by the central database: see the list"
-        ).format(n=len(report.conflicts)))
+        self._ctx.feedback.warn(
+            self.tr(
+                "{n} scans made offline were refused by the central database: see the list"
+            ).format(n=len(report.conflicts))
+        )
 
     # -- the journal --------------------------------------------------------------------------
 

@@ -35,8 +35,9 @@ class StationPrinter(QObject):
     def start(self, station_id: int) -> None:
         if self._spooler is not None:
             return
-        self._spooler = Spooler(self._db, station_id, on_change=self._changed_from_thread.emit,
-                                poll_s=self._poll_s).start()
+        self._spooler = Spooler(
+            self._db, station_id, on_change=self._changed_from_thread.emit, poll_s=self._poll_s
+        ).start()
 
     def wake(self) -> None:
         if self._spooler is not None:

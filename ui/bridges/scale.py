@@ -145,9 +145,9 @@ class ScaleReader(QObject):
         if isinstance(exc, ScaleSilent):
             return self.tr("the scale does not answer: check its cable and power")
         if isinstance(exc, ScalePortError):
-            return self.tr("the scale's port cannot be opened: is the scale plugged in? ({detail})").format(
-                detail=detail
-            )
+            return self.tr(
+                "the scale's port cannot be opened: is the scale plugged in? ({detail})"
+            ).format(detail=detail)
         if isinstance(exc, ScaleUnstable):
             return self.tr("the weight did not settle: keep the parcel still and off the edges")
         if isinstance(exc, ScaleOverload):

@@ -34,25 +34,33 @@ def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
     service's own sentence."""
     texts = {
         "task_taken": QCoreApplication.translate(
-            "OfflineConflicts", "Task {task} is being picked at {station} by {user}"),
+            "OfflineConflicts", "Task {task} is being picked at {station} by {user}"
+        ),
         "not_claimed": QCoreApplication.translate(
-            "OfflineConflicts", "Task {task} is no longer claimed by this station"),
+            "OfflineConflicts", "Task {task} is no longer claimed by this station"
+        ),
         "task_done": QCoreApplication.translate(
-            "OfflineConflicts", "Task {task} was finished meanwhile"),
-        "no_task": QCoreApplication.translate(
-            "OfflineConflicts", "The pick task no longer exists"),
+            "OfflineConflicts", "Task {task} was finished meanwhile"
+        ),
+        "no_task": QCoreApplication.translate("OfflineConflicts", "The pick task no longer exists"),
         "intercepted": QCoreApplication.translate(
-            "OfflineConflicts", "The order was stopped meanwhile: {reason}"),
+            "OfflineConflicts", "The order was stopped meanwhile: {reason}"
+        ),
         "not_packable": QCoreApplication.translate(
-            "OfflineConflicts", "Order {order_no} is {status} now: nothing to verify"),
+            "OfflineConflicts", "Order {order_no} is {status} now: nothing to verify"
+        ),
         "order_taken": QCoreApplication.translate(
-            "OfflineConflicts", "Order {order_no} is being packed at {station}"),
+            "OfflineConflicts", "Order {order_no} is being packed at {station}"
+        ),
         "order_not_open": QCoreApplication.translate(
-            "OfflineConflicts", "Order {order_no} is no longer open at this station"),
+            "OfflineConflicts", "Order {order_no} is no longer open at this station"
+        ),
         "too_many": QCoreApplication.translate(
-            "OfflineConflicts", "More {sku} than the order needs"),
+            "OfflineConflicts", "More {sku} than the order needs"
+        ),
         "replay_failed": QCoreApplication.translate(
-            "OfflineConflicts", "The central database could not take this scan: {detail}"),
+            "OfflineConflicts", "The central database could not take this scan: {detail}"
+        ),
     }
     text = texts.get(code)
     return text.format_map(Params(params)) if text is not None else fallback
@@ -64,28 +72,40 @@ class ConflictsDialog(QDialog):
         self.setObjectName("offlineConflicts")
         self.setWindowTitle(self.tr("Offline scans refused"))
         self.setMinimumWidth(760)
-        heading = QLabel(self.tr(
-            "{n} scans made while the central database was away were refused when they were sent. "
-            "They are not counted: put the items right as each line says."
-        ).format(n=len(report.conflicts)))
+        heading = QLabel(
+            self.tr(
+                "{n} scans made while the central database was away were refused when they were sent. "
+                "They are not counted: put the items right as each line says."
+            ).format(n=len(report.conflicts))
+        )
         heading.setWordWrap(True)
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() + 4)
         font.setBold(True)
         heading.setFont(font)
-        heading.setStyleSheet("background: #f9a825; color: #1f1300; padding: 10px; border-radius: 6px;")
+        heading.setStyleSheet(
+            "background: #f9a825; color: #1f1300; padding: 10px; border-radius: 6px;"
+        )
 
         self.table = QTableWidget(len(report.conflicts), 4)
         self.table.setObjectName("conflictsTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Time"), self.tr("Scan"), self.tr("Work"), self.tr("Why it was refused")])
+            [self.tr("Time"), self.tr("Scan"), self.tr("Work"), self.tr("Why it was refused")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, (entry, message) in enumerate(report.conflicts):
             code, params = report.conflict_codes.get(entry.id, ("", {}))
-            work = (self.tr("pick task {id}") if entry.kind == "pick" else self.tr("order {id}")).format(id=entry.target_id)
-            cells = (entry.at.astimezone().strftime("%H:%M:%S"), entry.code, work, reason_text(code, params, message))
+            work = (
+                self.tr("pick task {id}") if entry.kind == "pick" else self.tr("order {id}")
+            ).format(id=entry.target_id)
+            cells = (
+                entry.at.astimezone().strftime("%H:%M:%S"),
+                entry.code,
+                work,
+                reason_text(code, params, message),
+            )
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

@@ -92,7 +92,9 @@ def unknown_scan_text(meaning: Unknown) -> str:
     """A scan nobody understood, for the floor: the code as read, in the station's language
     (the English diagnosis stays in the log)."""
     log.info("unreadable scan %r: %s", meaning.raw, meaning.why)
-    return QCoreApplication.translate("Scan", "Code not recognised: {code}").format(code=meaning.text or meaning.raw)
+    return QCoreApplication.translate("Scan", "Code not recognised: {code}").format(
+        code=meaning.text or meaning.raw
+    )
 
 
 def payment_label(code: str | None) -> str:

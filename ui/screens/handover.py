@@ -20,7 +20,9 @@ COUNT_POINT_SIZE = 72.0
 
 
 class HandOverScreen(QWidget):
-    def __init__(self, model: HandOverModel, feedback: Feedback, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: HandOverModel, feedback: Feedback, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.banner = FeedbackBanner(feedback)
@@ -57,7 +59,9 @@ class HandOverScreen(QWidget):
 
     def _wire(self) -> None:
         self.model.handed_over.connect(self._on_handed_over)
-        self.carrier.currentIndexChanged.connect(lambda _i: self.model.set_carrier(self.carrier.currentData()))
+        self.carrier.currentIndexChanged.connect(
+            lambda _i: self.model.set_carrier(self.carrier.currentData())
+        )
 
     def handle_scan(self, meaning: sc.Scan) -> None:
         self.model.handle_scan(meaning)

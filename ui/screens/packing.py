@@ -81,7 +81,9 @@ class ReasonDialog(QDialog):
         self.edit.setObjectName("reasonEdit")
         self.edit.setMaxLength(300)
         self.edit.setFont(sized_font(self.edit, DETAIL_POINT_SIZE))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -204,7 +206,13 @@ class PackScreen(OneDialog, QWidget):
         self.void_button = QPushButton()
         self.release_button = QPushButton()
         buttons = QHBoxLayout()
-        for b in (self.weigh_button, self.complete_button, self.reprint_button, self.void_button, self.release_button):
+        for b in (
+            self.weigh_button,
+            self.complete_button,
+            self.reprint_button,
+            self.void_button,
+            self.release_button,
+        ):
             b.setMinimumHeight(60)
             b.setFont(sized_font(b, DETAIL_POINT_SIZE, True))
             buttons.addWidget(b)
@@ -248,7 +256,9 @@ class PackScreen(OneDialog, QWidget):
         return self.tr("Packing")
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([self.tr("SKU"), self.tr("Item"), self.tr("Expected"), self.tr("Scanned")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("SKU"), self.tr("Item"), self.tr("Expected"), self.tr("Scanned")]
+        )
         self.weigh_button.setText(self.tr("Weigh"))
         self.complete_button.setText(self.tr("Complete"))
         self.reprint_button.setText(self.tr("Reprint…"))
@@ -270,7 +280,9 @@ class PackScreen(OneDialog, QWidget):
         if self._answer(meaning):
             return
         dialog = self.dialog
-        if dialog is not None and hasattr(dialog, "handle_scan"):  # a badge for the supervisor dialog
+        if dialog is not None and hasattr(
+            dialog, "handle_scan"
+        ):  # a badge for the supervisor dialog
             dialog.handle_scan(meaning)
             return
         self.model.handle_scan(meaning)
@@ -288,8 +300,10 @@ class PackScreen(OneDialog, QWidget):
         self._open(dialog)
 
     def open_weight_dialog(self, params: dict[str, Any]) -> None:
-        text = self.tr("The parcel weighs {measured} kg but should weigh {expected} kg ± {allowed} kg. "
-                       "Check the items.").format(
+        text = self.tr(
+            "The parcel weighs {measured} kg but should weigh {expected} kg ± {allowed} kg. "
+            "Check the items."
+        ).format(
             measured=f"{params.get('measured_g', 0) / 1000:.3f}",
             expected=f"{params.get('expected_g', 0) / 1000:.3f}",
             allowed=f"{params.get('allowed_g', 0) / 1000:.3f}",
@@ -306,7 +320,9 @@ class PackScreen(OneDialog, QWidget):
 
     def open_override(self) -> None:
         dialog = SupervisorDialog(
-            self.model.ctx, self.tr("Supervisor: let this parcel go with its weight"), self,
+            self.model.ctx,
+            self.tr("Supervisor: let this parcel go with its weight"),
+            self,
             action="pack.weight_override",
         )
         dialog.accepted.connect(lambda: self._overridden(dialog))
@@ -319,7 +335,9 @@ class PackScreen(OneDialog, QWidget):
     # -- drawing --------------------------------------------------------------------
 
     def render(self, view: PackView | None) -> None:
-        self.stack.setCurrentWidget(self.stop_page if view is not None and view.intercepted else self.work_page)
+        self.stack.setCurrentWidget(
+            self.stop_page if view is not None and view.intercepted else self.work_page
+        )
         picked = view is not None and view.status == "picked" and not view.intercepted
         packed = view is not None and view.status == "packed"
         self.weigh_button.setEnabled(picked and self.model.has_scale)
@@ -329,33 +347,52 @@ class PackScreen(OneDialog, QWidget):
         self.release_button.setEnabled(picked)
         if view is None:
             self.order_label.setText(self.tr("Scan a tote, an order or an item"))
-            for label in (self.carrier_label, self.info_label, self.carton_label, self.tracking_label):
+            for label in (
+                self.carrier_label,
+                self.info_label,
+                self.carton_label,
+                self.tracking_label,
+            ):
                 label.setText("")
             self.table.setRowCount(0)
             return
         if view.intercepted:
             self.stop_order.setText(self.tr("Order {order}").format(order=view.order_no))
             self.stop_reason.setText(self._interception_text(view))
-            self.stop_action.setText(self.tr(
-                "Do not pack this order: put all its items in the returns tote, they go back to stock."))
+            self.stop_action.setText(
+                self.tr(
+                    "Do not pack this order: put all its items in the returns tote, they go back to stock."
+                )
+            )
         self.order_label.setText(view.order_no)
         names = CARRIERS.get(view.carrier)
         chinese = current_language().startswith("zh")
-        self.carrier_label.setText(f"{names[0] if chinese else names[1]}" if names else view.carrier)
+        self.carrier_label.setText(
+            f"{names[0] if chinese else names[1]}" if names else view.carrier
+        )
         info = [view.store]
         if view.tote_code:
             info.append(self.tr("tote {tote}").format(tote=view.tote_code))
-        info.append(self.tr("{done} of {total} units").format(done=view.units_scanned, total=view.units_expected))
+        info.append(
+            self.tr("{done} of {total} units").format(
+                done=view.units_scanned, total=view.units_expected
+            )
+        )
         self.info_label.setText(" · ".join(info))
         self._render_lines(view)
         if view.carton:
             self.carton_label.setText(self.tr("Carton {carton}").format(carton=view.carton))
         elif view.suggested_carton:
-            self.carton_label.setText(self.tr("Carton {carton} (suggested)").format(carton=view.suggested_carton))
+            self.carton_label.setText(
+                self.tr("Carton {carton} (suggested)").format(carton=view.suggested_carton)
+            )
         else:
             self.carton_label.setText(self.tr("Carton: scan one"))
         self.tracking_label.setText(
-            self.tr("Tracking {tracking}").format(tracking=view.tracking_no) if view.tracking_no else "")
+            self.tr("Tracking {tracking}").format(tracking=view.tracking_no)
+            if view.tracking_no
+            else ""
+        )
 
     def _interception_text(self, view: PackView) -> str:
         texts = {
@@ -397,7 +434,10 @@ class PackScreen(OneDialog, QWidget):
             else:
                 state = "ok" if w.ok else "bad"
                 text = self.tr("{kg} kg / expected {expected} kg ± {allowed} kg").format(
-                    kg=kg, expected=f"{w.expected_g / 1000:.3f}", allowed=f"{(w.allowed_g or 0) / 1000:.3f}")
+                    kg=kg,
+                    expected=f"{w.expected_g / 1000:.3f}",
+                    allowed=f"{(w.allowed_g or 0) / 1000:.3f}",
+                )
         self.weight_label.setText(text)
         if self.weight_label.property("state") != state:
             self.weight_label.setProperty("state", state)
@@ -405,4 +445,6 @@ class PackScreen(OneDialog, QWidget):
             self.weight_label.style().polish(self.weight_label)
 
     def _on_completed(self, result: PackResult) -> None:
-        self.tracking_label.setText(self.tr("Tracking {tracking}").format(tracking=result.tracking_no))
+        self.tracking_label.setText(
+            self.tr("Tracking {tracking}").format(tracking=result.tracking_no)
+        )

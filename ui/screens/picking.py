@@ -70,10 +70,14 @@ class ShortDialog(QDialog):
         self.found.setRange(0, max(left - 1, 0))
         self.found.setFont(sized_font(self.found, DETAIL_POINT_SIZE))
         form = QFormLayout()
-        form.addRow(QLabel(self.tr("Short pick of {sku}: {left} still to take").format(sku=sku, left=left)))
+        form.addRow(
+            QLabel(self.tr("Short pick of {sku}: {left} still to take").format(sku=sku, left=left))
+        )
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow(self.tr("Good units found"), self.found)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -93,7 +97,9 @@ class QuantityDialog(QDialog):
         self.spin = QSpinBox()
         self.spin.setRange(1, 9999)
         self.spin.setFont(sized_font(self.spin, TAKE_POINT_SIZE, True))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -121,7 +127,9 @@ class PickScreen(OneDialog, QWidget):
     def _build(self) -> None:
         self.banner = FeedbackBanner(self.feedback, self)
         self.task_label = sized_label(DETAIL_POINT_SIZE, True, "taskLabel")
-        self.step_labels = {step: sized_label(DETAIL_POINT_SIZE, True, "stepLabel") for step in STEPS}
+        self.step_labels = {
+            step: sized_label(DETAIL_POINT_SIZE, True, "stepLabel") for step in STEPS
+        }
         steps = QHBoxLayout()
         steps.addWidget(self.task_label, 1)
         for step in STEPS:
@@ -247,12 +255,22 @@ class PickScreen(OneDialog, QWidget):
         if view is None:
             self.task_label.setText(self.tr("No task"))
             self.location_label.setText("—")
-            for label in (self.place_label, self.product_label, self.sku_label, self.take_label, self.next_label):
+            for label in (
+                self.place_label,
+                self.product_label,
+                self.sku_label,
+                self.take_label,
+                self.next_label,
+            ):
                 label.setText("")
             self.put_box.hide()
             return
         kinds = {"cart": self.tr("cart"), "bulk": self.tr("bulk list"), "wall": self.tr("put wall")}
-        self.task_label.setText(self.tr("Task {task} ({kind})").format(task=view.label, kind=kinds.get(view.kind, view.kind)))
+        self.task_label.setText(
+            self.tr("Task {task} ({kind})").format(
+                task=view.label, kind=kinds.get(view.kind, view.kind)
+            )
+        )
         line = view.line
         if line is None:
             self.location_label.setText(self.tr("Done"))
@@ -262,8 +280,11 @@ class PickScreen(OneDialog, QWidget):
             self.put_box.hide()
             return
         self.location_label.setText(line.location)
-        self.place_label.setText(self.tr("Aisle {aisle} · Bay {bay} · Level {level}").format(
-            aisle=line.aisle, bay=line.position, level=line.level))
+        self.place_label.setText(
+            self.tr("Aisle {aisle} · Bay {bay} · Level {level}").format(
+                aisle=line.aisle, bay=line.position, level=line.level
+            )
+        )
         chinese = current_language().startswith("zh")
         name = (line.name_zh or line.name_en) if chinese else (line.name_en or line.name_zh)
         self.product_label.setText(name)
@@ -274,9 +295,13 @@ class PickScreen(OneDialog, QWidget):
             self.take_label.setText(self.tr("Take {n}").format(n=line.remaining))
         if line.slot is not None and view.kind == "cart":
             if line.tote_code:
-                self.put_label.setText(self.tr("Slot {slot} → tote {tote}").format(slot=line.slot, tote=line.tote_code))
+                self.put_label.setText(
+                    self.tr("Slot {slot} → tote {tote}").format(slot=line.slot, tote=line.tote_code)
+                )
             else:
-                self.put_label.setText(self.tr("Slot {slot} → scan a free tote").format(slot=line.slot))
+                self.put_label.setText(
+                    self.tr("Slot {slot} → scan a free tote").format(slot=line.slot)
+                )
             self.put_box.show()
         elif line.slot is not None:
             self.put_label.setText(self.tr("Wall slot {slot}").format(slot=line.slot))
@@ -284,7 +309,8 @@ class PickScreen(OneDialog, QWidget):
         else:
             self.put_box.hide()
         self.next_label.setText(
-            self.tr("Next: {location}").format(location=view.next_location) if view.next_location
+            self.tr("Next: {location}").format(location=view.next_location)
+            if view.next_location
             else self.tr("Last stop of the task")
         )
 
@@ -313,10 +339,25 @@ class PickScreen(OneDialog, QWidget):
                 bar.setFormat("")
             return
         for bar, p, text in (
-            (self.task_bar, view.progress, self.tr("Task: {done} / {total} units, {lines} / {lines_total} lines")),
-            (self.wave_bar, view.wave_progress, self.tr("Wave {wave}: {done} / {total} units, {lines} / {lines_total} lines")),
+            (
+                self.task_bar,
+                view.progress,
+                self.tr("Task: {done} / {total} units, {lines} / {lines_total} lines"),
+            ),
+            (
+                self.wave_bar,
+                view.wave_progress,
+                self.tr("Wave {wave}: {done} / {total} units, {lines} / {lines_total} lines"),
+            ),
         ):
             bar.setRange(0, max(p.units_total, 1))
             bar.setValue(p.units_done)
-            bar.setFormat(text.format(done=p.units_done, total=p.units_total, lines=p.lines_done,
-                                      lines_total=p.lines_total, wave=view.wave_code))
+            bar.setFormat(
+                text.format(
+                    done=p.units_done,
+                    total=p.units_total,
+                    lines=p.lines_done,
+                    lines_total=p.lines_total,
+                    wave=view.wave_code,
+                )
+            )

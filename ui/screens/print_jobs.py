@@ -117,7 +117,9 @@ class PrintJobsScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.setItemDelegateForColumn(COL["status"], _StatusDelegate(self.table))
-        self.table.horizontalHeader().setSectionResizeMode(COL["error"], QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL["error"], QHeaderView.ResizeMode.Stretch
+        )
         # Set on each widget: a parent with a style sheet does not hand its font down.
         self.table.setFont(sized_font(self, BASE_POINT_SIZE))
         self.table.horizontalHeader().setFont(sized_font(self, BASE_POINT_SIZE - 1, bold=True))
@@ -320,7 +322,9 @@ class PrintJobsScreen(QWidget):
             if job.next_try_at is not None:
                 error += " — " + self.tr("next try {time}").format(time=_when(job.next_try_at, now))
         elif behind is not None:
-            error = self.tr("waiting: job {job} on this printer has not printed yet").format(job=behind)
+            error = self.tr("waiting: job {job} on this printer has not printed yet").format(
+                job=behind
+            )
         texts = {
             "job": str(job.id),
             "time": _when(job.created_at, now),
@@ -417,9 +421,11 @@ class PrintJobsScreen(QWidget):
         if job is None:
             self.preview_caption.setText(self.tr("Label preview"))
             return
-        head = self.tr("Job {job}").format(job=job.id) if self._selected else self.tr(
-            "Newest label: job {job}"
-        ).format(job=job.id)
+        head = (
+            self.tr("Job {job}").format(job=job.id)
+            if self._selected
+            else self.tr("Newest label: job {job}").format(job=job.id)
+        )
         parts = [head, self._kind_name(job.kind), job.format.upper()]
         if job.order_no:
             parts.append(job.order_no)
@@ -432,7 +438,9 @@ class PrintJobsScreen(QWidget):
         self.cancel_button.setEnabled(pending)
         self.follow_button.setEnabled(self._selected is not None)
         if job is not None and job.status == "failed" and job.last_error:
-            self.detail.setText(self.tr("Job {job}: {error}").format(job=job.id, error=job.last_error))
+            self.detail.setText(
+                self.tr("Job {job}: {error}").format(job=job.id, error=job.last_error)
+            )
             self.detail.show()
         else:
             self.detail.clear()

@@ -189,16 +189,23 @@ class SettingsScreen(QWidget):
         try:
             path = station_settings.save(config, self._path)
         except OSError as exc:
-            self.problems.setText(self.tr("Cannot write the settings file: {detail}").format(detail=exc))
+            self.problems.setText(
+                self.tr("Cannot write the settings file: {detail}").format(detail=exc)
+            )
             self._ctx.feedback.bad(self.tr("Not saved: the settings file cannot be written."))
             return False
         self.problems.clear()
-        restart = (config.scanner, config.scale) != (self._ctx.config.scanner, self._ctx.config.scale)
+        restart = (config.scanner, config.scale) != (
+            self._ctx.config.scanner,
+            self._ctx.config.scale,
+        )
         for field in dataclasses.fields(StationConfig):
             setattr(self._ctx.config, field.name, getattr(config, field.name))
         if restart:
             self._ctx.feedback.warn(
-                self.tr("Saved in {path}. The new scanner or scale works after a restart.").format(path=path)
+                self.tr("Saved in {path}. The new scanner or scale works after a restart.").format(
+                    path=path
+                )
             )
         else:
             self._ctx.feedback.good(self.tr("Saved in {path}.").format(path=path))
@@ -231,9 +238,13 @@ class SettingsScreen(QWidget):
         self.lang_combo.blockSignals(False)
         self.scanner_edit.setPlaceholderText(station_settings.SCANNER_FORMS)
         self.scale_edit.setPlaceholderText(station_settings.SCALE_FORMS)
-        self.printer_edit.setPlaceholderText("tcp://HOST:9100, serial:///dev/ttyUSB1, dir:///PATH, system:NAME")
+        self.printer_edit.setPlaceholderText(
+            "tcp://HOST:9100, serial:///dev/ttyUSB1, dir:///PATH, system:NAME"
+        )
         self.save_button.setText(self.tr("Save"))
         self.note.setText(
-            self.tr("Printer, labels and tolerance apply to the next parcel; "
-                    "a new scanner or scale after the station is started again.")
+            self.tr(
+                "Printer, labels and tolerance apply to the next parcel; "
+                "a new scanner or scale after the station is started again."
+            )
         )

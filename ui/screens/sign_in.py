@@ -41,7 +41,9 @@ ROLE_LABELS: dict[str, str] = {
 
 # Refusals of app.services.access.auth, by code; {badge}, {name}, {role} come from the error.
 AUTH_MESSAGES: dict[str, str] = {
-    "unknown_badge": QT_TRANSLATE_NOOP("Auth", "Badge {badge} is not known here: ask a supervisor."),
+    "unknown_badge": QT_TRANSLATE_NOOP(
+        "Auth", "Badge {badge} is not known here: ask a supervisor."
+    ),
     "inactive": QT_TRANSLATE_NOOP("Auth", "Badge {badge} is switched off: ask a supervisor."),
     "not_supervisor": QT_TRANSLATE_NOOP(
         "Auth", "{name} is a {role}, not a supervisor: a supervisor must approve this."
@@ -134,7 +136,11 @@ class SignInScreen(QWidget):
         if isinstance(meaning, Badge):
             self.sign_in(meaning.code)
         elif isinstance(meaning, Unknown):
-            self._ctx.feedback.bad(self.tr("That was not a badge ({code}). Scan your badge.").format(code=meaning.text or meaning.raw))
+            self._ctx.feedback.bad(
+                self.tr("That was not a badge ({code}). Scan your badge.").format(
+                    code=meaning.text or meaning.raw
+                )
+            )
         else:
             self._ctx.feedback.bad(self.tr("Scan your badge first."))
 

@@ -37,7 +37,6 @@ from ui.widgets.feedback import Feedback
 log = logging.getLogger(__name__)
 
 
-
 def _owned(model: QObject, screen: QWidget) -> QWidget:
     """The model lives and dies with its screen."""
     model.setParent(screen)

@@ -18,7 +18,9 @@ BUDGET_MS = 16.0
 
 
 class BlockMonitor(QObject):
-    def __init__(self, parent: QObject | None = None, interval_ms: int = 2, log_over_ms: float | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, interval_ms: int = 2, log_over_ms: float | None = None
+    ) -> None:
         super().__init__(parent)
         self.interval_ms = interval_ms
         self.log_over_ms = log_over_ms

@@ -169,7 +169,9 @@ class StationWindow(QMainWindow):
         connection = getattr(live, "connection", None)
         if connection is not None:
             connection.connect(self._on_connection)
-        offline = ctx.extras.get(OFFLINE)  # ui.bridges.offline.OfflineLink: working through an outage
+        offline = ctx.extras.get(
+            OFFLINE
+        )  # ui.bridges.offline.OfflineLink: working through an outage
         if offline is not None:
             offline.changed.connect(self._render_banner)  # type: ignore[attr-defined]
             offline.conflicts.connect(self._show_conflicts)  # type: ignore[attr-defined]
@@ -344,9 +346,9 @@ class StationWindow(QMainWindow):
             self.banner.clear()
             return
         self.banner.setText(
-            self.tr("Cannot reach the database — scans may not be saved. Retrying… ({detail})").format(
-                detail=self._db_error
-            )
+            self.tr(
+                "Cannot reach the database — scans may not be saved. Retrying… ({detail})"
+            ).format(detail=self._db_error)
         )
         self.banner.show()
 
@@ -360,7 +362,9 @@ class StationWindow(QMainWindow):
             if callable(take):
                 take(meaning)
             else:
-                self._ctx.feedback.warn(self.tr("Close the open window first: the scan was not used."))
+                self._ctx.feedback.warn(
+                    self.tr("Close the open window first: the scan was not used.")
+                )
             return
         user = self._ctx.user
         if user is None:
@@ -371,7 +375,9 @@ class StationWindow(QMainWindow):
             return
         if isinstance(meaning, Badge):
             if meaning.code == user.badge:
-                self._ctx.feedback.info(self.tr("{name} is signed in already.").format(name=user.name))
+                self._ctx.feedback.info(
+                    self.tr("{name} is signed in already.").format(name=user.name)
+                )
             else:
                 self.sign_in_screen.handle_scan(meaning)
             return
@@ -426,7 +432,9 @@ class StationWindow(QMainWindow):
                 screen = spec.factory(self._ctx)
             except Exception as exc:  # one broken screen must not keep the others away
                 log.exception("screen %s could not be opened", spec.key)
-                screen = QLabel(self.tr("This screen could not be opened: {detail}").format(detail=exc))
+                screen = QLabel(
+                    self.tr("This screen could not be opened: {detail}").format(detail=exc)
+                )
                 screen.setWordWrap(True)
             self._screens[spec.key] = screen
             self.tabs.addTab(screen, self._title(screen, spec.key))
@@ -474,7 +482,9 @@ class StationWindow(QMainWindow):
             if user
             else self.tr("Nobody signed in")
         )
-        self.database_label.setText(self.tr("Database: {url}").format(url=safe_url(self._ctx.db.url)))
+        self.database_label.setText(
+            self.tr("Database: {url}").format(url=safe_url(self._ctx.db.url))
+        )
         self.scale_label.setText(self.tr("Virtual scale"))
         self.sign_out_button.setText(self.tr("Sign out"))
         for button in self._languages.buttons():

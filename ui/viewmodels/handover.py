@@ -65,17 +65,24 @@ class HandOverModel(QObject):
         self._in_flight = True
         self._ctx.background.submit(
             lambda: hand_over(db, actor, number, carrier=carrier, since=since),
-            self._on_done, partial(self._on_error, number), owner=self,
+            self._on_done,
+            partial(self._on_error, number),
+            owner=self,
         )
 
     def _on_done(self, result: HandOver) -> None:
         self._in_flight = False
         if result.already:
-            self._ctx.feedback.warn(self.tr("{number} was already handed over").format(number=result.tracking_no))
+            self._ctx.feedback.warn(
+                self.tr("{number} was already handed over").format(number=result.tracking_no)
+            )
         else:
             self.parcels.append(result)
-            self._ctx.feedback.good(self.tr("{number} → {carrier} ({count} today)").format(
-                number=result.tracking_no, carrier=result.carrier, count=result.carrier_count))
+            self._ctx.feedback.good(
+                self.tr("{number} → {carrier} ({count} today)").format(
+                    number=result.tracking_no, carrier=result.carrier, count=result.carrier_count
+                )
+            )
             self.handed_over.emit(result)
         self._pump()
 
@@ -84,19 +91,31 @@ class HandOverModel(QObject):
         if isinstance(exc, FloorError):
             self._ctx.feedback.show(Level.BAD, self.error_text(exc, number))
         else:
-            self._ctx.feedback.bad(self.tr("Database problem: {detail}").format(detail=str(exc).splitlines()[0]))
+            self._ctx.feedback.bad(
+                self.tr("Database problem: {detail}").format(detail=str(exc).splitlines()[0])
+            )
         self._pump()
 
     def error_text(self, exc: FloorError, number: str) -> str:
         p = exc.params
         texts = {
             "unknown_tracking": self.tr("No parcel has the waybill {number}"),
-            "label_voided": self.tr("Waybill {number} was voided: take the parcel back to packing for its new label"),
-            "wrong_carrier": self.tr("Waybill {number} is {carrier}, this truck is {loading}: put it aside"),
-            "intercepted": self.tr("STOP: order {order_no} was cancelled after packing. Do not ship, take the parcel to returns"),
+            "label_voided": self.tr(
+                "Waybill {number} was voided: take the parcel back to packing for its new label"
+            ),
+            "wrong_carrier": self.tr(
+                "Waybill {number} is {carrier}, this truck is {loading}: put it aside"
+            ),
+            "intercepted": self.tr(
+                "STOP: order {order_no} was cancelled after packing. Do not ship, take the parcel to returns"
+            ),
         }
         text = texts.get(exc.code)
         if text is None:
             return exc.message
-        return text.format(number=number, carrier=p.get("carrier", ""), loading=p.get("loading", ""),
-                           order_no=p.get("order_no", ""))
+        return text.format(
+            number=number,
+            carrier=p.get("carrier", ""),
+            loading=p.get("loading", ""),
+            order_no=p.get("order_no", ""),
+        )

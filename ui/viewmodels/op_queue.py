@@ -132,7 +132,9 @@ class OpQueueModel(QObject):
             self._local = isinstance(job, Local)
             if isinstance(job, Local):
                 assert self._link is not None
-                self._link.worker.submit(job.fn, partial(self._done, job.done), self._failed, owner=self)
+                self._link.worker.submit(
+                    job.fn, partial(self._done, job.done), self._failed, owner=self
+                )
             else:
                 fn, done = job
                 self._ctx.background.submit(fn, partial(self._done, done), self._failed, owner=self)
@@ -143,7 +145,11 @@ class OpQueueModel(QObject):
 
     def _take_refresh(self) -> bool:
         """Queue the refresh live updates asked for, now that nothing else is queued."""
-        if not self._refresh_due or not self._showing() or (self._link is not None and not self._link.online):
+        if (
+            not self._refresh_due
+            or not self._showing()
+            or (self._link is not None and not self._link.online)
+        ):
             return False
         self._refresh_due = False
         self._queue.append(self._op_refresh)
@@ -162,8 +168,12 @@ class OpQueueModel(QObject):
         op, self._current = self._current, None
         try:
             if self._local:  # the station's own journal failed, not the database
-                self._tell(Level.BAD, self.tr("The scan could not be saved on this station: {detail}").format(
-                    detail=describe(exc)))
+                self._tell(
+                    Level.BAD,
+                    self.tr("The scan could not be saved on this station: {detail}").format(
+                        detail=describe(exc)
+                    ),
+                )
             elif is_connection_lost(exc) and self._from_database(op):
                 self._connection_lost(op, exc)
             elif isinstance(exc, FloorError):
@@ -179,8 +189,12 @@ class OpQueueModel(QObject):
 
     def _connection_lost(self, op: Op | None, exc: Exception) -> None:
         if self._link is None:
-            self._tell(Level.BAD, self.tr(
-                "The central database cannot be reached: nothing was saved. Scan again when it is back"))
+            self._tell(
+                Level.BAD,
+                self.tr(
+                    "The central database cannot be reached: nothing was saved. Scan again when it is back"
+                ),
+            )
             return
         if getattr(op, "func", None) == self._op_scan:
             # The same scan, with the same id, again: offline now (or after the replay).

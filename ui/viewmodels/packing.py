@@ -84,7 +84,9 @@ class PackModel(OpQueueModel):
     weight_mismatch = Signal(object)  # dict: measured_g, expected_g, diff_g, allowed_g
 
     # Refusals after which the bench's picture of the order is out of date.
-    REFRESH_ON = frozenset({"stale", "not_verified", "intercepted", "not_packable", "order_not_open"})
+    REFRESH_ON = frozenset(
+        {"stale", "not_verified", "intercepted", "not_packable", "order_not_open"}
+    )
     # An order cancelled at the supervisor's station stops the bench before the next scan.
     LIVE_ENTITIES = ("order",)
 
@@ -150,7 +152,10 @@ class PackModel(OpQueueModel):
             elif meaning.name == "CANCEL":
                 self.release()
             else:
-                self._tell(Level.INFO, self.tr("Command {name} does nothing here").format(name=meaning.name))
+                self._tell(
+                    Level.INFO,
+                    self.tr("Command {name} does nothing here").format(name=meaning.name),
+                )
             return
         if isinstance(meaning, sc.Carton):
             self.choose_carton(meaning.code)
@@ -202,13 +207,18 @@ class PackModel(OpQueueModel):
         if func == self._op_complete:
             return self.tr(
                 "A tracking number comes from the central database unless the station holds a "
-                "pre-fetched block, and this one does not: pack the order when the database is back")
+                "pre-fetched block, and this one does not: pack the order when the database is back"
+            )
         if func == self._op_carton:
-            return self.tr("Choosing the carton needs the central database: scan it again when it is back")
+            return self.tr(
+                "Choosing the carton needs the central database: scan it again when it is back"
+            )
         if func in (self._op_reprint, self._op_void):
             return self.tr("Labels need the central database: print it when the database is back")
         if func == self._op_confirm:
-            return self.tr("Confirming the stop needs the central database: keep the items aside until it is back")
+            return self.tr(
+                "Confirming the stop needs the central database: keep the items aside until it is back"
+            )
         if func == self._op_release:
             return self.tr("Releasing an order needs the central database: wait until it is back")
         return ""
@@ -220,7 +230,12 @@ class PackModel(OpQueueModel):
 
     def _load_barcodes(self, view: PackView | None) -> None:
         """Read the open order's barcodes once, for verifying offline."""
-        if self._link is None or view is None or view.status != "picked" or view.order_id in self._barcodes:
+        if (
+            self._link is None
+            or view is None
+            or view.status != "picked"
+            or view.order_id in self._barcodes
+        ):
             return
         db, order_id = self._ctx.db, view.order_id
         self._barcodes.clear()  # only the order on the bench is kept
@@ -234,16 +249,22 @@ class PackModel(OpQueueModel):
             if is_connection_lost(exc) and self._link is not None:
                 self._link.lost(describe(exc))
 
-        self._ctx.background.submit(lambda: order_barcodes(db, order_id), loaded, failed, owner=self)
+        self._ctx.background.submit(
+            lambda: order_barcodes(db, order_id), loaded, failed, owner=self
+        )
 
     def _verify_offline(self, view: PackView, meaning: sc.Scan, scan_id: str) -> Job | None:
         link = self._link
         assert link is not None
         codes = self._barcodes.get(view.order_id)
         if not codes or not link.can_journal:
-            self._tell(Level.BAD, self.tr(
-                "Order {order} was not loaded before the central database went away: "
-                "items cannot be checked offline. Wait until it is back").format(order=view.order_no))
+            self._tell(
+                Level.BAD,
+                self.tr(
+                    "Order {order} was not loaded before the central database went away: "
+                    "items cannot be checked offline. Wait until it is back"
+                ).format(order=view.order_no),
+            )
             return None
         out = verify_offline(view, codes, meaning)
         if not out.accepted:
@@ -266,8 +287,12 @@ class PackModel(OpQueueModel):
         db, actor = self._ctx.db, self._ctx.actor
         current = self._view
         if current is not None and current.intercepted:
-            self._tell(Level.BAD, self.tr("Order {order} is stopped: confirm it on the screen first").format(
-                order=current.order_no))
+            self._tell(
+                Level.BAD,
+                self.tr("Order {order} is stopped: confirm it on the screen first").format(
+                    order=current.order_no
+                ),
+            )
             return None
         open_ = self._open_order()
         if open_ is not None:
@@ -277,23 +302,37 @@ class PackModel(OpQueueModel):
                 oid = open_.order_id
                 return (lambda: packing.verify(db, actor, oid, meaning, scan_id)), self._on_verified
             same = (isinstance(meaning, sc.Tote) and meaning.code == open_.tote_code) or (
-                isinstance(meaning, sc.Order) and meaning.order_no.lstrip("#") == open_.order_no.lstrip("#"))
+                isinstance(meaning, sc.Order)
+                and meaning.order_no.lstrip("#") == open_.order_no.lstrip("#")
+            )
             if not same:
                 if isinstance(meaning, sc.Tote | sc.Order):
-                    self._tell(Level.WARN, self.tr("Finish or release order {order} first").format(
-                        order=open_.order_no))
+                    self._tell(
+                        Level.WARN,
+                        self.tr("Finish or release order {order} first").format(
+                            order=open_.order_no
+                        ),
+                    )
                 else:
-                    self._tell(Level.BAD, self.tr("Scan an item of order {order}").format(order=open_.order_no))
+                    self._tell(
+                        Level.BAD,
+                        self.tr("Scan an item of order {order}").format(order=open_.order_no),
+                    )
                 return None
         elif not isinstance(meaning, sc.Tote | sc.Order | sc.Product | sc.Gs1):
             self._tell(Level.BAD, self.tr("Scan a tote, an order number or a single-unit item"))
             return None
         if self.offline:
             if open_ is not None:
-                self._tell(Level.INFO, self.tr("Order {order} is open: scan its items").format(order=open_.order_no))
+                self._tell(
+                    Level.INFO,
+                    self.tr("Order {order} is open: scan its items").format(order=open_.order_no),
+                )
             else:
-                self._tell(Level.BAD, self.tr(
-                    "Opening an order needs the central database: wait until it is back"))
+                self._tell(
+                    Level.BAD,
+                    self.tr("Opening an order needs the central database: wait until it is back"),
+                )
             return None
         return (lambda: packing.open_order(db, actor, meaning, scan_id)), self._on_opened
 
@@ -336,9 +375,18 @@ class PackModel(OpQueueModel):
 
         def run() -> tuple[PackResult, PackView]:
             result = packing.complete(
-                db, actor, oid, weight_g=weight, carton=None, printer=cfg.printer, fmt=cfg.label_format,
-                size=cfg.label_size, zpl_cjk=cfg.zpl_cjk, weight_pct=cfg.weight_tolerance_pct,
-                weight_min_g=cfg.weight_tolerance_g, override=override,
+                db,
+                actor,
+                oid,
+                weight_g=weight,
+                carton=None,
+                printer=cfg.printer,
+                fmt=cfg.label_format,
+                size=cfg.label_size,
+                zpl_cjk=cfg.zpl_cjk,
+                weight_pct=cfg.weight_tolerance_pct,
+                weight_min_g=cfg.weight_tolerance_g,
+                override=override,
             )
             return result, packing.current_view(db, actor, oid)
 
@@ -361,8 +409,16 @@ class PackModel(OpQueueModel):
         cfg = self._ctx.config
         db, actor, oid = self._ctx.db, self._ctx.actor, v.order_id
         return (
-            lambda: packing.reprint(db, actor, oid, reason, cfg.printer, cfg.label_format, cfg.label_size,
-                                    zpl_cjk=cfg.zpl_cjk),
+            lambda: packing.reprint(
+                db,
+                actor,
+                oid,
+                reason,
+                cfg.printer,
+                cfg.label_format,
+                cfg.label_size,
+                zpl_cjk=cfg.zpl_cjk,
+            ),
             self._on_reprinted,
         )
 
@@ -375,7 +431,14 @@ class PackModel(OpQueueModel):
 
         def run() -> tuple[PackResult, PackView]:
             result = packing.void_and_regenerate(
-                db, actor, oid, reason, cfg.printer, cfg.label_format, cfg.label_size, zpl_cjk=cfg.zpl_cjk
+                db,
+                actor,
+                oid,
+                reason,
+                cfg.printer,
+                cfg.label_format,
+                cfg.label_size,
+                zpl_cjk=cfg.zpl_cjk,
             )
             return result, packing.current_view(db, actor, oid)
 
@@ -390,7 +453,9 @@ class PackModel(OpQueueModel):
             self._refused_offline(self._op_confirm)
             return None
         db, actor, oid = self._ctx.db, self._ctx.actor, v.order_id
-        return (lambda: packing.confirm_interception(db, actor, oid)), partial(self._on_confirmed, v)
+        return (lambda: packing.confirm_interception(db, actor, oid)), partial(
+            self._on_confirmed, v
+        )
 
     def _op_release(self) -> Job | None:
         v = self._open_order()
@@ -420,7 +485,9 @@ class PackModel(OpQueueModel):
             self._result = None
             self._set_weighing(None)
         elif self._weighing is not None:
-            self._set_weighing(self._weighing.weight_g)  # the carton may have changed the expected weight
+            self._set_weighing(
+                self._weighing.weight_g
+            )  # the carton may have changed the expected weight
         self.view_changed.emit(view)
         if view is not None and view.intercepted:
             self.interception.emit(view)
@@ -444,12 +511,21 @@ class PackModel(OpQueueModel):
         if view.intercepted:
             self._tell(Level.BAD, self.tr("STOP: order {order} is intercepted").format_map(p))
         elif view.status != "picked":
-            self._tell(Level.INFO, self.tr("Order {order} is {status}").format(
-                order=view.order_no, status=status_label(view.status)))
+            self._tell(
+                Level.INFO,
+                self.tr("Order {order} is {status}").format(
+                    order=view.order_no, status=status_label(view.status)
+                ),
+            )
         elif view.complete:
-            self._tell(Level.GOOD, self.tr("Order {order}: all items verified, weigh and pack").format_map(p))
+            self._tell(
+                Level.GOOD,
+                self.tr("Order {order}: all items verified, weigh and pack").format_map(p),
+            )
         else:
-            self._tell(Level.INFO, self.tr("Order {order} ({carrier}): scan every item").format_map(p))
+            self._tell(
+                Level.INFO, self.tr("Order {order} ({carrier}): scan every item").format_map(p)
+            )
 
     def _on_verified(self, out: PackOutcome, *, local: bool = False) -> None:
         if local:
@@ -477,8 +553,12 @@ class PackModel(OpQueueModel):
         assert w is not None
         kg = f"{w.weight_g / 1000:.3f}"
         if w.ok is False:
-            self._tell(Level.WARN, self.tr("{kg} kg: off by {diff} g (allowed {allowed} g)").format(
-                kg=kg, diff=w.diff_g, allowed=w.allowed_g))
+            self._tell(
+                Level.WARN,
+                self.tr("{kg} kg: off by {diff} g (allowed {allowed} g)").format(
+                    kg=kg, diff=w.diff_g, allowed=w.allowed_g
+                ),
+            )
         else:
             self._tell(Level.GOOD, self.tr("{kg} kg").format(kg=kg))
 
@@ -505,7 +585,10 @@ class PackModel(OpQueueModel):
         self._view = view
         self.view_changed.emit(view)
         self.completed.emit(result)
-        self._tell(Level.DONE, self.tr("Old label voided, new label {tracking}").format(tracking=result.tracking_no))
+        self._tell(
+            Level.DONE,
+            self.tr("Old label voided, new label {tracking}").format(tracking=result.tracking_no),
+        )
 
     def _on_reprinted(self, _job: int) -> None:
         self._wake_printer()
@@ -513,8 +596,12 @@ class PackModel(OpQueueModel):
 
     def _on_confirmed(self, view: PackView, _none: None) -> None:
         self._show(None)
-        self._tell(Level.WARN, self.tr("Order {order} stopped: its items go to the returns tote").format(
-            order=view.order_no))
+        self._tell(
+            Level.WARN,
+            self.tr("Order {order} stopped: its items go to the returns tote").format(
+                order=view.order_no
+            ),
+        )
 
     def _on_released(self, view: PackView, _none: None) -> None:
         self._show(None)
@@ -546,12 +633,19 @@ class PackModel(OpQueueModel):
             p["status"] = status_label(p["status"])
         if code == "order_taken":
             if p.get("user"):
-                return self.tr("Order {order_no} is being packed at {station} by {user}").format_map(p)
+                return self.tr(
+                    "Order {order_no} is being packed at {station} by {user}"
+                ).format_map(p)
             return self.tr("Order {order_no} is being packed at {station}").format_map(p)
         if code == "weight_mismatch":
-            p.update(measured=f"{p['measured_g'] / 1000:.3f}", expected=f"{p['expected_g'] / 1000:.3f}",
-                     allowed=f"{p['allowed_g'] / 1000:.3f}")
-            return self.tr("Weighs {measured} kg, should be {expected} kg ± {allowed} kg").format_map(p)
+            p.update(
+                measured=f"{p['measured_g'] / 1000:.3f}",
+                expected=f"{p['expected_g'] / 1000:.3f}",
+                allowed=f"{p['allowed_g'] / 1000:.3f}",
+            )
+            return self.tr(
+                "Weighs {measured} kg, should be {expected} kg ± {allowed} kg"
+            ).format_map(p)
         texts = {
             "no_station": self.tr("This bench is not a registered station"),
             "not_an_order": self.tr("Scan a tote, an order number or a single-unit item"),
@@ -576,9 +670,15 @@ class PackModel(OpQueueModel):
             "reason_missing": self.tr("Say why"),
             "not_packed": self.tr("Order {order_no} is not packed: there is no label"),
             "already_shipped": self.tr("Order {order_no} is shipped: its label cannot be voided"),
-            "pool_empty": self.tr("No tracking numbers left for {carrier}: ask a supervisor to add a range"),
-            "label_format_unknown": self.tr("Label format {format} is unknown: check the station settings"),
-            "label_size_unknown": self.tr("Label size {size} is unknown: check the station settings"),
+            "pool_empty": self.tr(
+                "No tracking numbers left for {carrier}: ask a supervisor to add a range"
+            ),
+            "label_format_unknown": self.tr(
+                "Label format {format} is unknown: check the station settings"
+            ),
+            "label_size_unknown": self.tr(
+                "Label size {size} is unknown: check the station settings"
+            ),
         }
         text = texts.get(code)
         if text is None and code.startswith("print"):

@@ -107,7 +107,10 @@ class PickModel(OpQueueModel):
             if meaning.name == "NEXT":
                 self.next_task()
             else:
-                self._tell(Level.INFO, self.tr("Command {name} does nothing here").format(name=meaning.name))
+                self._tell(
+                    Level.INFO,
+                    self.tr("Command {name} does nothing here").format(name=meaning.name),
+                )
             return
         self._enqueue(partial(self._op_scan, meaning, str(uuid.uuid4())))
 
@@ -139,9 +142,13 @@ class PickModel(OpQueueModel):
         """Why ``op`` cannot be done offline ("" for one that just waits)."""
         func = getattr(op, "func", op)
         if func in (self._op_claim_next, self._op_next, self._op_claim):
-            return self.tr("Claiming a new task needs the central database: finish this task or wait")
+            return self.tr(
+                "Claiming a new task needs the central database: finish this task or wait"
+            )
         if func == self._op_short:
-            return self.tr("A short pick needs the central database (stock in other bins): wait until it is back")
+            return self.tr(
+                "A short pick needs the central database (stock in other bins): wait until it is back"
+            )
         if func == self._op_release:
             return self.tr("Releasing a task needs the central database: wait until it is back")
         return ""
@@ -174,7 +181,11 @@ class PickModel(OpQueueModel):
         if self._plan_loading == task_id:
             self._plan_loading = None
         walker = OfflinePick(plan)
-        if self._view is not None and self._view.task_id == task_id and same_walk(walker.view, self._view):
+        if (
+            self._view is not None
+            and self._view.task_id == task_id
+            and same_walk(walker.view, self._view)
+        ):
             self._plan = walker
 
     def _plan_failed(self, task_id: int, exc: Exception) -> None:
@@ -194,13 +205,19 @@ class PickModel(OpQueueModel):
         except FloorError:
             self._plan = None
 
-    def _op_scan_offline(self, meaning: sc.Scan, scan_id: str, view: TaskView, item: bool, qty: int) -> Job | None:
+    def _op_scan_offline(
+        self, meaning: sc.Scan, scan_id: str, view: TaskView, item: bool, qty: int
+    ) -> Job | None:
         link, plan = self._link, self._plan
         assert link is not None
         if plan is None or plan.task_id != view.task_id or not link.can_journal:
-            self._tell(Level.BAD, self.tr(
-                "Task {task} was not loaded before the central database went away: "
-                "scans cannot be checked offline. Wait until it is back").format(task=view.label))
+            self._tell(
+                Level.BAD,
+                self.tr(
+                    "Task {task} was not loaded before the central database went away: "
+                    "scans cannot be checked offline. Wait until it is back"
+                ).format(task=view.label),
+            )
             return None
         try:
             out, after = plan.scan(meaning, qty)
@@ -208,7 +225,9 @@ class PickModel(OpQueueModel):
             self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
             return None
         if not out.accepted:
-            self._on_scanned(item, out, local=True)  # refused here as the server would: not journaled
+            self._on_scanned(
+                item, out, local=True
+            )  # refused here as the server would: not journaled
             return None
         append = link.append_job(scan_id, "pick", view.task_id, raw_text(meaning), qty)
         return Local(append, partial(self._on_journaled, item, out, after))
@@ -234,7 +253,10 @@ class PickModel(OpQueueModel):
 
     def _op_next(self) -> Job | None:
         if self._view is not None and self._view.step != "done":
-            self._tell(Level.WARN, self.tr("Finish or release task {task} first").format(task=self._view.label))
+            self._tell(
+                Level.WARN,
+                self.tr("Finish or release task {task} first").format(task=self._view.label),
+            )
             return None
         return self._op_claim_next()
 
@@ -281,7 +303,12 @@ class PickModel(OpQueueModel):
             self._tell(Level.BAD, self.tr("No task in hand: press Next task"))
             return None
         if view.step == "done":
-            self._tell(Level.BAD, self.tr("Task {task} is finished: scan NEXT for the next task").format(task=view.label))
+            self._tell(
+                Level.BAD,
+                self.tr("Task {task} is finished: scan NEXT for the next task").format(
+                    task=view.label
+                ),
+            )
             return None
         item = isinstance(meaning, sc.Product | sc.Gs1)
         qty = self._quantity if item else 1
@@ -289,7 +316,9 @@ class PickModel(OpQueueModel):
             return self._op_scan_offline(meaning, scan_id, view, item, qty)
         db, actor = self._actor_args()
         return (
-            lambda: picking.scan(db, actor, view.task_id, meaning, scan_id, qty, task_version=view.task_version),
+            lambda: picking.scan(
+                db, actor, view.task_id, meaning, scan_id, qty, task_version=view.task_version
+            ),
             partial(self._on_scanned_online, item, meaning, qty),
         )
 
@@ -304,8 +333,16 @@ class PickModel(OpQueueModel):
         db, actor = self._actor_args()
         line_id = view.line.line_id
         return (
-            lambda: picking.short_pick(db, actor, view.task_id, line_id, reason, found, scan_id,
-                                       task_version=view.task_version),
+            lambda: picking.short_pick(
+                db,
+                actor,
+                view.task_id,
+                line_id,
+                reason,
+                found,
+                scan_id,
+                task_version=view.task_version,
+            ),
             self._on_short,
         )
 
@@ -323,8 +360,12 @@ class PickModel(OpQueueModel):
         if view is None:
             self._tell(Level.INFO, self.tr("No pick task is waiting"))
         elif view.line is not None:
-            self._tell(Level.INFO, self.tr("Task {task}: go to {location}").format(
-                task=view.label, location=view.line.location))
+            self._tell(
+                Level.INFO,
+                self.tr("Task {task}: go to {location}").format(
+                    task=view.label, location=view.line.location
+                ),
+            )
 
     def _on_released(self, view: TaskView) -> None:
         self._quantity = 1
@@ -357,12 +398,21 @@ class PickModel(OpQueueModel):
             return
         p = Params(out.params)
         if out.held:
-            text = self.tr("{short} × {sku} short and no stock elsewhere: order {order_no} goes to a supervisor")
+            text = self.tr(
+                "{short} × {sku} short and no stock elsewhere: order {order_no} goes to a supervisor"
+            )
             self._tell(Level.WARN, text.format_map(p))
         else:
-            self._tell(Level.WARN, self.tr("{short} × {sku} short: pick them at {to}").format_map(p))
+            self._tell(
+                Level.WARN, self.tr("{short} × {sku} short: pick them at {to}").format_map(p)
+            )
         if out.view.step == "done":
-            self._tell(Level.DONE, self.tr("Task {task} done. Scan NEXT for the next task").format(task=out.view.label))
+            self._tell(
+                Level.DONE,
+                self.tr("Task {task} done. Scan NEXT for the next task").format(
+                    task=out.view.label
+                ),
+            )
 
     # -- texts ----------------------------------------------------------------------
 
@@ -373,7 +423,9 @@ class PickModel(OpQueueModel):
                 return self.tr("Case of {pack}, only {left} left to pick").format_map(p)
             return self.tr("{units} scanned, only {left} left to pick").format_map(p)
         if code == "expect_tote" and not p.get("tote"):
-            return self.tr("Put the items into a free tote for slot {slot} and scan it").format_map(p)
+            return self.tr("Put the items into a free tote for slot {slot} and scan it").format_map(
+                p
+            )
         texts = {
             "location_ok": self.tr("At {expected}: take {qty} × {sku}"),
             "item_ok": self.tr("{units} × {sku} counted, {left} to go"),
@@ -394,7 +446,8 @@ class PickModel(OpQueueModel):
             "unreadable": self.tr("Could not read that code: {why}"),
             "offline_tote": self.tr(
                 "Slot {slot} has no tote yet: binding one needs the central database. "
-                "Keep the items in slot {slot} and scan the tote when it is back"),
+                "Keep the items in slot {slot} and scan the tote when it is back"
+            ),
         }
         text = texts.get(code)
         return text.format_map(p) if text is not None else fallback
@@ -412,14 +465,18 @@ class PickModel(OpQueueModel):
             "no_task": self.tr("That pick task does not exist"),
             "task_done": self.tr("Task {task} is finished: take the next task"),
             "not_claimed": self.tr("Task {task} is not claimed by this station"),
-            "holding_other": self.tr("This station is picking task {task}: finish or release it first"),
+            "holding_other": self.tr(
+                "This station is picking task {task}: finish or release it first"
+            ),
             "wave_closed": self.tr("Wave {wave} is closed"),
             "stale": self.tr("Task {task} changed at another station: showing it as it is now"),
             "no_line": self.tr("That line is not on this task"),
             "nothing_to_short": self.tr("Nothing is left to pick on this line"),
             "bad_found_qty": self.tr("Found must be less than the {left} still needed"),
             "bad_reason": self.tr("Choose why the pick is short"),
-            "stock_mismatch": self.tr("Bin {location} holds fewer units than are reserved: ask a supervisor to count it"),
+            "stock_mismatch": self.tr(
+                "Bin {location} holds fewer units than are reserved: ask a supervisor to count it"
+            ),
             "bad_scan_id": self.tr("The scan could not be recorded"),
         }
         text = texts.get(code)

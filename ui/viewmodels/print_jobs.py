@@ -46,7 +46,9 @@ def held_behind(rows: Sequence[JobRow]) -> dict[int, int]:
     return {
         job.id: first_failed[job.printer]
         for job in rows
-        if job.status == "queued" and job.printer in first_failed and job.id > first_failed[job.printer]
+        if job.status == "queued"
+        and job.printer in first_failed
+        and job.id > first_failed[job.printer]
     }
 
 
@@ -178,9 +180,9 @@ class PrintJobsModel(QObject):
 
     def _on_refresh_error(self, exc: Exception) -> None:
         self._in_flight = False
-        self.error.emit(self.tr("The print jobs cannot be loaded: {reason}").format(
-            reason=describe_error(exc)
-        ))
+        self.error.emit(
+            self.tr("The print jobs cannot be loaded: {reason}").format(reason=describe_error(exc))
+        )
         if self._dirty:
             self.refresh()
 
@@ -226,9 +228,11 @@ class PrintJobsModel(QObject):
 
         def failed(exc: Exception) -> None:
             if job_id == self._preview_job:
-                self.preview_failed.emit(self.tr("No preview of this label: {reason}").format(
-                    reason=self.floor_message(exc)
-                ))
+                self.preview_failed.emit(
+                    self.tr("No preview of this label: {reason}").format(
+                        reason=self.floor_message(exc)
+                    )
+                )
 
         self._ctx.background.submit(work, ready, failed, owner=self)
 

@@ -216,7 +216,9 @@ class SupervisorModel(QObject):
 
     def release_hold(self, order_id: int, hold_id: int, reason: str) -> None:
         db, actor = self.ctx.db, self.actor
-        self._run("release_hold", lambda: supervision.release_hold(db, actor, order_id, hold_id, reason))
+        self._run(
+            "release_hold", lambda: supervision.release_hold(db, actor, order_id, hold_id, reason)
+        )
 
     def release_task(self, task_id: int, reason: str) -> None:
         db, actor = self.ctx.db, self.actor
@@ -224,7 +226,9 @@ class SupervisorModel(QObject):
 
     def reassign_task(self, task_id: int, user_id: int, reason: str) -> None:
         db, actor = self.ctx.db, self.actor
-        self._run("reassign_task", lambda: supervision.reassign_task(db, actor, task_id, user_id, reason))
+        self._run(
+            "reassign_task", lambda: supervision.reassign_task(db, actor, task_id, user_id, reason)
+        )
 
     def cancel_order(self, order_id: int, reason: str) -> None:
         db, actor = self.ctx.db, self.actor
@@ -232,14 +236,21 @@ class SupervisorModel(QObject):
 
     def resolve_interception(self, order_id: int, reason: str) -> None:
         db, actor = self.ctx.db, self.actor
-        self._run("resolve_interception", lambda: supervision.resolve_interception(db, actor, order_id, reason))
+        self._run(
+            "resolve_interception",
+            lambda: supervision.resolve_interception(db, actor, order_id, reason),
+        )
 
-    def approve_override(self, order_id: int, reason: str, approver: UserInfo | None = None) -> None:
+    def approve_override(
+        self, order_id: int, reason: str, approver: UserInfo | None = None
+    ) -> None:
         """As ``approver`` (checked with badge and PIN) at this station, else as the
         signed-in supervisor."""
         db = self.ctx.db
         actor = Actor(approver.id, self.actor.station_id) if approver is not None else self.actor
-        self._run("approve_override", lambda: supervision.approve_override(db, actor, order_id, reason))
+        self._run(
+            "approve_override", lambda: supervision.approve_override(db, actor, order_id, reason)
+        )
 
     def retry_print(self, job_id: int, reason: str = "") -> None:
         db, actor = self.ctx.db, self.actor
@@ -261,7 +272,9 @@ class SupervisorModel(QObject):
 
     def wave_options(self, **kw: Any) -> WaveOptions:
         """Options for this station's warehouse (``warehouse=`` to choose another)."""
-        warehouse = kw.pop("warehouse", None) or (self.ctx.station.warehouse_code if self.ctx.station else None)
+        warehouse = kw.pop("warehouse", None) or (
+            self.ctx.station.warehouse_code if self.ctx.station else None
+        )
         if not warehouse:
             raise WaveError("this station has no warehouse; choose one to build waves for")
         return WaveOptions(warehouse, **kw)
@@ -272,8 +285,12 @@ class SupervisorModel(QObject):
         def failed(exc: Exception) -> None:
             self.action_failed.emit("build_waves", getattr(exc, "code", ""), _sentence(exc))
 
-        self.ctx.background.submit(lambda: supervision.build_waves_preview(db, options),
-                                   self._on_preview, failed, owner=self)
+        self.ctx.background.submit(
+            lambda: supervision.build_waves_preview(db, options),
+            self._on_preview,
+            failed,
+            owner=self,
+        )
 
     def _on_preview(self, result: BuildResult) -> None:
         self.preview_ready.emit(result)
@@ -288,13 +305,22 @@ class SupervisorModel(QObject):
         def failed(exc: Exception) -> None:
             self.action_failed.emit("build_waves", getattr(exc, "code", ""), _sentence(exc))
 
-        self.ctx.background.submit(lambda: supervision.build_waves_now(db, actor, replace(options, dry_run=False)),
-                                   done, failed, owner=self)
+        self.ctx.background.submit(
+            lambda: supervision.build_waves_now(db, actor, replace(options, dry_run=False)),
+            done,
+            failed,
+            owner=self,
+        )
 
     # -- export -----------------------------------------------------------------------
 
     def export(
-        self, path: str | Path, start: datetime, end: datetime, *, labels: Mapping[str, str] | None = None
+        self,
+        path: str | Path,
+        start: datetime,
+        end: datetime,
+        *,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         """Write the shift report to ``path``: PDF for a ``.pdf`` name, else CSV."""
         db, target, bucket = self.ctx.db, Path(path), self.bucket_minutes
@@ -302,14 +328,25 @@ class SupervisorModel(QObject):
 
         def work() -> str:
             if target.suffix.lower() == ".pdf":
-                shift_report.save_shift_pdf(db, start, end, target, bucket_minutes=bucket,
-                                            labels=dict(labels or {}), now=now)
+                shift_report.save_shift_pdf(
+                    db,
+                    start,
+                    end,
+                    target,
+                    bucket_minutes=bucket,
+                    labels=dict(labels or {}),
+                    now=now,
+                )
             else:
                 shift_report.save_shift_csv(db, start, end, target, bucket_minutes=bucket, now=now)
             return str(target)
 
-        self.ctx.background.submit(work, self.exported.emit, lambda exc: self.export_failed.emit(_sentence(exc)),
-                                   owner=self)
+        self.ctx.background.submit(
+            work,
+            self.exported.emit,
+            lambda exc: self.export_failed.emit(_sentence(exc)),
+            owner=self,
+        )
 
 
 def _sentence(exc: BaseException) -> str:

@@ -123,7 +123,9 @@ class Feedback(QObject):
 class FeedbackBanner(QLabel):
     """The coloured line across a screen that answers every scan."""
 
-    def __init__(self, feedback: Feedback, parent: QWidget | None = None, point_size: float = 26) -> None:
+    def __init__(
+        self, feedback: Feedback, parent: QWidget | None = None, point_size: float = 26
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackBanner")
         self.setWordWrap(True)

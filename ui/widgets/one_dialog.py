@@ -33,7 +33,11 @@ class OneDialog:
         """Accept (``CONFIRM``) or reject (``CANCEL``) the open dialog; False when
         ``meaning`` is neither or no dialog is open."""
         dialog = self.dialog
-        if dialog is None or not isinstance(meaning, sc.Command) or meaning.name not in ("CONFIRM", "CANCEL"):
+        if (
+            dialog is None
+            or not isinstance(meaning, sc.Command)
+            or meaning.name not in ("CONFIRM", "CANCEL")
+        ):
             return False
         if meaning.name == "CONFIRM":
             dialog.accept()

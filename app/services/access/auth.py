@@ -169,7 +169,9 @@ def verify_supervisor(
                 _actor(info.id, station),
             )
         else:
-            record(session, "user", info.id, "auth.override_checked", body, _actor(info.id, station))
+            record(
+                session, "user", info.id, "auth.override_checked", body, _actor(info.id, station)
+            )
     if refusal is not None:
         raise refusal
     return info

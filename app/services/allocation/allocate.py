@@ -244,7 +244,8 @@ class Allocator:
             return results
 
         retry = [
-            i for i, (_, _, plan) in enumerate(results)
+            i
+            for i, (_, _, plan) in enumerate(results)
             if not isinstance(plan, str) and any(b.stock_id in failed for b, _ in _takes(plan))
         ]
         for i in retry:
@@ -255,14 +256,22 @@ class Allocator:
         bins.update(self._snapshot(session, pids))
         for i in retry:
             order, order_lines, _ = results[i]
-            results[i] = (order, order_lines, self._reserve_order(session, order, order_lines, bins))
+            results[i] = (
+                order,
+                order_lines,
+                self._reserve_order(session, order, order_lines, bins),
+            )
         return results
 
     def _plan(self, order: Any, order_lines: list[Any], bins: dict[int, list[Bin]]) -> Plan | str:
         need = [Need(ln.id, self.sku_ids[ln.sku], ln.qty, ln.sku) for ln in order_lines]
         province = normalize_province(order.province) or order.province
         return plan_order(
-            need, bins, self.warehouses, province, locate(order.province, order.city),
+            need,
+            bins,
+            self.warehouses,
+            province,
+            locate(order.province, order.city),
             allow_split=self.split == "split",
         )
 
@@ -349,45 +358,95 @@ class Allocator:
         parent = dict(session.execute(select(t).where(t.c.id == order.id)).mappings().one())
         by_line = {ln.id: ln for ln in order_lines}
         child_ids = reserve_ids(session, t, len(plan.parts))
-        line_ids = iter(reserve_ids(session, OrderLine.__table__, sum(len(p.takes) for p in plan.parts)))
+        line_ids = iter(
+            reserve_ids(session, OrderLine.__table__, sum(len(p.takes) for p in plan.parts))
+        )
         children: list[str] = []
         child_rows: list[dict[str, Any]] = []
         child_lines: list[dict[str, Any]] = []
         for k, (cid, part) in enumerate(zip(child_ids, plan.parts, strict=True), start=1):
             child_no = f"{parent['order_no']}-{k}"
-            child_rows.append(parent | {
-                "id": cid, "order_no": child_no, "status": S.ALLOCATED.value,
-                "warehouse_id": part.warehouse_id, "parent_id": parent["id"], "is_split": False,
-                "wave_id": None, "interception": None, "needs_review": False,
-                "platform_cancelled": False, "total": None, "shipping_fee": Decimal("0"),
-                "source_hash": "", "version": 1, "created_at": now, "updated_at": now,
-            })
+            child_rows.append(
+                parent
+                | {
+                    "id": cid,
+                    "order_no": child_no,
+                    "status": S.ALLOCATED.value,
+                    "warehouse_id": part.warehouse_id,
+                    "parent_id": parent["id"],
+                    "is_split": False,
+                    "wave_id": None,
+                    "interception": None,
+                    "needs_review": False,
+                    "platform_cancelled": False,
+                    "total": None,
+                    "shipping_fee": Decimal("0"),
+                    "source_hash": "",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
             for n, (line_id, take) in enumerate(part.takes.items(), start=1):
                 src = by_line[line_id]
                 lid = next(line_ids)
-                child_lines.append({
-                    "id": lid, "order_id": cid, "line_no": n, "sku": src.sku,
-                    "product_id": self.sku_ids[src.sku], "name": src.name,
-                    "qty": sum(q for _, q in take), "unit_price": src.unit_price,
-                })
+                child_lines.append(
+                    {
+                        "id": lid,
+                        "order_id": cid,
+                        "line_no": n,
+                        "sku": src.sku,
+                        "product_id": self.sku_ids[src.sku],
+                        "name": src.name,
+                        "qty": sum(q for _, q in take),
+                        "unit_price": src.unit_price,
+                    }
+                )
                 out.reservations.extend(self._reservation(cid, lid, b, qty, now) for b, qty in take)
             children.append(child_no)
-            out.events.append(event_row("order", cid, "order.allocated", {
-                "order_no": child_no, "from": None, "to": S.ALLOCATED.value,
-                "warehouse": self._code(part.warehouse_id), "split_from": parent["order_no"],
-            }, self.actor))
+            out.events.append(
+                event_row(
+                    "order",
+                    cid,
+                    "order.allocated",
+                    {
+                        "order_no": child_no,
+                        "from": None,
+                        "to": S.ALLOCATED.value,
+                        "warehouse": self._code(part.warehouse_id),
+                        "split_from": parent["order_no"],
+                    },
+                    self.actor,
+                )
+            )
         bulk_insert(session, t, child_rows)
         bulk_insert(session, OrderLine.__table__, child_lines)
         session.connection().execute(
-            update(t).where(t.c.id == order.id).values(
-                status=S.ALLOCATED.value, is_split=True, warehouse_id=None,
-                version=t.c.version + 1, updated_at=now,
+            update(t)
+            .where(t.c.id == order.id)
+            .values(
+                status=S.ALLOCATED.value,
+                is_split=True,
+                warehouse_id=None,
+                version=t.c.version + 1,
+                updated_at=now,
             )
         )
-        out.events.append(event_row("order", order.id, "order.allocated", {
-            "order_no": parent["order_no"], "from": S.APPROVED.value, "to": S.ALLOCATED.value,
-            "split_into": children, "why": plan.why,
-        }, self.actor))
+        out.events.append(
+            event_row(
+                "order",
+                order.id,
+                "order.allocated",
+                {
+                    "order_no": parent["order_no"],
+                    "from": S.APPROVED.value,
+                    "to": S.ALLOCATED.value,
+                    "split_into": children,
+                    "why": plan.why,
+                },
+                self.actor,
+            )
+        )
         self.report.allocated += 1
         self.report.split += 1
 

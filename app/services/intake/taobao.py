@@ -395,7 +395,12 @@ def _line(
     if not sku:
         sku = unprotect(alt_sku)
     name = f"{title} ({props})" if props else title
-    if sku and qty_text.isdecimal() and price_text[:1].isdecimal() and not exotic_number(price_text):
+    if (
+        sku
+        and qty_text.isdecimal()
+        and price_text[:1].isdecimal()
+        and not exotic_number(price_text)
+    ):
         # The plain "2" and "89.00" of nearly every row, without the helpers' clean-up.
         try:
             qty, price = int(qty_text), Decimal(price_text)

@@ -97,14 +97,31 @@ LABELLED = ("packed", "shipped", "completed")
 
 
 def _record_scan(
-    session: Session, actor: Actor, scan_id: str, code: str, ok: bool, reason: str,
-    order_id: int | None, product_id: int | None = None, qty: int = 0,
+    session: Session,
+    actor: Actor,
+    scan_id: str,
+    code: str,
+    ok: bool,
+    reason: str,
+    order_id: int | None,
+    product_id: int | None = None,
+    qty: int = 0,
 ) -> None:
-    session.execute(insert(ScanRecord).values(
-        id=scan_id, at=utcnow(), user_id=actor.user_id, station_id=actor.station_id, task="pack",
-        code=code[:128], result="ok" if ok else "refused", reason=reason[:64],
-        order_id=order_id, product_id=product_id, qty=qty,
-    ))
+    session.execute(
+        insert(ScanRecord).values(
+            id=scan_id,
+            at=utcnow(),
+            user_id=actor.user_id,
+            station_id=actor.station_id,
+            task="pack",
+            code=code[:128],
+            result="ok" if ok else "refused",
+            reason=reason[:64],
+            order_id=order_id,
+            product_id=product_id,
+            qty=qty,
+        )
+    )
 
 
 # ------------------------------------------------------------------------ opening
@@ -116,8 +133,10 @@ def _by_tote(session: Session, code: str) -> tuple[Order, Tote]:
         raise FloorError("tote_unknown", f"there is no tote {code}", tote=code)
     if tote.order_id is None or tote.status not in ("picked", "packing"):
         raise FloorError(
-            "tote_empty", f"tote {tote.code} carries no picked order to pack (it is {tote.status})",
-            tote=tote.code, status=tote.status,
+            "tote_empty",
+            f"tote {tote.code} carries no picked order to pack (it is {tote.status})",
+            tote=tote.code,
+            status=tote.status,
         )
     return load_order(session, tote.order_id), tote
 
@@ -129,12 +148,14 @@ def _by_number(session: Session, number: str, station: Station) -> Order:
         if exc.code != "order_ambiguous":
             raise
         # Two stores may use the same number: the one in this warehouse is meant.
-        here = list(session.scalars(
-            select(Order).where(
-                Order.order_no.in_({number, number.removeprefix("#")}),
-                Order.warehouse_id == station.warehouse_id,
+        here = list(
+            session.scalars(
+                select(Order).where(
+                    Order.order_no.in_({number, number.removeprefix("#")}),
+                    Order.warehouse_id == station.warehouse_id,
+                )
             )
-        ))
+        )
         if len(here) == 1:
             return here[0]
         raise
@@ -147,24 +168,34 @@ def _single_unit(session: Session, meaning: sc.Scan, station: Station) -> tuple[
     bc = find_barcode(session, codes, shown) if codes else None
     if bc is None:
         shown = shown or scan_text(meaning)
-        raise FloorError("product_unknown", f"barcode {shown} is not a product we know", barcode=shown)
+        raise FloorError(
+            "product_unknown", f"barcode {shown} is not a product we know", barcode=shown
+        )
     product = session.get(Product, bc.product_id)
     assert product is not None
     if bc.kind == "case" and bc.pack_qty != 1:
         raise FloorError(
-            "case_on_single", f"that is a case of {bc.pack_qty} {product.sku}: scan one item",
-            sku=product.sku, pack_qty=bc.pack_qty,
+            "case_on_single",
+            f"that is a case of {bc.pack_qty} {product.sku}: scan one item",
+            sku=product.sku,
+            pack_qty=bc.pack_qty,
         )
     one_unit = (
         select(OrderLine.order_id)
         .group_by(OrderLine.order_id)
-        .having(func.count() == 1, func.sum(OrderLine.qty) == 1, func.max(OrderLine.product_id) == product.id)
+        .having(
+            func.count() == 1,
+            func.sum(OrderLine.qty) == 1,
+            func.max(OrderLine.product_id) == product.id,
+        )
     )
     query = (
         select(Order)
         .join(Wave, Wave.id == Order.wave_id)
         .where(
-            Wave.kind == "single", Order.status == "picked", Order.warehouse_id == station.warehouse_id,
+            Wave.kind == "single",
+            Order.status == "picked",
+            Order.warehouse_id == station.warehouse_id,
             or_(Order.pack_station_id.is_(None), Order.pack_station_id == station.id),
             Order.id.in_(one_unit),
         )
@@ -190,21 +221,31 @@ def _claim(session: Session, order: Order, station: Station, actor: Actor) -> bo
         raise taken_error(session, order)
     t = Order.__table__
     resumed = order.pack_station_id == station.id
-    values: dict[str, object] = {"pack_station_id": station.id, "pack_user_id": actor.user_id,
-                                 "version": t.c.version + 1}
+    values: dict[str, object] = {
+        "pack_station_id": station.id,
+        "pack_user_id": actor.user_id,
+        "version": t.c.version + 1,
+    }
     if not resumed:
         values["pack_started_at"] = utcnow()
     done = session.execute(
         update(t)
-        .where(t.c.id == order.id, t.c.version == order.version,
-               or_(t.c.pack_station_id.is_(None), t.c.pack_station_id == station.id))
+        .where(
+            t.c.id == order.id,
+            t.c.version == order.version,
+            or_(t.c.pack_station_id.is_(None), t.c.pack_station_id == station.id),
+        )
         .values(**values)
     ).rowcount
     if done != 1:
         fresh = load_order(session, order.id)
         if fresh.pack_station_id not in (None, station.id):
             raise taken_error(session, fresh)
-        raise FloorError("stale", f"order {order.order_no} changed meanwhile: scan it again", order_no=order.order_no)
+        raise FloorError(
+            "stale",
+            f"order {order.order_no} changed meanwhile: scan it again",
+            order_no=order.order_no,
+        )
     return not resumed
 
 
@@ -232,32 +273,56 @@ def open_order(db: Database, actor: Actor, meaning: sc.Scan, scan_id: str) -> Pa
             )
         if order.status in LABELLED:
             return build_view(session, order)
-        if station.warehouse_id is not None and order.warehouse_id not in (None, station.warehouse_id):
+        if station.warehouse_id is not None and order.warehouse_id not in (
+            None,
+            station.warehouse_id,
+        ):
             raise FloorError(
-                "wrong_warehouse", f"order {order.order_no} ships from another warehouse, not from this one",
+                "wrong_warehouse",
+                f"order {order.order_no} ships from another warehouse, not from this one",
                 order_no=order.order_no,
             )
         stop = interception_of(session, order)
         if stop is None and order.status != "picked":
             raise FloorError(
-                "not_picked", f"order {order.order_no} is not picked yet (it is {order.status})",
-                order_no=order.order_no, status=order.status,
+                "not_picked",
+                f"order {order.order_no} is not picked yet (it is {order.status})",
+                order_no=order.order_no,
+                status=order.status,
             )
         fresh = _claim(session, order, station, actor)
         if tote is None:
             tote = session.scalar(select(Tote).where(Tote.order_id == order.id).limit(1))
         if tote is not None and tote.status == "picked":
             t = Tote.__table__
-            session.execute(update(t).where(t.c.id == tote.id).values(status="packing", version=t.c.version + 1))
+            session.execute(
+                update(t).where(t.c.id == tote.id).values(status="packing", version=t.c.version + 1)
+            )
         _record_scan(
-            session, actor, scan_id, scan_text(meaning), True, "item" if product_id else "open",
-            order.id, product_id, 1 if product_id else 0,
+            session,
+            actor,
+            scan_id,
+            scan_text(meaning),
+            True,
+            "item" if product_id else "open",
+            order.id,
+            product_id,
+            1 if product_id else 0,
         )
         if fresh:
-            record(session, "order", order.id, "pack.opened", {
-                "order_no": order.order_no, "via": via, "tote": tote.code if tote else None,
-                "station": station.name,
-            }, actor)
+            record(
+                session,
+                "order",
+                order.id,
+                "pack.opened",
+                {
+                    "order_no": order.order_no,
+                    "via": via,
+                    "tote": tote.code if tote else None,
+                    "station": station.name,
+                },
+                actor,
+            )
         return build_view(session, load_order(session, order.id))
 
 
@@ -279,37 +344,58 @@ def verify(
         prior = session.get(ScanRecord, scan_id)
         if prior is not None:
             order = load_order(session, prior.order_id or order_id)
-            return PackOutcome(prior.result == "ok", "replayed", "this scan was counted already",
-                               build_view(session, order), {"scanned": prior.code})
+            return PackOutcome(
+                prior.result == "ok",
+                "replayed",
+                "this scan was counted already",
+                build_view(session, order),
+                {"scanned": prior.code},
+            )
         order = load_order(session, order_id, lock=True)
         require_claim(session, order, actor)
         text = scan_text(meaning)
 
-        def refuse(code: str, message: str, product_id: int | None = None, **params: Any) -> PackOutcome:
+        def refuse(
+            code: str, message: str, product_id: int | None = None, **params: Any
+        ) -> PackOutcome:
             _record_scan(session, actor, scan_id, text, False, code, order.id, product_id)
-            return PackOutcome(False, code, message, build_view(session, order), {"scanned": text, **params})
+            return PackOutcome(
+                False, code, message, build_view(session, order), {"scanned": text, **params}
+            )
 
         stop = interception_of(session, order)
-        wanted = item_codes(order.order_no, order.status, stop[1] if stop is not None else None, meaning, qty)
+        wanted = item_codes(
+            order.order_no, order.status, stop[1] if stop is not None else None, meaning, qty
+        )
         if isinstance(wanted, Refusal):
             return refuse(wanted.code, wanted.message, **wanted.params)
         codes, shown = wanted
         bc = find_barcode(session, codes, shown)
         if bc is None:
-            return refuse("unknown_barcode", f"barcode {shown} is not a product we know", barcode=shown)
+            return refuse(
+                "unknown_barcode", f"barcode {shown} is not a product we know", barcode=shown
+            )
         product = session.get(Product, bc.product_id)
         assert product is not None
         expected = sum(ln.qty for ln in order.lines if ln.product_id == product.id)
         if expected == 0:
-            return refuse("not_in_order", f"{product.sku} {product.name_zh} is not in this order", product.id,
-                          sku=product.sku, name_zh=product.name_zh, name_en=product.name_en)
+            return refuse(
+                "not_in_order",
+                f"{product.sku} {product.name_zh} is not in this order",
+                product.id,
+                sku=product.sku,
+                name_zh=product.name_zh,
+                name_en=product.name_en,
+            )
         done = scanned_by_product(session, order.id).get(product.id, 0)
         units = units_of(bc.kind, bc.pack_qty, qty)
         over = too_many(product.sku, expected, done, units)
         if over is not None:
             return refuse(over.code, over.message, product.id, **over.params)
         _record_scan(session, actor, scan_id, text, True, "", order.id, product.id, units)
-        message, params = counted(product.sku, product.name_zh, product.name_en, expected, done, units)
+        message, params = counted(
+            product.sku, product.name_zh, product.name_en, expected, done, units
+        )
         return PackOutcome(True, "ok", message, build_view(session, order), params)
 
 
@@ -323,7 +409,14 @@ def choose_carton(db: Database, actor: Actor, order_id: int, code: str) -> PackV
         if not active:
             raise FloorError("carton_unknown", f"there is no carton {code}", carton=code)
         _record_scan(session, actor, str(uuid.uuid4()), code, True, CARTON_REASON, order.id)
-        record(session, "order", order.id, "pack.carton_chosen", {"order_no": order.order_no, "carton": code}, actor)
+        record(
+            session,
+            "order",
+            order.id,
+            "pack.carton_chosen",
+            {"order_no": order.order_no, "carton": code},
+            actor,
+        )
         return build_view(session, order)
 
 
@@ -339,7 +432,8 @@ def release_order(db: Database, actor: Actor, order_id: int) -> None:
         require_claim(session, order, actor)
         t = Tote.__table__
         session.execute(
-            update(t).where(t.c.order_id == order.id, t.c.status == "packing")
+            update(t)
+            .where(t.c.order_id == order.id, t.c.status == "packing")
             .values(status="picked", version=t.c.version + 1)
         )
         units = sum(scanned_by_product(session, order.id).values())
@@ -347,7 +441,14 @@ def release_order(db: Database, actor: Actor, order_id: int) -> None:
         order.pack_user_id = None
         order.pack_started_at = None
         session.flush()
-        record(session, "order", order.id, "pack.released", {"order_no": order.order_no, "units_scanned": units}, actor)
+        record(
+            session,
+            "order",
+            order.id,
+            "pack.released",
+            {"order_no": order.order_no, "units_scanned": units},
+            actor,
+        )
 
 
 def confirm_interception(db: Database, actor: Actor, order_id: int) -> None:
@@ -359,7 +460,8 @@ def confirm_interception(db: Database, actor: Actor, order_id: int) -> None:
         stop = interception_of(session, order)
         if stop is None:
             raise FloorError(
-                "not_intercepted", f"order {order.order_no} is not stopped: there is nothing to confirm",
+                "not_intercepted",
+                f"order {order.order_no} is not stopped: there is nothing to confirm",
                 order_no=order.order_no,
             )
         units = sum(scanned_by_product(session, order.id).values())
@@ -369,7 +471,18 @@ def confirm_interception(db: Database, actor: Actor, order_id: int) -> None:
         order.pack_started_at = None
         session.flush()
         store = session.scalar(select(Store.name).where(Store.id == order.store_id))
-        record(session, "order", order.id, "pack.intercepted", {
-            "order_no": order.order_no, "store": store, "code": stop[0], "reason": stop[1],
-            "units_scanned": units, "tote": tote,
-        }, actor)
+        record(
+            session,
+            "order",
+            order.id,
+            "pack.intercepted",
+            {
+                "order_no": order.order_no,
+                "store": store,
+                "code": stop[0],
+                "reason": stop[1],
+                "units_scanned": units,
+                "tote": tote,
+            },
+            actor,
+        )

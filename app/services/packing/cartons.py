@@ -62,7 +62,9 @@ class CartonInfo:
 
 
 def _info(c: Carton) -> CartonInfo:
-    return CartonInfo(c.code, c.name, c.length_mm, c.width_mm, c.height_mm, c.tare_g, c.max_weight_g, c.active)
+    return CartonInfo(
+        c.code, c.name, c.length_mm, c.width_mm, c.height_mm, c.tare_g, c.max_weight_g, c.active
+    )
 
 
 def default_cartons() -> list[CartonInfo]:
@@ -95,7 +97,11 @@ def add_carton(
             f"{code!r} cannot be a carton code: cartons are BOX- and up to 8 letters or digits (BOX-M)",
             carton=code,
         )
-    if min(length_mm, width_mm, height_mm) <= 0 or tare_g < 0 or (max_weight_g is not None and max_weight_g <= 0):
+    if (
+        min(length_mm, width_mm, height_mm) <= 0
+        or tare_g < 0
+        or (max_weight_g is not None and max_weight_g <= 0)
+    ):
         raise FloorError(
             "carton_dims",
             f"carton {code}: sizes and weight limit must be above zero and the tare not negative",
@@ -105,14 +111,29 @@ def add_carton(
         if session.scalar(select(Carton.id).where(Carton.code == code)) is not None:
             raise FloorError("carton_exists", f"carton {code} exists already", carton=code)
         carton = Carton(
-            code=code, name=name, length_mm=length_mm, width_mm=width_mm, height_mm=height_mm,
-            tare_g=tare_g, max_weight_g=max_weight_g, active=True,
+            code=code,
+            name=name,
+            length_mm=length_mm,
+            width_mm=width_mm,
+            height_mm=height_mm,
+            tare_g=tare_g,
+            max_weight_g=max_weight_g,
+            active=True,
         )
         session.add(carton)
         session.flush()
-        record(session, "carton", carton.id, "carton.added", {
-            "code": code, "dims_mm": [length_mm, width_mm, height_mm], "tare_g": tare_g,
-        }, actor)
+        record(
+            session,
+            "carton",
+            carton.id,
+            "carton.added",
+            {
+                "code": code,
+                "dims_mm": [length_mm, width_mm, height_mm],
+                "tare_g": tare_g,
+            },
+            actor,
+        )
         return carton.id
 
 
@@ -124,8 +145,15 @@ def ensure_default_cartons(db: Database, actor: Actor = SYSTEM) -> int:
     for c in default_cartons():
         if c.code not in have:
             add_carton(
-                db, code=c.code, name=c.name, length_mm=c.length_mm, width_mm=c.width_mm,
-                height_mm=c.height_mm, tare_g=c.tare_g, max_weight_g=c.max_weight_g, actor=actor,
+                db,
+                code=c.code,
+                name=c.name,
+                length_mm=c.length_mm,
+                width_mm=c.width_mm,
+                height_mm=c.height_mm,
+                tare_g=c.tare_g,
+                max_weight_g=c.max_weight_g,
+                actor=actor,
             )
             added += 1
     return added
@@ -148,7 +176,11 @@ def suggest_carton(session: Session, lines: Sequence[tuple[int | None, int]]) ->
     """The smallest fitting active carton for ``lines`` of (product id, quantity); None
     when no product has dimensions or nothing fits (see the module doc)."""
     ids = {pid for pid, _ in lines if pid is not None}
-    products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))} if ids else {}
+    products = (
+        {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
+        if ids
+        else {}
+    )
     volume = weight = longest = 0
     for pid, qty in lines:
         p = products.get(pid) if pid is not None else None
@@ -163,6 +195,10 @@ def suggest_carton(session: Session, lines: Sequence[tuple[int | None, int]]) ->
         return None
     for carton in list_cartons(session):
         fits_weight = carton.max_weight_g is None or weight + carton.tare_g <= carton.max_weight_g
-        if carton.volume_mm3 >= FILL_FACTOR * volume and carton.longest_mm >= longest and fits_weight:
+        if (
+            carton.volume_mm3 >= FILL_FACTOR * volume
+            and carton.longest_mm >= longest
+            and fits_weight
+        ):
             return carton
     return None

@@ -128,7 +128,11 @@ def free_tote(session: Session, order_id: int) -> str | None:
 def _supervisor(session: Session, override: Override) -> tuple[User, str]:
     user = session.get(User, override.supervisor_id)
     if user is None or not user.active or user.role not in SUPERVISOR_ROLES:
-        who = f"{user.name} ({user.badge}) is a {user.role}" if user else f"user {override.supervisor_id} is unknown"
+        who = (
+            f"{user.name} ({user.badge}) is a {user.role}"
+            if user
+            else f"user {override.supervisor_id} is unknown"
+        )
         raise FloorError(
             "not_supervisor",
             f"{who}, not a supervisor: a supervisor must approve a weight that does not match",
@@ -142,9 +146,13 @@ def _approved_remotely(session: Session, order: Order) -> Override | None:
     (``pack.override_approved`` after the last ``pack.weight_mismatch``)."""
     last = session.execute(
         select(Event.kind, Event.payload)
-        .where(Event.entity == "order", Event.entity_id == str(order.id),
-               Event.kind.in_((WEIGHT_MISMATCH_EVENT, OVERRIDE_APPROVED_EVENT)))
-        .order_by(Event.seq.desc()).limit(1)
+        .where(
+            Event.entity == "order",
+            Event.entity_id == str(order.id),
+            Event.kind.in_((WEIGHT_MISMATCH_EVENT, OVERRIDE_APPROVED_EVENT)),
+        )
+        .order_by(Event.seq.desc())
+        .limit(1)
     ).first()
     if last is None or last.kind != OVERRIDE_APPROVED_EVENT:
         return None
@@ -160,14 +168,28 @@ def _record_mismatch(db: Database, actor: Actor, order_id: int, exc: FloorError)
     refused transaction in its own."""
     with db.unit_of_work() as session:
         order = session.get(Order, order_id)
-        record(session, "order", order_id, WEIGHT_MISMATCH_EVENT, {
-            "order_no": order.order_no if order else "", **exc.params,
-        }, actor)
+        record(
+            session,
+            "order",
+            order_id,
+            WEIGHT_MISMATCH_EVENT,
+            {
+                "order_no": order.order_no if order else "",
+                **exc.params,
+            },
+            actor,
+        )
 
 
 def _check_weight(
-    session: Session, order: Order, actor: Actor, weight_g: int | None, expected: int | None,
-    pct: float, min_g: int, override: Override | None,
+    session: Session,
+    order: Order,
+    actor: Actor,
+    weight_g: int | None,
+    expected: int | None,
+    pct: float,
+    min_g: int,
+    override: Override | None,
 ) -> None:
     if weight_g is None or expected is None:
         return  # a bench without a scale, or a product without a weight: nothing to compare
@@ -181,33 +203,71 @@ def _check_weight(
             "weight_mismatch",
             f"the parcel weighs {_kg(weight_g)} but should weigh {_kg(expected)} "
             f"± {_kg(check.allowed_g)}: check the items, weigh again or ask a supervisor",
-            measured_g=weight_g, expected_g=expected, diff_g=check.diff_g, allowed_g=check.allowed_g,
+            measured_g=weight_g,
+            expected_g=expected,
+            diff_g=check.diff_g,
+            allowed_g=check.allowed_g,
         )
     user, reason = _supervisor(session, override)
-    record(session, "order", order.id, "pack.weight_override", {
-        "order_no": order.order_no, "supervisor_id": user.id, "supervisor": user.name,
-        "reason": reason, "measured_g": weight_g, "expected_g": expected,
-        "diff_g": check.diff_g, "allowed_g": check.allowed_g,
-    }, actor)
+    record(
+        session,
+        "order",
+        order.id,
+        "pack.weight_override",
+        {
+            "order_no": order.order_no,
+            "supervisor_id": user.id,
+            "supervisor": user.name,
+            "reason": reason,
+            "measured_g": weight_g,
+            "expected_g": expected,
+            "diff_g": check.diff_g,
+            "allowed_g": check.allowed_g,
+        },
+        actor,
+    )
 
 
 def _label_job(
-    session: Session, order: Order, shipment: Shipment, actor: Actor, *,
-    printer: str, fmt: str, size: str, zpl_cjk: str, reason: str = "",
+    session: Session,
+    order: Order,
+    shipment: Shipment,
+    actor: Actor,
+    *,
+    printer: str,
+    fmt: str,
+    size: str,
+    zpl_cjk: str,
+    reason: str = "",
 ) -> tuple[bytes, int]:
     document = render(label_for(session, order, shipment), fmt, size, zpl_cjk)
     job_id = enqueue(
-        session, printer=printer, fmt=fmt, document=document, kind="shipping",
-        order_id=order.id, shipment_id=shipment.id, reason=reason, actor=actor,
+        session,
+        printer=printer,
+        fmt=fmt,
+        document=document,
+        kind="shipping",
+        order_id=order.id,
+        shipment_id=shipment.id,
+        reason=reason,
+        actor=actor,
     )
     return document, job_id
 
 
-def _new_shipment(session: Session, order: Order, actor: Actor, carrier: str, **fields: object) -> Shipment:
+def _new_shipment(
+    session: Session, order: Order, actor: Actor, carrier: str, **fields: object
+) -> Shipment:
     tracking_no, pool_id = take_number(session, carrier)
     shipment = Shipment(
-        order_id=order.id, carrier=carrier, tracking_no=tracking_no, status="created",
-        pool_id=pool_id, created_at=utcnow(), created_by=actor.user_id, station_id=actor.station_id,
+        order_id=order.id,
+        carrier=carrier,
+        tracking_no=tracking_no,
+        status="created",
+        pool_id=pool_id,
+        created_at=utcnow(),
+        created_by=actor.user_id,
+        station_id=actor.station_id,
         **fields,
     )
     session.add(shipment)
@@ -234,7 +294,11 @@ def complete(
     ``carton`` None: the carton chosen by scan, else the suggested one."""
     _check_label_settings(fmt, size, zpl_cjk)
     if weight_g is not None and weight_g <= 0:
-        raise FloorError("bad_weight", f"the scale shows {weight_g} g: put the parcel on the scale", weight_g=weight_g)
+        raise FloorError(
+            "bad_weight",
+            f"the scale shows {weight_g} g: put the parcel on the scale",
+            weight_g=weight_g,
+        )
     try:
         with db.unit_of_work() as session:
             order = load_order(session, order_id, lock=True)
@@ -244,15 +308,22 @@ def complete(
                 raise FloorError("intercepted", stop[1], order_no=order.order_no, reason=stop[0])
             if order.status != OrderStatus.PICKED.value:
                 raise FloorError(
-                    "not_packable", f"order {order.order_no} is {order.status}, not picked: it cannot be packed",
-                    order_no=order.order_no, status=order.status,
+                    "not_packable",
+                    f"order {order.order_no} is {order.status}, not picked: it cannot be packed",
+                    order_no=order.order_no,
+                    status=order.status,
                 )
             view = build_view(session, order)
             if not view.complete:
-                missing = ", ".join(f"{ln.sku} ×{ln.remaining}" for ln in view.lines if ln.remaining)
+                missing = ", ".join(
+                    f"{ln.sku} ×{ln.remaining}" for ln in view.lines if ln.remaining
+                )
                 left = view.units_expected - view.units_scanned
                 raise FloorError(
-                    "not_verified", f"{left} unit(s) still to scan: {missing}", missing=missing, units=left
+                    "not_verified",
+                    f"{left} unit(s) still to scan: {missing}",
+                    missing=missing,
+                    units=left,
                 )
             code = (carton or view.carton or view.suggested_carton or "").strip().upper() or None
             if code is not None:
@@ -260,13 +331,28 @@ def complete(
                 if box is None or not box.active:
                     raise FloorError("carton_unknown", f"there is no carton {code}", carton=code)
             expected = expected_weight(session, order, code)
-            _check_weight(session, order, actor, weight_g, expected, weight_pct, weight_min_g, override)
+            _check_weight(
+                session, order, actor, weight_g, expected, weight_pct, weight_min_g, override
+            )
             carrier = order_carrier(order)
             shipment = _new_shipment(
-                session, order, actor, carrier, weight_g=weight_g, expected_weight_g=expected, carton=code,
+                session,
+                order,
+                actor,
+                carrier,
+                weight_g=weight_g,
+                expected_weight_g=expected,
+                carton=code,
             )
             document, job_id = _label_job(
-                session, order, shipment, actor, printer=printer, fmt=fmt, size=size, zpl_cjk=zpl_cjk
+                session,
+                order,
+                shipment,
+                actor,
+                printer=printer,
+                fmt=fmt,
+                size=size,
+                zpl_cjk=zpl_cjk,
             )
             tote = free_tote(session, order.id)
             order.pack_station_id = None
@@ -274,17 +360,45 @@ def complete(
             order.pack_started_at = None
             order.carrier = order.carrier or carrier
             transition(
-                session, order, OrderStatus.PACKED, actor,
-                tracking_no=shipment.tracking_no, carrier=carrier, weight_g=weight_g,
+                session,
+                order,
+                OrderStatus.PACKED,
+                actor,
+                tracking_no=shipment.tracking_no,
+                carrier=carrier,
+                weight_g=weight_g,
             )
-            record(session, "shipment", shipment.id, "label.created", {
-                "order_no": order.order_no, "tracking_no": shipment.tracking_no, "carrier": carrier,
-                "pool_id": shipment.pool_id, "print_job": job_id, "format": fmt, "size": size,
-            }, actor)
-            record(session, "order", order.id, "pack.completed", {
-                "order_no": order.order_no, "tracking_no": shipment.tracking_no, "carton": code,
-                "weight_g": weight_g, "expected_g": expected, "tote": tote,
-            }, actor)
+            record(
+                session,
+                "shipment",
+                shipment.id,
+                "label.created",
+                {
+                    "order_no": order.order_no,
+                    "tracking_no": shipment.tracking_no,
+                    "carrier": carrier,
+                    "pool_id": shipment.pool_id,
+                    "print_job": job_id,
+                    "format": fmt,
+                    "size": size,
+                },
+                actor,
+            )
+            record(
+                session,
+                "order",
+                order.id,
+                "pack.completed",
+                {
+                    "order_no": order.order_no,
+                    "tracking_no": shipment.tracking_no,
+                    "carton": code,
+                    "weight_g": weight_g,
+                    "expected_g": expected,
+                    "tote": tote,
+                },
+                actor,
+            )
             return PackResult(shipment.tracking_no, shipment.id, job_id, document, fmt)
     except FloorError as exc:
         if exc.code == "weight_mismatch":
@@ -294,18 +408,31 @@ def complete(
 
 def _labelled(session: Session, order_id: int) -> tuple[Order, Shipment]:
     order = load_order(session, order_id, lock=True)
-    shipment = current_shipment(session, order.id) if order.status in ("packed", "shipped", "completed") else None
+    shipment = (
+        current_shipment(session, order.id)
+        if order.status in ("packed", "shipped", "completed")
+        else None
+    )
     if shipment is None:
         raise FloorError(
-            "not_packed", f"order {order.order_no} has no shipping label: it is {order.status}, not packed",
-            order_no=order.order_no, status=order.status,
+            "not_packed",
+            f"order {order.order_no} has no shipping label: it is {order.status}, not packed",
+            order_no=order.order_no,
+            status=order.status,
         )
     return order, shipment
 
 
 def reprint(
-    db: Database, actor: Actor, order_id: int, reason: str, printer: str, fmt: str, size: str,
-    *, zpl_cjk: str = "graphic",
+    db: Database,
+    actor: Actor,
+    order_id: int,
+    reason: str,
+    printer: str,
+    fmt: str,
+    size: str,
+    *,
+    zpl_cjk: str = "graphic",
 ) -> int:
     """Queue the current label again; returns the new print job's id."""
     text = _reason(reason, "printed again")
@@ -313,11 +440,29 @@ def reprint(
     with db.unit_of_work() as session:
         order, shipment = _labelled(session, order_id)
         _, job_id = _label_job(
-            session, order, shipment, actor, printer=printer, fmt=fmt, size=size, zpl_cjk=zpl_cjk, reason=text
+            session,
+            order,
+            shipment,
+            actor,
+            printer=printer,
+            fmt=fmt,
+            size=size,
+            zpl_cjk=zpl_cjk,
+            reason=text,
         )
-        record(session, "shipment", shipment.id, "label.reprinted", {
-            "order_no": order.order_no, "tracking_no": shipment.tracking_no, "reason": text, "print_job": job_id,
-        }, actor)
+        record(
+            session,
+            "shipment",
+            shipment.id,
+            "label.reprinted",
+            {
+                "order_no": order.order_no,
+                "tracking_no": shipment.tracking_no,
+                "reason": text,
+                "print_job": job_id,
+            },
+            actor,
+        )
         return job_id
 
 
@@ -331,14 +476,29 @@ def _cancel_pending_jobs(session: Session, shipment_id: int, actor: Actor, reaso
         .returning(t.c.id, t.c.printer)
     ).all()
     for job_id, printer in rows:
-        record(session, "print_job", job_id, "print.cancelled", {
-            "printer": printer, "reason": f"label voided: {reason}",
-        }, actor)
+        record(
+            session,
+            "print_job",
+            job_id,
+            "print.cancelled",
+            {
+                "printer": printer,
+                "reason": f"label voided: {reason}",
+            },
+            actor,
+        )
 
 
 def void_and_regenerate(
-    db: Database, actor: Actor, order_id: int, reason: str, printer: str, fmt: str, size: str,
-    *, zpl_cjk: str = "graphic",
+    db: Database,
+    actor: Actor,
+    order_id: int,
+    reason: str,
+    printer: str,
+    fmt: str,
+    size: str,
+    *,
+    zpl_cjk: str = "graphic",
 ) -> PackResult:
     """Void the current shipment (with the reason) and make a new number and label."""
     text = _reason(reason, "voided")
@@ -349,25 +509,60 @@ def void_and_regenerate(
             raise FloorError(
                 "already_shipped",
                 f"order {order.order_no} is {order.status}: its label went to the carrier and cannot be voided",
-                order_no=order.order_no, status=order.status,
+                order_no=order.order_no,
+                status=order.status,
             )
         old.status = "voided"
         old.voided_at = utcnow()
         old.void_reason = text
         session.flush()
         _cancel_pending_jobs(session, old.id, actor, text)
-        record(session, "shipment", old.id, "label.voided", {
-            "order_no": order.order_no, "tracking_no": old.tracking_no, "reason": text,
-        }, actor)
+        record(
+            session,
+            "shipment",
+            old.id,
+            "label.voided",
+            {
+                "order_no": order.order_no,
+                "tracking_no": old.tracking_no,
+                "reason": text,
+            },
+            actor,
+        )
         new = _new_shipment(
-            session, order, actor, old.carrier, weight_g=old.weight_g,
-            expected_weight_g=old.expected_weight_g, carton=old.carton,
+            session,
+            order,
+            actor,
+            old.carrier,
+            weight_g=old.weight_g,
+            expected_weight_g=old.expected_weight_g,
+            carton=old.carton,
         )
         document, job_id = _label_job(
-            session, order, new, actor, printer=printer, fmt=fmt, size=size, zpl_cjk=zpl_cjk, reason=text
+            session,
+            order,
+            new,
+            actor,
+            printer=printer,
+            fmt=fmt,
+            size=size,
+            zpl_cjk=zpl_cjk,
+            reason=text,
         )
-        record(session, "shipment", new.id, "label.created", {
-            "order_no": order.order_no, "tracking_no": new.tracking_no, "carrier": new.carrier,
-            "pool_id": new.pool_id, "print_job": job_id, "replaces": old.tracking_no, "reason": text,
-        }, actor)
+        record(
+            session,
+            "shipment",
+            new.id,
+            "label.created",
+            {
+                "order_no": order.order_no,
+                "tracking_no": new.tracking_no,
+                "carrier": new.carrier,
+                "pool_id": new.pool_id,
+                "print_job": job_id,
+                "replaces": old.tracking_no,
+                "reason": text,
+            },
+            actor,
+        )
         return PackResult(new.tracking_no, new.id, job_id, document, fmt)

@@ -33,11 +33,18 @@ def order_barcodes(db: Database, order_id: int) -> dict[str, PlanBarcode]:
     with db.read() as session:
         products = select(OrderLine.product_id).where(OrderLine.order_id == order_id)
         rows = session.execute(
-            select(ProductBarcode.barcode, ProductBarcode.product_id, ProductBarcode.kind, ProductBarcode.pack_qty)
+            select(
+                ProductBarcode.barcode,
+                ProductBarcode.product_id,
+                ProductBarcode.kind,
+                ProductBarcode.pack_qty,
+            )
             .where(ProductBarcode.product_id.in_(products))
             .order_by(ProductBarcode.id)
         ).all()
-    return {code: PlanBarcode(code, pid, kind, max(int(pack or 1), 1)) for code, pid, kind, pack in rows}
+    return {
+        code: PlanBarcode(code, pid, kind, max(int(pack or 1), 1)) for code, pid, kind, pack in rows
+    }
 
 
 def verify_offline(
@@ -57,7 +64,9 @@ def verify_offline(
     bc = barcodes.get(shown) or next((barcodes[c] for c in sorted(codes) if c in barcodes), None)
     lines = [ln for ln in view.lines if bc is not None and ln.product_id == bc.product_id]
     if bc is None or not lines:
-        return refuse("not_in_order", f"{shown} is not in this order", sku=shown, name_zh="", name_en="")
+        return refuse(
+            "not_in_order", f"{shown} is not in this order", sku=shown, name_zh="", name_en=""
+        )
     first = lines[0]
     expected = sum(ln.expected for ln in lines)
     done = sum(ln.scanned for ln in lines)

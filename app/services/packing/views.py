@@ -125,14 +125,18 @@ class PackOutcome:
 def station_of(session: Session, actor: Actor) -> Station:
     station = session.get(Station, actor.station_id) if actor.station_id is not None else None
     if station is None:
-        raise FloorError("no_station", "packing needs a registered station: start wavedesk with --station")
+        raise FloorError(
+            "no_station", "packing needs a registered station: start wavedesk with --station"
+        )
     return station
 
 
 def load_order(session: Session, order_id: int, *, lock: bool = False) -> Order:
     order = session.get(Order, order_id, with_for_update=lock or None, populate_existing=True)
     if order is None:
-        raise FloorError("order_unknown", f"there is no order with id {order_id}", order_id=order_id)
+        raise FloorError(
+            "order_unknown", f"there is no order with id {order_id}", order_id=order_id
+        )
     return order
 
 
@@ -140,7 +144,9 @@ def holder_text(session: Session, order: Order) -> str:
     station = session.get(Station, order.pack_station_id) if order.pack_station_id else None
     user = session.get(User, order.pack_user_id) if order.pack_user_id else None
     where = station.name if station else f"station {order.pack_station_id}"
-    return f"order {order.order_no} is being packed at {where}" + (f" by {user.name}" if user else "")
+    return f"order {order.order_no} is being packed at {where}" + (
+        f" by {user.name}" if user else ""
+    )
 
 
 def taken_error(session: Session, order: Order) -> FloorError:
@@ -176,12 +182,17 @@ def interception_of(session: Session, order: Order) -> tuple[str, str, str] | No
         return "cancelled", f"order {order.order_no} was cancelled{why}", order.interception or ""
     if order.interception:
         return (
-            "changed", f"order {order.order_no} was changed after picking: {order.interception}",
+            "changed",
+            f"order {order.order_no} was changed after picking: {order.interception}",
             order.interception,
         )
-    holds = list(session.scalars(
-        select(OrderHold).where(OrderHold.order_id == order.id, OrderHold.released_at.is_(None)).order_by(OrderHold.id)
-    ))
+    holds = list(
+        session.scalars(
+            select(OrderHold)
+            .where(OrderHold.order_id == order.id, OrderHold.released_at.is_(None))
+            .order_by(OrderHold.id)
+        )
+    )
     if holds:
         text = "; ".join(f"{h.code}" + (f" ({h.detail})" if h.detail else "") for h in holds)
         return "hold", f"order {order.order_no} is on hold: {text}", text
@@ -189,7 +200,9 @@ def interception_of(session: Session, order: Order) -> tuple[str, str, str] | No
 
 
 def find_barcode(session: Session, wanted: set[str], shown: str) -> ProductBarcode | None:
-    rows = list(session.scalars(select(ProductBarcode).where(ProductBarcode.barcode.in_(sorted(wanted)))))
+    rows = list(
+        session.scalars(select(ProductBarcode).where(ProductBarcode.barcode.in_(sorted(wanted))))
+    )
     exact = [r for r in rows if r.barcode == shown]
     return (exact or rows or [None])[0]
 
@@ -198,7 +211,9 @@ def scanned_by_product(session: Session, order_id: int) -> dict[int, int]:
     rows = session.execute(
         select(ScanRecord.product_id, func.sum(ScanRecord.qty))
         .where(
-            ScanRecord.order_id == order_id, ScanRecord.task == "pack", ScanRecord.result == "ok",
+            ScanRecord.order_id == order_id,
+            ScanRecord.task == "pack",
+            ScanRecord.result == "ok",
             ScanRecord.product_id.is_not(None),
         )
         .group_by(ScanRecord.product_id)
@@ -210,7 +225,9 @@ def chosen_carton(session: Session, order_id: int) -> str | None:
     return session.scalars(
         select(ScanRecord.code)
         .where(
-            ScanRecord.order_id == order_id, ScanRecord.task == "pack", ScanRecord.result == "ok",
+            ScanRecord.order_id == order_id,
+            ScanRecord.task == "pack",
+            ScanRecord.result == "ok",
             ScanRecord.reason == CARTON_REASON,
         )
         .order_by(ScanRecord.at.desc())
@@ -221,12 +238,17 @@ def chosen_carton(session: Session, order_id: int) -> str | None:
 def line_checks(session: Session, order: Order) -> tuple[LineCheck, ...]:
     """The lines with their scanned units: a product's scans fill its lines in order."""
     ids = {ln.product_id for ln in order.lines if ln.product_id is not None}
-    products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))} if ids else {}
+    products = (
+        {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
+        if ids
+        else {}
+    )
     barcodes: dict[int, list[str]] = defaultdict(list)
     if ids:
         for pid, code in session.execute(
             select(ProductBarcode.product_id, ProductBarcode.barcode)
-            .where(ProductBarcode.product_id.in_(ids)).order_by(ProductBarcode.id)
+            .where(ProductBarcode.product_id.in_(ids))
+            .order_by(ProductBarcode.id)
         ):
             barcodes[pid].append(code)
     left = scanned_by_product(session, order.id)
@@ -237,12 +259,18 @@ def line_checks(session: Session, order: Order) -> tuple[LineCheck, ...]:
         if ln.product_id is not None:
             got = min(ln.qty, left.get(ln.product_id, 0))
             left[ln.product_id] = left.get(ln.product_id, 0) - got
-        out.append(LineCheck(
-            line_no=ln.line_no, sku=ln.sku, name_zh=p.name_zh if p else ln.name,
-            name_en=p.name_en if p else ln.name, expected=ln.qty, scanned=got,
-            barcodes=tuple(barcodes.get(ln.product_id, ())) if ln.product_id else (),
-            product_id=ln.product_id,
-        ))
+        out.append(
+            LineCheck(
+                line_no=ln.line_no,
+                sku=ln.sku,
+                name_zh=p.name_zh if p else ln.name,
+                name_en=p.name_en if p else ln.name,
+                expected=ln.qty,
+                scanned=got,
+                barcodes=tuple(barcodes.get(ln.product_id, ())) if ln.product_id else (),
+                product_id=ln.product_id,
+            )
+        )
     return tuple(out)
 
 
@@ -251,7 +279,9 @@ def expected_weight(session: Session, order: Order, carton: str | None) -> int |
     ids = {ln.product_id for ln in order.lines}
     if None in ids:
         return None
-    weights = dict(session.execute(select(Product.id, Product.weight_g).where(Product.id.in_(ids))).all())
+    weights = dict(
+        session.execute(select(Product.id, Product.weight_g).where(Product.id.in_(ids))).all()
+    )
     total = 0
     for ln in order.lines:
         w = weights.get(ln.product_id)
@@ -270,8 +300,14 @@ def build_view(session: Session, order: Order) -> PackView:
     suggested = suggest_carton(session, [(ln.product_id, ln.qty) for ln in order.lines])
     chosen = chosen_carton(session, order.id)
     weighed_in = chosen or (suggested.code if suggested else None)
-    tote = session.scalar(select(Tote.code).where(Tote.order_id == order.id).order_by(Tote.id).limit(1))
-    shipment = current_shipment(session, order.id) if order.status in ("packed", "shipped", "completed") else None
+    tote = session.scalar(
+        select(Tote.code).where(Tote.order_id == order.id).order_by(Tote.id).limit(1)
+    )
+    shipment = (
+        current_shipment(session, order.id)
+        if order.status in ("packed", "shipped", "completed")
+        else None
+    )
     store = session.scalar(select(Store.name).where(Store.id == order.store_id)) or ""
     return PackView(
         order_id=order.id,

@@ -54,9 +54,23 @@ from app.services.picking.views import (
 )
 
 __all__ = [
-    "SHORT_REASONS", "STEPS", "LineView", "Progress", "ScanOutcome", "ShortOutcome", "TaskSummary",
-    "TaskView", "WaveProgress", "claim_next_task", "claim_task", "current_task", "list_open_tasks",
-    "release_task", "scan", "short_pick", "wave_progress",
+    "SHORT_REASONS",
+    "STEPS",
+    "LineView",
+    "Progress",
+    "ScanOutcome",
+    "ShortOutcome",
+    "TaskSummary",
+    "TaskView",
+    "WaveProgress",
+    "claim_next_task",
+    "claim_task",
+    "current_task",
+    "list_open_tasks",
+    "release_task",
+    "scan",
+    "short_pick",
+    "wave_progress",
 ]
 
 S = OrderStatus
@@ -92,7 +106,11 @@ def _own_task_id(session: Session, actor: Actor) -> int | None:
     takes over here (the first station the user claims work at)."""
     if actor.station_id is None:
         return _held_task_id(session, actor)
-    mine = session.connection().execute(_MINE, {"station_id": actor.station_id, "user_id": actor.user_id}).first()
+    mine = (
+        session.connection()
+        .execute(_MINE, {"station_id": actor.station_id, "user_id": actor.user_id})
+        .first()
+    )
     if mine is None:
         return None
     if mine.claimed_station_id is not None:
@@ -103,25 +121,38 @@ def _own_task_id(session: Session, actor: Actor) -> int | None:
 def _take_over(session: Session, actor: Actor) -> int | None:
     task_id = session.scalar(
         select(PickTask.id)
-        .where(PickTask.status == "claimed", PickTask.claimed_by == actor.user_id,
-               PickTask.claimed_station_id.is_(None))
+        .where(
+            PickTask.status == "claimed",
+            PickTask.claimed_by == actor.user_id,
+            PickTask.claimed_station_id.is_(None),
+        )
         .order_by(PickTask.claimed_at, PickTask.id)
         .limit(1)
         .with_for_update()
     )
     if task_id is not None:
         session.execute(
-            update(PickTask).where(PickTask.id == task_id)
+            update(PickTask)
+            .where(PickTask.id == task_id)
             .values(claimed_station_id=actor.station_id, version=PickTask.version + 1)
         )
-        record(session, "pick_task", task_id, "task.taken_over", {"station_id": actor.station_id}, actor)
+        record(
+            session,
+            "pick_task",
+            task_id,
+            "task.taken_over",
+            {"station_id": actor.station_id},
+            actor,
+        )
     return task_id
 
 
 # Waves are looked at a few at a time, oldest first; a floor rarely has more than a
 # handful whose every open task is being claimed at this very moment.
 _WAVE_BATCH = 8
-_HAS_OPEN = select(PickTask.id).where(PickTask.wave_id == Wave.id, PickTask.status == "open").exists()
+_HAS_OPEN = (
+    select(PickTask.id).where(PickTask.wave_id == Wave.id, PickTask.status == "open").exists()
+)
 _FIRST_OPEN = (
     select(PickTask.id)
     .where(PickTask.wave_id == bindparam("wave_id"), PickTask.status == "open")
@@ -146,7 +177,11 @@ def _next_open_task(session: Session, warehouse_id: int | None) -> int | None:
             q = q.where(Wave.warehouse_id == warehouse_id)
         if after is not None:
             q = q.where(tuple_(Wave.created_at, Wave.id) > tuple_(*after))
-        waves = session.connection().execute(q.order_by(Wave.created_at, Wave.id).limit(_WAVE_BATCH)).all()
+        waves = (
+            session.connection()
+            .execute(q.order_by(Wave.created_at, Wave.id).limit(_WAVE_BATCH))
+            .all()
+        )
         for _, wave_id in waves:
             task_id = session.connection().scalar(_FIRST_OPEN, {"wave_id": wave_id})
             if task_id is not None:
@@ -196,14 +231,21 @@ def claim_task(db: Database, actor: Actor, task_id: int) -> TaskView:
         if task.status == "done":
             raise FloorError("task_done", f"task {task.label} is finished", task=task.label)
         if task.wave_status not in PICKABLE_WAVES:
-            raise FloorError("wave_closed", f"wave {task.wave_code} is {task.wave_status}; its tasks cannot be picked",
-                             wave=task.wave_code, status=task.wave_status)
+            raise FloorError(
+                "wave_closed",
+                f"wave {task.wave_code} is {task.wave_status}; its tasks cannot be picked",
+                wave=task.wave_code,
+                status=task.wave_status,
+            )
         held = _held_task_id(session, actor)
         if held is not None:
             other = load_task(session, held)
             assert other is not None
-            raise FloorError("holding_other", f"this station is picking task {other.label}; finish or release it first",
-                             task=other.label)
+            raise FloorError(
+                "holding_other",
+                f"this station is picking task {other.label}; finish or release it first",
+                task=other.label,
+            )
         view = _claimed_view(session, task)
         _claim(session, actor, task)
         return view
@@ -222,9 +264,15 @@ def release_task(db: Database, actor: Actor, task_id: int) -> TaskView:
                 raise taken_error(session, task)
             raise FloorError("not_claimed", f"task {task.label} is not claimed", task=task.label)
         session.execute(
-            update(_tasks).where(_tasks.c.id == task_id).values(
-                status="open", claimed_by=None, claimed_station_id=None, claimed_at=None,
-                touched_at=now(), version=_tasks.c.version + 1,
+            update(_tasks)
+            .where(_tasks.c.id == task_id)
+            .values(
+                status="open",
+                claimed_by=None,
+                claimed_station_id=None,
+                claimed_at=None,
+                touched_at=now(),
+                version=_tasks.c.version + 1,
             )
         )
         record(session, "pick_task", task_id, "task.released", {"task": task.label}, actor)
@@ -236,23 +284,54 @@ def list_open_tasks(db: Database, warehouse_id: int | None = None) -> list[TaskS
     with db.read() as session:
         q = (
             select(
-                PickTask.id, PickTask.seq, Wave.id, Wave.code, PickTask.kind, Wave.sort_mode,
-                func.count(func.distinct(PickLine.order_id)), func.count(PickLine.id),
-                func.coalesce(func.sum(PickLine.qty - PickLine.picked_qty), 0), PickTask.distance,
+                PickTask.id,
+                PickTask.seq,
+                Wave.id,
+                Wave.code,
+                PickTask.kind,
+                Wave.sort_mode,
+                func.count(func.distinct(PickLine.order_id)),
+                func.count(PickLine.id),
+                func.coalesce(func.sum(PickLine.qty - PickLine.picked_qty), 0),
+                PickTask.distance,
                 Wave.created_at,
             )
             .join(Wave, Wave.id == PickTask.wave_id)
-            .outerjoin(PickLine, (PickLine.pick_task_id == PickTask.id) & (PickLine.status == "open"))
+            .outerjoin(
+                PickLine, (PickLine.pick_task_id == PickTask.id) & (PickLine.status == "open")
+            )
             .where(PickTask.status == "open", Wave.status.in_(PICKABLE_WAVES))
-            .group_by(PickTask.id, PickTask.seq, Wave.id, Wave.code, PickTask.kind, Wave.sort_mode,
-                      PickTask.distance, Wave.created_at)
+            .group_by(
+                PickTask.id,
+                PickTask.seq,
+                Wave.id,
+                Wave.code,
+                PickTask.kind,
+                Wave.sort_mode,
+                PickTask.distance,
+                Wave.created_at,
+            )
             .order_by(Wave.created_at, Wave.id, PickTask.seq)
         )
         if warehouse_id is not None:
             q = q.where(Wave.warehouse_id == warehouse_id)
         return [
-            TaskSummary(tid, seq, wid, code, kind, mode, int(orders), int(n), int(units), float(dist), created)
-            for tid, seq, wid, code, kind, mode, orders, n, units, dist, created in session.execute(q)
+            TaskSummary(
+                tid,
+                seq,
+                wid,
+                code,
+                kind,
+                mode,
+                int(orders),
+                int(n),
+                int(units),
+                float(dist),
+                created,
+            )
+            for tid, seq, wid, code, kind, mode, orders, n, units, dist, created in session.execute(
+                q
+            )
         ]
 
 
@@ -261,13 +340,21 @@ def wave_progress(db: Database, wave_id: int) -> WaveProgress:
         wave = session.execute(select(Wave.code, Wave.status).where(Wave.id == wave_id)).first()
         if wave is None:
             raise FloorError("no_wave", f"there is no wave {wave_id}", wave_id=wave_id)
-        counts = dict(session.execute(
-            select(PickTask.status, func.count()).where(PickTask.wave_id == wave_id).group_by(PickTask.status)
-        ).all())
+        counts = dict(
+            session.execute(
+                select(PickTask.status, func.count())
+                .where(PickTask.wave_id == wave_id)
+                .group_by(PickTask.status)
+            ).all()
+        )
         return WaveProgress(
-            wave_id=wave_id, wave_code=wave.code, status=wave.status,
-            tasks_total=sum(counts.values()), tasks_open=counts.get("open", 0),
-            tasks_claimed=counts.get("claimed", 0), tasks_done=counts.get("done", 0),
+            wave_id=wave_id,
+            wave_code=wave.code,
+            status=wave.status,
+            tasks_total=sum(counts.values()),
+            tasks_open=counts.get("open", 0),
+            tasks_claimed=counts.get("claimed", 0),
+            tasks_done=counts.get("done", 0),
             progress=wave_lines_progress(session, wave_id),
         )
 
@@ -288,24 +375,49 @@ def _orders_picking(session: Session, actor: Actor, task: TaskRow) -> None:
     """The task's waved orders go waved → picking in one statement, their events and
     the claim's own in one insert: a cart of eight orders moved one by one would cost
     sixteen round trips inside every claim."""
-    order_ids = select(PickLine.order_id).where(PickLine.pick_task_id == task.id).union(
-        select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id)
+    order_ids = (
+        select(PickLine.order_id)
+        .where(PickLine.pick_task_id == task.id)
+        .union(select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id))
     )
     claimed = event_row("pick_task", task.id, "task.claimed", {"task": task.label}, actor)
-    transition_many(session, order_ids, S.WAVED, S.PICKING, actor, what=task.label, along=[claimed],
-                    task=task.label)
+    transition_many(
+        session,
+        order_ids,
+        S.WAVED,
+        S.PICKING,
+        actor,
+        what=task.label,
+        along=[claimed],
+        task=task.label,
+    )
 
 
 def _claim(session: Session, actor: Actor, task: TaskRow) -> None:
     at = now()
-    claimed = session.connection().execute(
-        update(_tasks)
-        .where(_tasks.c.id == task.id, _tasks.c.status == "open")
-        .values(status="claimed", claimed_by=actor.user_id, claimed_station_id=actor.station_id,
-                claimed_at=at, touched_at=at, version=_tasks.c.version + 1)
-    ).rowcount
+    claimed = (
+        session.connection()
+        .execute(
+            update(_tasks)
+            .where(_tasks.c.id == task.id, _tasks.c.status == "open")
+            .values(
+                status="claimed",
+                claimed_by=actor.user_id,
+                claimed_station_id=actor.station_id,
+                claimed_at=at,
+                touched_at=at,
+                version=_tasks.c.version + 1,
+            )
+        )
+        .rowcount
+    )
     if claimed != 1:  # the row was locked or the write lock held: only a bug gets here
-        raise FloorError("task_taken", f"task {task.label} was claimed by another station", task=task.label,
-                         station="", user="")
+        raise FloorError(
+            "task_taken",
+            f"task {task.label} was claimed by another station",
+            task=task.label,
+            station="",
+            user="",
+        )
     _orders_picking(session, actor, task)
     start_wave(session, actor, task)  # last, just before the commit: see start_wave

@@ -44,8 +44,11 @@ def taken_error(session: Session, task: TaskRow) -> FloorError:
     where = f" at {station}" if station else ""
     who = f" by {user}" if user else ""
     return FloorError(
-        "task_taken", f"task {task.label} is being picked{where}{who}",
-        task=task.label, station=station, user=user,
+        "task_taken",
+        f"task {task.label} is being picked{where}{who}",
+        task=task.label,
+        station=station,
+        user=user,
     )
 
 
@@ -53,14 +56,19 @@ def require_holder(session: Session, task: TaskRow, actor: Actor, version: int |
     """Refuse a change to a task this station does not hold, or one that changed since
     the station last looked (``version``)."""
     if task.status == "done":
-        raise FloorError("task_done", f"task {task.label} is finished; take the next task", task=task.label)
+        raise FloorError(
+            "task_done", f"task {task.label} is finished; take the next task", task=task.label
+        )
     if task.status != "claimed":
-        raise FloorError("not_claimed", f"task {task.label} is not claimed; claim it first", task=task.label)
+        raise FloorError(
+            "not_claimed", f"task {task.label} is not claimed; claim it first", task=task.label
+        )
     if not holds(task, actor):
         raise taken_error(session, task)
     if version is not None and version != task.version:
         raise FloorError(
-            "stale", f"task {task.label} changed at another station; showing it as it is now",
+            "stale",
+            f"task {task.label} changed at another station; showing it as it is now",
             task=task.label,
         )
 
@@ -82,16 +90,37 @@ _BUMP = (
 
 
 def record_scan(
-    session: Session, actor: Actor, scan_id: str, text: str, ok: bool, reason: str, *,
-    line: LineRow | None = None, product_id: int | None = None, qty: int = 0, at: datetime,
+    session: Session,
+    actor: Actor,
+    scan_id: str,
+    text: str,
+    ok: bool,
+    reason: str,
+    *,
+    line: LineRow | None = None,
+    product_id: int | None = None,
+    qty: int = 0,
+    at: datetime,
 ) -> None:
-    session.connection().execute(_INSERT_SCAN, [{
-        "id": scan_id, "at": at, "user_id": actor.user_id, "station_id": actor.station_id,
-        "task": "pick", "code": text[:128], "result": "ok" if ok else "refused", "reason": reason[:64],
-        "pick_line_id": line.id if line is not None else None,
-        "order_id": line.order_id if line is not None else None,
-        "product_id": product_id, "qty": qty,
-    }])
+    session.connection().execute(
+        _INSERT_SCAN,
+        [
+            {
+                "id": scan_id,
+                "at": at,
+                "user_id": actor.user_id,
+                "station_id": actor.station_id,
+                "task": "pick",
+                "code": text[:128],
+                "result": "ok" if ok else "refused",
+                "reason": reason[:64],
+                "pick_line_id": line.id if line is not None else None,
+                "order_id": line.order_id if line is not None else None,
+                "product_id": product_id,
+                "qty": qty,
+            }
+        ],
+    )
 
 
 def touch(session: Session, task: TaskRow, at: datetime) -> None:
@@ -115,9 +144,13 @@ def advance(session: Session, task: TaskRow, lines: list[LineRow], done_line: Li
 
 _w = Wave.__table__
 _FREE_RELEASED_WAVE = (
-    select(_w.c.id).where(_w.c.id == bindparam("wid"), _w.c.status == "released").with_for_update(skip_locked=True)
+    select(_w.c.id)
+    .where(_w.c.id == bindparam("wid"), _w.c.status == "released")
+    .with_for_update(skip_locked=True)
 )
-_START_WAVE = update(_w).where(_w.c.id == bindparam("wid")).values(status="picking", version=_w.c.version + 1)
+_START_WAVE = (
+    update(_w).where(_w.c.id == bindparam("wid")).values(status="picking", version=_w.c.version + 1)
+)
 
 
 def start_wave(session: Session, actor: Actor, task: TaskRow) -> None:
@@ -153,19 +186,31 @@ def commit_task(
     return version, status
 
 
-def _finish(session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], at: datetime) -> None:
+def _finish(
+    session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], at: datetime
+) -> None:
     totes = 0
-    if any(ln.tote_id is not None for ln in lines):  # totes are bound to a task only through its slots
+    if any(
+        ln.tote_id is not None for ln in lines
+    ):  # totes are bound to a task only through its slots
         t = Tote.__table__
         totes = session.execute(
             update(t)
             .where(t.c.pick_task_id == task.id, t.c.status == "picking")
             .values(status="picked", version=t.c.version + 1)
         ).rowcount
-    done = event_row("pick_task", task.id, "task.done", {
-        "task": task.label, "lines": len(lines), "units": sum(ln.picked_qty for ln in lines),
-        "totes": totes,
-    }, actor)
+    done = event_row(
+        "pick_task",
+        task.id,
+        "task.done",
+        {
+            "task": task.label,
+            "lines": len(lines),
+            "units": sum(ln.picked_qty for ln in lines),
+            "totes": totes,
+        },
+        actor,
+    )
     _orders_picked(session, actor, task, {ln.order_id for ln in lines}, done)
     # The wave row is the lock two stations finishing the wave's last two tasks queue
     # on; without it each could see the other's task still open and neither closes it.
@@ -177,44 +222,57 @@ def _finish(session: Session, actor: Actor, task: TaskRow, lines: list[LineRow],
     left = session.connection().execute(_LEFT_IN_WAVE, {"wid": task.wave_id}).scalar_one()
     if left == 0:
         # A paused wave closes too: pausing stops handing out open tasks, and none is left.
-        closed = session.connection().execute(
-            update(_w)
-            .where(_w.c.id == task.wave_id, _w.c.status.in_(("released", "picking", "paused")))
-            .values(status="picked", version=_w.c.version + 1)
-        ).rowcount
+        closed = (
+            session.connection()
+            .execute(
+                update(_w)
+                .where(_w.c.id == task.wave_id, _w.c.status.in_(("released", "picking", "paused")))
+                .values(status="picked", version=_w.c.version + 1)
+            )
+            .rowcount
+        )
         if closed:
             record(session, "wave", task.wave_id, "wave.picked", {"code": task.wave_code}, actor)
 
 
 _LOCK_WAVE = select(Wave.status).where(Wave.id == bindparam("wid")).with_for_update()
-_LEFT_IN_WAVE = select(func.count()).select_from(PickTask).where(
-    PickTask.wave_id == bindparam("wid"), PickTask.status != "done"
+_LEFT_IN_WAVE = (
+    select(func.count())
+    .select_from(PickTask)
+    .where(PickTask.wave_id == bindparam("wid"), PickTask.status != "done")
 )
 _lines_o = aliased(PickLine)
 # Orders whose every line is done: none open, and no short line on a cart whose found
 # units are still in the picker's hand; an order with a short that found no stock
 # stays in picking under its hold for a supervisor.
-_READY = (
-    select(Order.id)
+_READY = select(Order.id).where(
+    Order.id.in_(bindparam("ids", expanding=True)),
+    ~select(_lines_o.id)
     .where(
-        Order.id.in_(bindparam("ids", expanding=True)),
-        ~select(_lines_o.id).where(
-            _lines_o.order_id == Order.id,
-            (_lines_o.status == "open")
-            | ((_lines_o.status == "short") & (_lines_o.picked_qty > 0) & _lines_o.picked_at.is_(None)),
-        ).exists(),
-        ~select(OrderHold.id).where(
-            OrderHold.order_id == Order.id, OrderHold.code == "short_pick", OrderHold.released_at.is_(None)
-        ).exists(),
+        _lines_o.order_id == Order.id,
+        (_lines_o.status == "open")
+        | ((_lines_o.status == "short") & (_lines_o.picked_qty > 0) & _lines_o.picked_at.is_(None)),
     )
+    .exists(),
+    ~select(OrderHold.id)
+    .where(
+        OrderHold.order_id == Order.id,
+        OrderHold.code == "short_pick",
+        OrderHold.released_at.is_(None),
+    )
+    .exists(),
 )
 
 
-def _orders_picked(session: Session, actor: Actor, task: TaskRow, order_ids: set[int], done: dict[str, Any]) -> None:
+def _orders_picked(
+    session: Session, actor: Actor, task: TaskRow, order_ids: set[int], done: dict[str, Any]
+) -> None:
     """Orders of the task whose every line is done go picking → picked, in one update
     and one insert of their events with the task's ``done`` event."""
     ready = _READY.params(ids=sorted(order_ids))
-    transition_many(session, ready, S.PICKING, S.PICKED, actor, what=task.label, along=[done], task=task.label)
+    transition_many(
+        session, ready, S.PICKING, S.PICKED, actor, what=task.label, along=[done], task=task.label
+    )
 
 
 def now() -> datetime:

@@ -39,14 +39,21 @@ def same_walk(a: TaskView | None, b: TaskView | None) -> bool:
     if a is None or b is None:
         return a is b
     return (a.task_id, a.status, a.step, a.line, a.next_location, a.progress) == (
-        b.task_id, b.status, b.step, b.line, b.next_location, b.progress
+        b.task_id,
+        b.status,
+        b.step,
+        b.line,
+        b.next_location,
+        b.progress,
     )
 
 
 class OfflinePick:
     """See the module doc. Immutable from the outside: :meth:`scan` returns a new walker."""
 
-    def __init__(self, plan: TaskPlan, *, _rows: tuple[TaskRow, list[LineRow]] | None = None) -> None:
+    def __init__(
+        self, plan: TaskPlan, *, _rows: tuple[TaskRow, list[LineRow]] | None = None
+    ) -> None:
         self.plan = plan
         self._task, self._lines = _rows if _rows is not None else plan.rows()
         by_code: dict[str, PlanBarcode] = {}
@@ -63,7 +70,9 @@ class OfflinePick:
     def view(self) -> TaskView:
         return make_view(self._task, self._lines)
 
-    def scan(self, meaning: sc.Scan, qty: int = 1, *, bound_tote: str | None = None) -> tuple[ScanOutcome, OfflinePick]:
+    def scan(
+        self, meaning: sc.Scan, qty: int = 1, *, bound_tote: str | None = None
+    ) -> tuple[ScanOutcome, OfflinePick]:
         """The outcome of ``meaning`` on the task as this walker has it, and the walker
         after it. ``bound_tote`` accepts a tote on an unbound slot: only for following
         a scan the central database accepted (it bound that tote)."""
@@ -82,10 +91,16 @@ class OfflinePick:
         else:
             res = self._on_tote(lines, line, meaning, bound_tote)
         if not res.changed:
-            return ScanOutcome(res.accepted, res.code, res.message, make_view(task, lines), res.params), self
+            return ScanOutcome(
+                res.accepted, res.code, res.message, make_view(task, lines), res.params
+            ), self
         if res.finished_line is not None:
             nxt = current_line(task.kind, lines)
-            if nxt is not None and nxt.location_id == res.finished_line.location_id and not nxt.location_ok:
+            if (
+                nxt is not None
+                and nxt.location_id == res.finished_line.location_id
+                and not nxt.location_ok
+            ):
                 nxt.location_ok = True
         task.version += 1
         done = current_line(task.kind, lines) is None
@@ -104,7 +119,9 @@ class OfflinePick:
             line.location_ok = True
         return res
 
-    def _on_item(self, task: TaskRow, lines: list[LineRow], line: LineRow, meaning: sc.Scan, qty: int) -> rules.StepResult:
+    def _on_item(
+        self, task: TaskRow, lines: list[LineRow], line: LineRow, meaning: sc.Scan, qty: int
+    ) -> rules.StepResult:
         want = rules.item_wanted(line)
         wanted = rules.item_before_lookup(line, meaning, want)
         if isinstance(wanted, rules.StepResult):
@@ -112,7 +129,9 @@ class OfflinePick:
         codes, shown = wanted
         found = self._barcodes.get(shown)
         if found is None:
-            found = next((self._barcodes[code] for code in sorted(codes) if code in self._barcodes), None)
+            found = next(
+                (self._barcodes[code] for code in sorted(codes) if code in self._barcodes), None
+            )
         if found is None:  # the service could tell whether any product has it
             return rules.wrong_product(line, shown, want)
         if found.product_id != line.product_id:
@@ -132,7 +151,9 @@ class OfflinePick:
         return rules.item_counted(line, units, want, found.product_id, finished)
 
     @staticmethod
-    def _on_tote(lines: list[LineRow], line: LineRow, meaning: sc.Scan, bound_tote: str | None) -> rules.StepResult:
+    def _on_tote(
+        lines: list[LineRow], line: LineRow, meaning: sc.Scan, bound_tote: str | None
+    ) -> rules.StepResult:
         want = rules.tote_wanted(line)
         if not isinstance(meaning, sc.Tote):
             return rules.expect_tote(line, want)
@@ -148,9 +169,11 @@ class OfflinePick:
             want["tote"] = bound_tote
         else:
             return rules.StepResult(
-                False, "offline_tote",
+                False,
+                "offline_tote",
                 f"slot {line.slot} has no tote yet and binding one needs the central database: keep the "
-                f"items in slot {line.slot} and scan the tote when the database is back", want,
+                f"items in slot {line.slot} and scan the tote when the database is back",
+                want,
             )
         if line.status == "open":
             line.status = "picked"

@@ -69,13 +69,26 @@ def task_plan(db: Database, actor: Actor, task_id: int) -> TaskPlan:
         if task.status != "done" and not holds(task, actor):
             if task.status == "claimed":
                 raise taken_error(session, task)
-            raise FloorError("not_claimed", f"task {task.label} is not claimed; claim it first", task=task.label)
+            raise FloorError(
+                "not_claimed", f"task {task.label} is not claimed; claim it first", task=task.label
+            )
         lines = load_lines(session, task_id)
         products = sorted({ln.product_id for ln in lines})
-        rows = session.execute(
-            select(ProductBarcode.barcode, ProductBarcode.product_id, ProductBarcode.kind, ProductBarcode.pack_qty)
-            .where(ProductBarcode.product_id.in_(products))
-            .order_by(ProductBarcode.id)
-        ).all() if products else []
-        barcodes = tuple(PlanBarcode(code, pid, kind, max(int(pack or 1), 1)) for code, pid, kind, pack in rows)
+        rows = (
+            session.execute(
+                select(
+                    ProductBarcode.barcode,
+                    ProductBarcode.product_id,
+                    ProductBarcode.kind,
+                    ProductBarcode.pack_qty,
+                )
+                .where(ProductBarcode.product_id.in_(products))
+                .order_by(ProductBarcode.id)
+            ).all()
+            if products
+            else []
+        )
+        barcodes = tuple(
+            PlanBarcode(code, pid, kind, max(int(pack or 1), 1)) for code, pid, kind, pack in rows
+        )
         return TaskPlan(task, tuple(lines), barcodes, utcnow())

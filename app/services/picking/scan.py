@@ -49,8 +49,13 @@ _lines = PickLine.__table__
 _COUNT_UNITS = (
     update(_lines)
     .where(_lines.c.id == bindparam("lid"))
-    .values(picked_qty=bindparam("pq"), location_ok=True, status=bindparam("st"), picked_at=bindparam("pat"),
-            picked_by=bindparam("pby"))
+    .values(
+        picked_qty=bindparam("pq"),
+        location_ok=True,
+        status=bindparam("st"),
+        picked_at=bindparam("pat"),
+        picked_by=bindparam("pby"),
+    )
 )
 _TOTE = select(_totes.c.id, _totes.c.code, _totes.c.status, _totes.c.warehouse_id).where(
     _totes.c.code == bindparam("code")
@@ -75,8 +80,14 @@ def scan_text(meaning: sc.Scan) -> str:
 
 
 def scan(
-    db: Database, actor: Actor, task_id: int, meaning: sc.Scan, scan_id: str, qty: int = 1,
-    *, task_version: int | None = None,
+    db: Database,
+    actor: Actor,
+    task_id: int,
+    meaning: sc.Scan,
+    scan_id: str,
+    qty: int = 1,
+    *,
+    task_version: int | None = None,
 ) -> ScanOutcome:
     """Apply one scan to the current line of a task this station holds; see the module doc.
 
@@ -92,8 +103,11 @@ def scan(
         if task.seen is not None:
             result, _, reason = task.seen.partition(":")
             return ScanOutcome(
-                result == "ok", reason, "this scan was already recorded",
-                make_view(task, lines), replayed=True,
+                result == "ok",
+                reason,
+                "this scan was already recorded",
+                make_view(task, lines),
+                replayed=True,
             )
         require_holder(session, task, actor, task_version)
         at = now()
@@ -110,12 +124,22 @@ def scan(
         else:
             res = _on_tote(session, actor, task, lines, line, meaning, at)
         record_scan(
-            session, actor, scan_id, scan_text(meaning), res.accepted, res.code, line=line,
-            product_id=res.product_id, qty=res.qty, at=at,
+            session,
+            actor,
+            scan_id,
+            scan_text(meaning),
+            res.accepted,
+            res.code,
+            line=line,
+            product_id=res.product_id,
+            qty=res.qty,
+            at=at,
         )
         if not res.changed:
             touch(session, task, at)
-            return ScanOutcome(res.accepted, res.code, res.message, make_view(task, lines), res.params)
+            return ScanOutcome(
+                res.accepted, res.code, res.message, make_view(task, lines), res.params
+            )
         if res.finished_line is not None:
             advance(session, task, lines, res.finished_line)
         version, status = commit_task(session, actor, task, lines, at)
@@ -124,11 +148,20 @@ def scan(
         return ScanOutcome(True, res.code, res.message, view, res.params)
 
 
-def _on_location(session: Session, actor: Actor, task: TaskRow, line: LineRow, meaning: sc.Scan) -> rules.StepResult:
+def _on_location(
+    session: Session, actor: Actor, task: TaskRow, line: LineRow, meaning: sc.Scan
+) -> rules.StepResult:
     res = rules.location_step(line, meaning)
     if res.accepted:
         set_line(session, line, location_ok=True)
-        record(session, "pick_task", task.id, "pick.location", {"line": line.id, "location": line.loc_code}, actor)
+        record(
+            session,
+            "pick_task",
+            task.id,
+            "pick.location",
+            {"line": line.id, "location": line.loc_code},
+            actor,
+        )
     return res
 
 
@@ -143,8 +176,14 @@ def _barcode_of(session: Session, codes: set[str], shown: str) -> tuple[int, str
 
 
 def _on_item(
-    session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], line: LineRow,
-    meaning: sc.Scan, qty: int, at: datetime,
+    session: Session,
+    actor: Actor,
+    task: TaskRow,
+    lines: list[LineRow],
+    line: LineRow,
+    meaning: sc.Scan,
+    qty: int,
+    at: datetime,
 ) -> rules.StepResult:
     want = rules.item_wanted(line)
     wanted = rules.item_before_lookup(line, meaning, want)
@@ -153,8 +192,12 @@ def _on_item(
     codes, shown = wanted
     found = _barcode_of(session, codes, shown)
     if found is None:
-        return rules.StepResult(False, "unknown_barcode", f"barcode {shown} is not a product we know",
-                          {**want, "barcode": shown})
+        return rules.StepResult(
+            False,
+            "unknown_barcode",
+            f"barcode {shown} is not a product we know",
+            {**want, "barcode": shown},
+        )
     pid, kind, pack = found
     if pid != line.product_id:
         sku = session.scalar(select(Product.sku).where(Product.id == pid)) or "?"
@@ -171,17 +214,37 @@ def _on_item(
         if ln.picked_qty == ln.qty and task.kind != "cart":
             ln.status, ln.picked_at, ln.picked_by = "picked", at, actor.user_id
             finished = ln
-        rows.append({"lid": ln.id, "pq": ln.picked_qty, "st": ln.status, "pat": ln.picked_at, "pby": ln.picked_by})
+        rows.append(
+            {
+                "lid": ln.id,
+                "pq": ln.picked_qty,
+                "st": ln.status,
+                "pat": ln.picked_at,
+                "pby": ln.picked_by,
+            }
+        )
     # One statement for every line the units went to (a bulk list's orders at one bin),
     # sent as one batch.
     session.connection().execute(_COUNT_UNITS, rows)
-    record(session, "pick_task", task.id, "pick.item", {"line": line.id, "sku": line.sku, "qty": units}, actor)
+    record(
+        session,
+        "pick_task",
+        task.id,
+        "pick.item",
+        {"line": line.id, "sku": line.sku, "qty": units},
+        actor,
+    )
     return rules.item_counted(line, units, want, pid, finished)
 
 
 def _on_tote(
-    session: Session, actor: Actor, task: TaskRow, lines: list[LineRow], line: LineRow,
-    meaning: sc.Scan, at: datetime,
+    session: Session,
+    actor: Actor,
+    task: TaskRow,
+    lines: list[LineRow],
+    line: LineRow,
+    meaning: sc.Scan,
+    at: datetime,
 ) -> rules.StepResult:
     want = rules.tote_wanted(line)
     if not isinstance(meaning, sc.Tote):
@@ -196,17 +259,30 @@ def _on_tote(
         if tote is None:
             return rules.StepResult(False, "unknown_tote", f"there is no tote {code}", want)
         if tote.warehouse_id is not None and tote.warehouse_id != task.warehouse_id:
-            return rules.StepResult(False, "tote_elsewhere", f"tote {code} belongs to another warehouse", want)
+            return rules.StepResult(
+                False, "tote_elsewhere", f"tote {code} belongs to another warehouse", want
+            )
         bound = session.execute(
             update(_totes)
             .where(_totes.c.id == tote.id, _totes.c.status == "free")
-            .values(status="picking", pick_task_id=task.id, order_id=line.order_id, version=_totes.c.version + 1)
+            .values(
+                status="picking",
+                pick_task_id=task.id,
+                order_id=line.order_id,
+                version=_totes.c.version + 1,
+            )
         ).rowcount
         if not bound:
-            return rules.StepResult(False, "tote_busy", f"tote {code} is in use ({tote.status}); take a free one",
-                              {**want, "status": tote.status})
+            return rules.StepResult(
+                False,
+                "tote_busy",
+                f"tote {code} is in use ({tote.status}); take a free one",
+                {**want, "status": tote.status},
+            )
         session.execute(
-            update(_slots).where(_slots.c.pick_task_id == task.id, _slots.c.slot == line.slot).values(tote_id=tote.id)
+            update(_slots)
+            .where(_slots.c.pick_task_id == task.id, _slots.c.slot == line.slot)
+            .values(tote_id=tote.id)
         )
         for ln in lines:
             if ln.slot == line.slot:
@@ -214,5 +290,12 @@ def _on_tote(
         want["tote"] = tote.code
     status = "picked" if line.status == "open" else line.status
     set_line(session, line, status=status, picked_at=at, picked_by=actor.user_id)
-    record(session, "pick_task", task.id, "pick.put", {"line": line.id, "tote": line.tote_code, "slot": line.slot}, actor)
+    record(
+        session,
+        "pick_task",
+        task.id,
+        "pick.put",
+        {"line": line.id, "tote": line.tote_code, "slot": line.slot},
+        actor,
+    )
     return rules.tote_put(line, want)

@@ -46,18 +46,30 @@ DEADLOCK_RETRIES = 3
 
 
 def short_pick(
-    db: Database, actor: Actor, task_id: int, line_id: int, reason: str, found_qty: int, scan_id: str,
-    *, task_version: int | None = None,
+    db: Database,
+    actor: Actor,
+    task_id: int,
+    line_id: int,
+    reason: str,
+    found_qty: int,
+    scan_id: str,
+    *,
+    task_version: int | None = None,
 ) -> ShortOutcome:
     """Report that only ``found_qty`` more units of the line are there (``reason``:
     missing, damaged or wrong_qty); see the module doc. Idempotent by ``scan_id``."""
     check_scan_id(scan_id)
     if reason not in SHORT_REASONS:
-        raise FloorError("bad_reason", f"a short pick needs a reason ({', '.join(SHORT_REASONS)}), not {reason!r}",
-                         reason=reason)
+        raise FloorError(
+            "bad_reason",
+            f"a short pick needs a reason ({', '.join(SHORT_REASONS)}), not {reason!r}",
+            reason=reason,
+        )
     for attempt in range(DEADLOCK_RETRIES):
         try:
-            return _short_pick(db, actor, task_id, line_id, reason, found_qty, scan_id, task_version)
+            return _short_pick(
+                db, actor, task_id, line_id, reason, found_qty, scan_id, task_version
+            )
         except DBAPIError as exc:
             # The short locks its bin, then other bins of the product: an allocator
             # locking the same bins in id order can deadlock with it. Nothing was
@@ -68,7 +80,13 @@ def short_pick(
 
 
 def _short_pick(
-    db: Database, actor: Actor, task_id: int, line_id: int, reason: str, found_qty: int, scan_id: str,
+    db: Database,
+    actor: Actor,
+    task_id: int,
+    line_id: int,
+    reason: str,
+    found_qty: int,
+    scan_id: str,
     task_version: int | None,
 ) -> ShortOutcome:
     with db.unit_of_work() as session:
@@ -77,46 +95,104 @@ def _short_pick(
             raise FloorError("no_task", f"there is no pick task {task_id}", task_id=task_id)
         lines = load_lines(session, task_id)
         if task.seen is not None:
-            return ShortOutcome("replayed", "this short pick was already recorded", make_view(task, lines),
-                                0, 0, None, False, replayed=True)
+            return ShortOutcome(
+                "replayed",
+                "this short pick was already recorded",
+                make_view(task, lines),
+                0,
+                0,
+                None,
+                False,
+                replayed=True,
+            )
         require_holder(session, task, actor, task_version)
         line = next((ln for ln in lines if ln.id == line_id), None)
         if line is None:
-            raise FloorError("no_line", f"line {line_id} is not on task {task.label}", line_id=line_id)
+            raise FloorError(
+                "no_line", f"line {line_id} is not on task {task.label}", line_id=line_id
+            )
         left = line.qty - line.picked_qty
         if line.status != "open" or left == 0:
-            raise FloorError("nothing_to_short", f"line {line.seq} ({line.sku}) has nothing left to pick",
-                             seq=line.seq, sku=line.sku)
+            raise FloorError(
+                "nothing_to_short",
+                f"line {line.seq} ({line.sku}) has nothing left to pick",
+                seq=line.seq,
+                sku=line.sku,
+            )
         if not 0 <= found_qty < left:
-            raise FloorError("bad_found_qty", f"found must be 0 to {left - 1} (the line still needs {left})",
-                             found=found_qty, left=left)
+            raise FloorError(
+                "bad_found_qty",
+                f"found must be 0 to {left - 1} (the line still needs {left})",
+                found=found_qty,
+                left=left,
+            )
         at = now()
         short = left - found_qty
         picked = line.picked_qty + found_qty
         target = _reroute(session, task, lines, line, short, picked)
         put_later = task.kind == "cart" and picked > 0  # the found units still go into the tote
-        set_line(session, line, status="short", picked_qty=picked, location_ok=True,
-                 picked_at=None if put_later else at, picked_by=actor.user_id)
+        set_line(
+            session,
+            line,
+            status="short",
+            picked_qty=picked,
+            location_ok=True,
+            picked_at=None if put_later else at,
+            picked_by=actor.user_id,
+        )
         session.execute(update(PickLine).where(PickLine.id == line.id).values(short_reason=reason))
-        params: dict[str, Any] = {"sku": line.sku, "short": short, "found": found_qty,
-                                  "location": line.loc_code, "order_no": line.order_no, "reason": reason}
+        params: dict[str, Any] = {
+            "sku": line.sku,
+            "short": short,
+            "found": found_qty,
+            "location": line.loc_code,
+            "order_no": line.order_no,
+            "reason": reason,
+        }
         if target is not None:
             code, held = "rerouted", False
             params["to"] = target
             message = f"{short} × {line.sku} short at {line.loc_code}; pick them at {target}"
         else:
             code, held = "held", True
-            detail = (f"{line.sku}: {short} short at {line.loc_code} ({reason}) on task {task.label}; "
-                      f"no other bin has {short} free")
-            session.execute(insert(OrderHold).values(order_id=line.order_id, code="short_pick", detail=detail,
-                                                     created_at=at))
+            detail = (
+                f"{line.sku}: {short} short at {line.loc_code} ({reason}) on task {task.label}; "
+                f"no other bin has {short} free"
+            )
+            session.execute(
+                insert(OrderHold).values(
+                    order_id=line.order_id, code="short_pick", detail=detail, created_at=at
+                )
+            )
             message = f"{short} × {line.sku} short and no other bin has them: order {line.order_no} goes to a supervisor"
-        record(session, "pick_task", task.id, "pick.short", {
-            "line": line.id, "sku": line.sku, "reason": reason, "qty": short, "found": found_qty,
-            "to": target, "hold": held,
-        }, actor)
-        record_scan(session, actor, scan_id, "CMD:SHORT", True, f"short_{reason}", line=line,
-                    product_id=line.product_id, qty=found_qty, at=at)
+        record(
+            session,
+            "pick_task",
+            task.id,
+            "pick.short",
+            {
+                "line": line.id,
+                "sku": line.sku,
+                "reason": reason,
+                "qty": short,
+                "found": found_qty,
+                "to": target,
+                "hold": held,
+            },
+            actor,
+        )
+        record_scan(
+            session,
+            actor,
+            scan_id,
+            "CMD:SHORT",
+            True,
+            f"short_{reason}",
+            line=line,
+            product_id=line.product_id,
+            qty=found_qty,
+            at=at,
+        )
         if not put_later:
             advance(session, task, lines, line)
         version, status = commit_task(session, actor, task, lines, at)
@@ -130,8 +206,9 @@ def _reroute(
     """Write the shortfall off the bin and reserve it elsewhere; returns the new bin's
     location code, or None when no bin has enough (the caller opens the hold)."""
     res = session.execute(
-        select(Reservation.id, Reservation.qty, Reservation.stock_id, Reservation.order_line_id)
-        .where(Reservation.id == line.reservation_id)
+        select(
+            Reservation.id, Reservation.qty, Reservation.stock_id, Reservation.order_line_id
+        ).where(Reservation.id == line.reservation_id)
     ).one()
     keep = res.qty - short  # what stays reserved at this bin: the units picked from it
     found = _other_bin(session, task, line, res.stock_id, short)
@@ -140,11 +217,19 @@ def _reroute(
     written_off = session.execute(
         update(_stock)
         .where(_stock.c.id == res.stock_id, _stock.c.reserved >= short, _stock.c.on_hand >= short)
-        .values(on_hand=_stock.c.on_hand - short, reserved=_stock.c.reserved - short, version=_stock.c.version + 1)
+        .values(
+            on_hand=_stock.c.on_hand - short,
+            reserved=_stock.c.reserved - short,
+            version=_stock.c.version + 1,
+        )
     ).rowcount
     if not written_off:
-        raise FloorError("stock_mismatch", f"bin {line.loc_code} holds less than the {short} reserved on it; "
-                         "ask a supervisor to count it", location=line.loc_code)
+        raise FloorError(
+            "stock_mismatch",
+            f"bin {line.loc_code} holds less than the {short} reserved on it; "
+            "ask a supervisor to count it",
+            location=line.loc_code,
+        )
     if found is None:
         session.execute(update(_res).where(_res.c.id == res.id).values(qty=keep))
         return None
@@ -152,36 +237,84 @@ def _reroute(
     if keep > 0:
         session.execute(update(_res).where(_res.c.id == res.id).values(qty=keep))
         new_res = session.execute(
-            insert(_res).values(
-                order_id=line.order_id, order_line_id=res.order_line_id, stock_id=stock_id,
-                location_id=location_id, product_id=line.product_id, warehouse_id=task.warehouse_id,
-                qty=short, created_at=now(),
-            ).returning(_res.c.id)
+            insert(_res)
+            .values(
+                order_id=line.order_id,
+                order_line_id=res.order_line_id,
+                stock_id=stock_id,
+                location_id=location_id,
+                product_id=line.product_id,
+                warehouse_id=task.warehouse_id,
+                qty=short,
+                created_at=now(),
+            )
+            .returning(_res.c.id)
         ).scalar_one()
     else:
         # Nothing was taken from this bin: the reservation itself moves to the new bin.
-        session.execute(update(_res).where(_res.c.id == res.id).values(stock_id=stock_id, location_id=location_id))
+        session.execute(
+            update(_res)
+            .where(_res.c.id == res.id)
+            .values(stock_id=stock_id, location_id=location_id)
+        )
         new_res = res.id
     seq = max(ln.seq for ln in lines) + 1
     line_id = session.execute(
-        insert(PickLine.__table__).values(
-            pick_task_id=task.id, seq=seq, location_id=location_id, product_id=line.product_id,
-            order_id=line.order_id, reservation_id=new_res, slot=line.slot, qty=short, picked_qty=0,
-            status="open", location_ok=False,
-        ).returning(PickLine.__table__.c.id)
+        insert(PickLine.__table__)
+        .values(
+            pick_task_id=task.id,
+            seq=seq,
+            location_id=location_id,
+            product_id=line.product_id,
+            order_id=line.order_id,
+            reservation_id=new_res,
+            slot=line.slot,
+            qty=short,
+            picked_qty=0,
+            status="open",
+            location_ok=False,
+        )
+        .returning(PickLine.__table__.c.id)
     ).scalar_one()
     loc = session.execute(
-        select(Location.code, Location.barcode, Location.aisle, Location.position, Location.level, Location.y)
-        .where(Location.id == location_id)
+        select(
+            Location.code,
+            Location.barcode,
+            Location.aisle,
+            Location.position,
+            Location.level,
+            Location.y,
+        ).where(Location.id == location_id)
     ).one()
-    lines.append(LineRow(
-        id=line_id, seq=seq, status="open", qty=short, picked_qty=0, location_ok=False, slot=line.slot,
-        picked_at=None, picked_by=None, location_id=location_id, product_id=line.product_id,
-        order_id=line.order_id, reservation_id=new_res, loc_code=loc.code, loc_barcode=loc.barcode,
-        aisle=loc.aisle, position=loc.position, level=loc.level, y=loc.y, sku=line.sku,
-        name_zh=line.name_zh, name_en=line.name_en, order_no=line.order_no, tote_id=line.tote_id,
-        tote_code=line.tote_code,
-    ))
+    lines.append(
+        LineRow(
+            id=line_id,
+            seq=seq,
+            status="open",
+            qty=short,
+            picked_qty=0,
+            location_ok=False,
+            slot=line.slot,
+            picked_at=None,
+            picked_by=None,
+            location_id=location_id,
+            product_id=line.product_id,
+            order_id=line.order_id,
+            reservation_id=new_res,
+            loc_code=loc.code,
+            loc_barcode=loc.barcode,
+            aisle=loc.aisle,
+            position=loc.position,
+            level=loc.level,
+            y=loc.y,
+            sku=line.sku,
+            name_zh=line.name_zh,
+            name_en=line.name_en,
+            order_no=line.order_no,
+            tote_id=line.tote_id,
+            tote_code=line.tote_code,
+        )
+    )
     return code
 
 
@@ -193,8 +326,11 @@ def _other_bin(
         select(Stock.id, Location.id, Location.code)
         .join(Location, Location.id == Stock.location_id)
         .where(
-            Stock.product_id == line.product_id, Stock.warehouse_id == task.warehouse_id,
-            Stock.id != stock_id, Location.pickable.is_(True), Stock.on_hand - Stock.reserved >= short,
+            Stock.product_id == line.product_id,
+            Stock.warehouse_id == task.warehouse_id,
+            Stock.id != stock_id,
+            Location.pickable.is_(True),
+            Stock.on_hand - Stock.reserved >= short,
         )
         .order_by(func.abs(Location.aisle - line.aisle), func.abs(Location.y - line.y), Stock.id)
         .limit(CANDIDATE_BINS)

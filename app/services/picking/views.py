@@ -59,7 +59,9 @@ def _others(per_task: bool) -> Any:
     and reads every pick line there is, on every scan: a cost that grows with the
     table, not the wave. SQLite has no LATERAL and probes the index by itself."""
     ln, task = aliased(PickLine), aliased(PickTask)
-    wave_of_task = select(PickTask.wave_id).where(PickTask.id == bindparam("task_id")).scalar_subquery()
+    wave_of_task = (
+        select(PickTask.wave_id).where(PickTask.id == bindparam("task_id")).scalar_subquery()
+    )
     figures = (
         func.coalesce(func.sum(_done_expr(ln)), 0).label("done"),
         func.count(ln.id).label("total"),
@@ -69,7 +71,11 @@ def _others(per_task: bool) -> Any:
     mine = (task.wave_id == wave_of_task, task.id != bindparam("task_id"))
     if not per_task:
         return (
-            select(*figures).select_from(ln).join(task, task.id == ln.pick_task_id).where(*mine).subquery("others")
+            select(*figures)
+            .select_from(ln)
+            .join(task, task.id == ln.pick_task_id)
+            .where(*mine)
+            .subquery("others")
         )
     each = select(*figures).where(ln.pick_task_id == task.id).lateral("each_task")
     return (
@@ -91,9 +97,20 @@ def _task_query(per_task: bool) -> Any:
     )
     return (
         select(
-            PickTask.id, PickTask.seq, PickTask.kind, PickTask.status, PickTask.version,
-            PickTask.claimed_by, PickTask.claimed_station_id, Wave.id, Wave.code, Wave.status,
-            Wave.sort_mode, Wave.warehouse_id, seen, *others.c,
+            PickTask.id,
+            PickTask.seq,
+            PickTask.kind,
+            PickTask.status,
+            PickTask.version,
+            PickTask.claimed_by,
+            PickTask.claimed_station_id,
+            Wave.id,
+            Wave.code,
+            Wave.status,
+            Wave.sort_mode,
+            Wave.warehouse_id,
+            seen,
+            *others.c,
         )
         .join(Wave, Wave.id == PickTask.wave_id)
         .join(others, true())
@@ -105,7 +122,9 @@ def _task_query(per_task: bool) -> Any:
 # Keyed by (PostgreSQL?, locked?).
 _TASK = {
     (pg, lock): (q.with_for_update(of=PickTask) if lock else q)
-    for pg in (False, True) for q in (_task_query(pg),) for lock in (False, True)
+    for pg in (False, True)
+    for q in (_task_query(pg),)
+    for lock in (False, True)
 }
 
 
@@ -129,17 +148,38 @@ _tote = Tote.__table__.alias("tote_of_slot")
 
 _LINES = (
     select(
-        PickLine.id, PickLine.seq, PickLine.status, PickLine.qty, PickLine.picked_qty,
-        PickLine.location_ok, PickLine.slot, PickLine.picked_at, PickLine.picked_by, PickLine.location_id,
-        PickLine.product_id, PickLine.order_id, PickLine.reservation_id,
-        Location.code, Location.barcode, Location.aisle, Location.position, Location.level,
-        Location.y, Product.sku, Product.name_zh, Product.name_en, Order.order_no,
-        _tote.c.id, _tote.c.code,
+        PickLine.id,
+        PickLine.seq,
+        PickLine.status,
+        PickLine.qty,
+        PickLine.picked_qty,
+        PickLine.location_ok,
+        PickLine.slot,
+        PickLine.picked_at,
+        PickLine.picked_by,
+        PickLine.location_id,
+        PickLine.product_id,
+        PickLine.order_id,
+        PickLine.reservation_id,
+        Location.code,
+        Location.barcode,
+        Location.aisle,
+        Location.position,
+        Location.level,
+        Location.y,
+        Product.sku,
+        Product.name_zh,
+        Product.name_en,
+        Order.order_no,
+        _tote.c.id,
+        _tote.c.code,
     )
     .join(Location, Location.id == PickLine.location_id)
     .join(Product, Product.id == PickLine.product_id)
     .join(Order, Order.id == PickLine.order_id)
-    .outerjoin(_slot, and_(_slot.c.pick_task_id == PickLine.pick_task_id, _slot.c.slot == PickLine.slot))
+    .outerjoin(
+        _slot, and_(_slot.c.pick_task_id == PickLine.pick_task_id, _slot.c.slot == PickLine.slot)
+    )
     .outerjoin(_tote, _tote.c.id == _slot.c.tote_id)
 )
 _LINES_OF_TASK = _LINES.where(PickLine.pick_task_id == bindparam("task_id")).order_by(PickLine.seq)
@@ -152,7 +192,9 @@ def load_lines(session: Session, task_id: int) -> list[LineRow]:
 
 def awaiting_put(kind: str, line: LineRow) -> bool:
     """A short line on a cart whose found units are still in the picker's hand."""
-    return kind == "cart" and line.status == "short" and line.picked_qty > 0 and line.picked_at is None
+    return (
+        kind == "cart" and line.status == "short" and line.picked_qty > 0 and line.picked_at is None
+    )
 
 
 def current_line(kind: str, lines: list[LineRow]) -> LineRow | None:
@@ -204,16 +246,31 @@ def wave_lines_progress(session: Session, wave_id: int) -> Progress:
 
 def line_view(line: LineRow) -> LineView:
     return LineView(
-        line_id=line.id, seq=line.seq, location=line.loc_code, aisle=line.aisle,
-        position=line.position, level=line.level, sku=line.sku, name_zh=line.name_zh,
-        name_en=line.name_en, qty=line.qty, picked_qty=line.picked_qty, slot=line.slot,
-        order_no=line.order_no, tote_code=line.tote_code, status=line.status,
+        line_id=line.id,
+        seq=line.seq,
+        location=line.loc_code,
+        aisle=line.aisle,
+        position=line.position,
+        level=line.level,
+        sku=line.sku,
+        name_zh=line.name_zh,
+        name_en=line.name_en,
+        qty=line.qty,
+        picked_qty=line.picked_qty,
+        slot=line.slot,
+        order_no=line.order_no,
+        tote_code=line.tote_code,
+        status=line.status,
     )
 
 
 def _plus(a: Progress, b: Progress) -> Progress:
-    return Progress(a.lines_done + b.lines_done, a.lines_total + b.lines_total,
-                    a.units_done + b.units_done, a.units_total + b.units_total)
+    return Progress(
+        a.lines_done + b.lines_done,
+        a.lines_total + b.lines_total,
+        a.units_done + b.units_done,
+        a.units_total + b.units_total,
+    )
 
 
 def make_view(
@@ -251,6 +308,8 @@ def view_of(session: Session, task_id: int) -> TaskView | None:
 
 def holder_names(session: Session, user_id: int | None, station_id: int | None) -> tuple[str, str]:
     """(station name, user name) of whoever holds a task; "" where unknown."""
-    station = session.scalar(select(Station.name).where(Station.id == station_id)) if station_id else None
+    station = (
+        session.scalar(select(Station.name).where(Station.id == station_id)) if station_id else None
+    )
     user = session.scalar(select(User.name).where(User.id == user_id)) if user_id else None
     return station or "", user or ""

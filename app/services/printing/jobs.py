@@ -106,9 +106,7 @@ def _station_is(station_id: int | None) -> ColumnElement[bool]:
 def _job(session: Session, job_id: int) -> PrintJob:
     job = session.get(PrintJob, job_id, with_for_update=True)
     if job is None:
-        raise FloorError(
-            "print_job_not_found", f"print job {job_id} does not exist", job_id=job_id
-        )
+        raise FloorError("print_job_not_found", f"print job {job_id} does not exist", job_id=job_id)
     return job
 
 
@@ -269,11 +267,19 @@ def retry_now(db: Database, job_id: int, actor: Actor = SYSTEM) -> None:
     next try; refuses a job that was sent or cancelled (reprint it instead)."""
     with db.unit_of_work() as s:
         job, before = _move_pending(
-            s, job_id, "queued", "print_job_not_retryable", "print job {job_id} is {status}; reprint it to print it again"
+            s,
+            job_id,
+            "queued",
+            "print_job_not_retryable",
+            "print job {job_id} is {status}; reprint it to print it again",
         )
         record(
-            s, "print_job", job.id, "print.retry",
-            {"printer": job.printer, "from": before, "attempts": job.attempts}, actor,
+            s,
+            "print_job",
+            job.id,
+            "print.retry",
+            {"printer": job.printer, "from": before, "attempts": job.attempts},
+            actor,
         )
 
 
@@ -282,20 +288,37 @@ def cancel(db: Database, job_id: int, actor: Actor, reason: str) -> None:
     cannot be called back."""
     text = _reason(reason, "cancelled")
     with db.unit_of_work() as s:
-        job, before = _move_pending(s, job_id, "cancelled", "print_job_not_cancellable", "print job {job_id} is already {status}")
+        job, before = _move_pending(
+            s,
+            job_id,
+            "cancelled",
+            "print_job_not_cancellable",
+            "print job {job_id} is already {status}",
+        )
         record(
-            s, "print_job", job.id, "print.cancelled",
-            {"printer": job.printer, "from": before, "reason": text}, actor,
+            s,
+            "print_job",
+            job.id,
+            "print.cancelled",
+            {"printer": job.printer, "from": before, "reason": text},
+            actor,
         )
 
 
-def _move_pending(s: Session, job_id: int, status: str, refusal: str, message: str) -> tuple[PrintJob, str]:
+def _move_pending(
+    s: Session, job_id: int, status: str, refusal: str, message: str
+) -> tuple[PrintJob, str]:
     """Move a queued or failed job to ``status`` with no next try; returns the job and the
     status it had. A job past the queue is refused with the code ``refusal`` and
     ``message`` (formatted with ``job_id`` and ``status``)."""
     job = _job(s, job_id)
     if job.status not in PENDING:
-        raise FloorError(refusal, message.format(job_id=job_id, status=job.status), job_id=job_id, status=job.status)
+        raise FloorError(
+            refusal,
+            message.format(job_id=job_id, status=job.status),
+            job_id=job_id,
+            status=job.status,
+        )
     before = job.status
     job.status = status
     job.next_try_at = None
@@ -303,7 +326,9 @@ def _move_pending(s: Session, job_id: int, status: str, refusal: str, message: s
     return job, before
 
 
-def reprint(db: Database, job_id: int, actor: Actor, reason: str, printer: str | None = None) -> int:
+def reprint(
+    db: Database, job_id: int, actor: Actor, reason: str, printer: str | None = None
+) -> int:
     """A new job with the same document (on ``printer``, else the same printer), for
     a label that came out damaged or got lost; returns the new job's id."""
     text = _reason(reason, "printed again")
@@ -320,9 +345,7 @@ def reprint(db: Database, job_id: int, actor: Actor, reason: str, printer: str |
             reason=text,
             actor=Actor(actor.user_id, actor.station_id if actor.station_id else old.station_id),
         )
-        record(
-            s, "print_job", old.id, "print.reprint", {"new_job": new_id, "reason": text}, actor
-        )
+        record(s, "print_job", old.id, "print.reprint", {"new_job": new_id, "reason": text}, actor)
         return new_id
 
 

@@ -57,16 +57,27 @@ def _sender(session: Session, order: Order) -> Sender:
     if wh is not None:
         setting = {**setting, **get_setting(session, f"label_sender.{wh.code}", {})}
     store = session.get(Store, order.store_id)
-    name = setting.get("name") or (wh.name if wh is not None else "") or (store.name if store else "")
+    name = (
+        setting.get("name") or (wh.name if wh is not None else "") or (store.name if store else "")
+    )
     lines = (f"{wh.province}{wh.city}", wh.address) if wh is not None else ()
     return Sender(name=str(name), phone=str(setting.get("phone", "")), address_lines=lines)
 
 
 def _items(session: Session, order: Order) -> str:
     ids = {ln.product_id for ln in order.lines if ln.product_id is not None}
-    names = dict(session.execute(select(Product.id, Product.name_zh).where(Product.id.in_(ids))).all()) if ids else {}
+    names = (
+        dict(session.execute(select(Product.id, Product.name_zh).where(Product.id.in_(ids))).all())
+        if ids
+        else {}
+    )
     return summarize_items(
-        ((names.get(ln.product_id) or ln.name or ln.sku) if ln.product_id else (ln.name or ln.sku), ln.qty)
+        (
+            (names.get(ln.product_id) or ln.name or ln.sku)
+            if ln.product_id
+            else (ln.name or ln.sku),
+            ln.qty,
+        )
         for ln in order.lines
     )
 
@@ -74,8 +85,13 @@ def _items(session: Session, order: Order) -> str:
 def label_for(session: Session, order: Order, shipment: Shipment) -> ShippingLabel:
     """The e-waybill of ``shipment`` for ``order``."""
     recipient = Recipient(
-        name=order.recipient_name, phone=order.recipient_phone, province=order.province,
-        city=order.city, district=order.district, address=order.address, postcode=order.postcode,
+        name=order.recipient_name,
+        phone=order.recipient_phone,
+        province=order.province,
+        city=order.city,
+        district=order.district,
+        address=order.address,
+        postcode=order.postcode,
     )
     return ShippingLabel(
         carrier_code=shipment.carrier,
@@ -105,10 +121,14 @@ def waybill_size(size: str) -> LabelSize:
 
 def check_format(fmt: str, zpl_cjk: str = "graphic") -> None:
     if fmt not in FORMATS:
-        raise FloorError("label_format_unknown", f"labels are printed as ZPL or PDF, not {fmt!r}", format=fmt)
+        raise FloorError(
+            "label_format_unknown", f"labels are printed as ZPL or PDF, not {fmt!r}", format=fmt
+        )
     if zpl_cjk not in ("graphic", "font"):
         raise FloorError(
-            "label_cjk_unknown", f"Chinese text in ZPL is 'graphic' or 'font', not {zpl_cjk!r}", zpl_cjk=zpl_cjk
+            "label_cjk_unknown",
+            f"Chinese text in ZPL is 'graphic' or 'font', not {zpl_cjk!r}",
+            zpl_cjk=zpl_cjk,
         )
 
 
@@ -157,7 +177,12 @@ def find_order(session: Session, order_no: str, store: str | None = None) -> Ord
 
 
 def label_document(
-    db: Database, order_no: str, fmt: str, size: str, store: str | None = None, zpl_cjk: str = "graphic"
+    db: Database,
+    order_no: str,
+    fmt: str,
+    size: str,
+    store: str | None = None,
+    zpl_cjk: str = "graphic",
 ) -> bytes:
     """The current label of a packed (or shipped) order as ZPL or PDF."""
     check_format(fmt, zpl_cjk)

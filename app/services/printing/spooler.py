@@ -149,7 +149,9 @@ class Spooler:
                 self._record_unrecorded()
                 more = self._round()
                 self._pending = sum(
-                    n for status, n in counts(self._db, self.station_id).items() if status in PENDING
+                    n
+                    for status, n in counts(self._db, self.station_id).items()
+                    if status in PENDING
                 )
             except Exception as exc:  # noqa: BLE001 - the database is away; the jobs wait in it
                 failures += 1

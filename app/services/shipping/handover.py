@@ -32,7 +32,12 @@ class HandOver:
 
 
 def hand_over(
-    db: Database, actor: Actor, tracking_no: str, *, carrier: str | None = None, since: datetime | None = None
+    db: Database,
+    actor: Actor,
+    tracking_no: str,
+    *,
+    carrier: str | None = None,
+    since: datetime | None = None,
 ) -> HandOver:
     """Hand the parcel with ``tracking_no`` to the carrier; ``carrier`` is the truck
     being loaded (None: any)."""
@@ -42,20 +47,25 @@ def hand_over(
             select(Shipment).where(Shipment.tracking_no == number).with_for_update()
         ).one_or_none()
         if shipment is None:
-            raise FloorError("unknown_tracking", f"no parcel has the waybill {number}", tracking_no=number)
+            raise FloorError(
+                "unknown_tracking", f"no parcel has the waybill {number}", tracking_no=number
+            )
         order = session.get(Order, shipment.order_id)
         assert order is not None
         if shipment.status == "voided":
             raise FloorError(
                 "label_voided",
                 f"waybill {number} was voided: take the parcel back to packing for its new label",
-                tracking_no=number, order_no=order.order_no,
+                tracking_no=number,
+                order_no=order.order_no,
             )
         if carrier and shipment.carrier != carrier:
             raise FloorError(
                 "wrong_carrier",
                 f"waybill {number} is {shipment.carrier}, this truck is {carrier}: put it aside",
-                tracking_no=number, carrier=shipment.carrier, loading=carrier,
+                tracking_no=number,
+                carrier=shipment.carrier,
+                loading=carrier,
             )
         already = shipment.status == "shipped"
         if not already:
@@ -63,15 +73,27 @@ def hand_over(
                 raise FloorError(
                     "intercepted",
                     f"order {order.order_no} was cancelled after packing: do not ship, take the parcel to returns",
-                    tracking_no=number, order_no=order.order_no,
+                    tracking_no=number,
+                    order_no=order.order_no,
                 )
-            transition(session, order, OrderStatus.SHIPPED, actor, tracking_no=number, carrier=shipment.carrier)
+            transition(
+                session,
+                order,
+                OrderStatus.SHIPPED,
+                actor,
+                tracking_no=number,
+                carrier=shipment.carrier,
+            )
             shipment.status = "shipped"
         shipped_at = order.updated_at if already else utcnow()
-        count_query = select(func.count()).select_from(Shipment).where(
-            Shipment.status == "shipped", Shipment.carrier == shipment.carrier
+        count_query = (
+            select(func.count())
+            .select_from(Shipment)
+            .where(Shipment.status == "shipped", Shipment.carrier == shipment.carrier)
         )
         if since is not None:
-            count_query = count_query.join(Order, Order.id == Shipment.order_id).where(Order.updated_at >= since)
+            count_query = count_query.join(Order, Order.id == Shipment.order_id).where(
+                Order.updated_at >= since
+            )
         count = session.scalar(count_query) or 0
         return HandOver(number, order.order_no, shipment.carrier, shipped_at, already, int(count))

@@ -108,11 +108,15 @@ def _span(prefix: str, digits: int, start: int, end: int) -> tuple[int, int]:
     return lead + start, lead + end
 
 
-def _validate(carrier: str, prefix: str, start: int, end: int, digits: int, rule: str, suffix: str) -> None:
+def _validate(
+    carrier: str, prefix: str, start: int, end: int, digits: int, rule: str, suffix: str
+) -> None:
     if carrier not in CARRIERS:
         known = ", ".join(CARRIERS)
         raise FloorError(
-            "pool_carrier_unknown", f"{carrier!r} is not a known carrier (known: {known})", carrier=carrier
+            "pool_carrier_unknown",
+            f"{carrier!r} is not a known carrier (known: {known})",
+            carrier=carrier,
         )
     if rule not in RULES:
         known = ", ".join(RULES)
@@ -162,7 +166,11 @@ def add_pool(
     :data:`app.domain.scan.DEFAULT_TRACKING`) and must not overlap a pool the
     carrier already has."""
     carrier = carrier.strip().upper()
-    prefix, suffix, rule = prefix.strip().upper(), suffix.strip().upper(), check_rule.strip().lower()
+    prefix, suffix, rule = (
+        prefix.strip().upper(),
+        suffix.strip().upper(),
+        check_rule.strip().lower(),
+    )
     _validate(carrier, prefix, start, end, digits, rule, suffix)
     key = _key(prefix, digits, suffix, rule)
     lo, hi = _span(prefix, digits, start, end)
@@ -172,8 +180,12 @@ def add_pool(
                 continue
             o_lo, o_hi = _span(other.prefix, other.digits, other.start_value, other.end_value)
             if other.check_rule != rule or (lo <= o_hi and o_lo <= hi):
-                first = make_number(other.prefix, other.start_value, other.digits, other.check_rule, other.suffix)
-                last = make_number(other.prefix, other.end_value, other.digits, other.check_rule, other.suffix)
+                first = make_number(
+                    other.prefix, other.start_value, other.digits, other.check_rule, other.suffix
+                )
+                last = make_number(
+                    other.prefix, other.end_value, other.digits, other.check_rule, other.suffix
+                )
                 raise FloorError(
                     "pool_overlap",
                     f"{carrier} pool {other.id} ({first} … {last}) already covers numbers of this range",
@@ -181,15 +193,34 @@ def add_pool(
                     pool_id=other.id,
                 )
         pool = TrackingPool(
-            carrier=carrier, prefix=prefix, suffix=suffix, digits=digits, check_rule=rule,
-            start_value=start, next_value=start, end_value=end, active=True,
+            carrier=carrier,
+            prefix=prefix,
+            suffix=suffix,
+            digits=digits,
+            check_rule=rule,
+            start_value=start,
+            next_value=start,
+            end_value=end,
+            active=True,
         )
         session.add(pool)
         session.flush()
-        record(session, "tracking_pool", pool.id, "pool.added", {
-            "carrier": carrier, "prefix": prefix, "suffix": suffix, "digits": digits,
-            "check_rule": rule, "start": start, "end": end,
-        }, actor)
+        record(
+            session,
+            "tracking_pool",
+            pool.id,
+            "pool.added",
+            {
+                "carrier": carrier,
+                "prefix": prefix,
+                "suffix": suffix,
+                "digits": digits,
+                "check_rule": rule,
+                "start": start,
+                "end": end,
+            },
+            actor,
+        )
         return pool.id
 
 
@@ -201,8 +232,15 @@ def ensure_default_pools(db: Database, actor: Actor = SYSTEM) -> int:
     for shape in default_pools():
         if shape.carrier not in have:
             add_pool(
-                db, shape.carrier, prefix=shape.prefix, start=shape.start, end=shape.end,
-                digits=shape.digits, check_rule=shape.check_rule, suffix=shape.suffix, actor=actor,
+                db,
+                shape.carrier,
+                prefix=shape.prefix,
+                start=shape.start,
+                end=shape.end,
+                digits=shape.digits,
+                check_rule=shape.check_rule,
+                suffix=shape.suffix,
+                actor=actor,
             )
             added += 1
     return added
@@ -250,11 +288,20 @@ def take_number(session: Session, carrier: str) -> tuple[str, int]:
 
 def list_pools(db: Database) -> list[PoolInfo]:
     with db.read() as session:
-        pools = list(session.scalars(select(TrackingPool).order_by(TrackingPool.carrier, TrackingPool.id)))
+        pools = list(
+            session.scalars(select(TrackingPool).order_by(TrackingPool.carrier, TrackingPool.id))
+        )
     return [
         PoolInfo(
-            id=p.id, carrier=p.carrier, prefix=p.prefix, suffix=p.suffix, digits=p.digits,
-            check_rule=p.check_rule, start=p.start_value, next=p.next_value, end=p.end_value,
+            id=p.id,
+            carrier=p.carrier,
+            prefix=p.prefix,
+            suffix=p.suffix,
+            digits=p.digits,
+            check_rule=p.check_rule,
+            start=p.start_value,
+            next=p.next_value,
+            end=p.end_value,
             active=p.active,
             first_number=make_number(p.prefix, p.start_value, p.digits, p.check_rule, p.suffix),
             last_number=make_number(p.prefix, p.end_value, p.digits, p.check_rule, p.suffix),

@@ -95,9 +95,7 @@ def ensure_station(
         return _ensure(db, name, kind, warehouse_code)
 
 
-def _ensure(
-    db: Database, name: str, kind: str | None, warehouse_code: str | None
-) -> StationInfo:
+def _ensure(db: Database, name: str, kind: str | None, warehouse_code: str | None) -> StationInfo:
     with db.unit_of_work() as session:
         station = session.scalars(select(Station).where(Station.name == name)).one_or_none()
         if station is None:

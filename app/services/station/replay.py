@@ -91,7 +91,11 @@ def _apply(db: Database, entry: JournalEntry, actor: Actor, rules: ScanRules) ->
         if not got.accepted:
             raise _Refused(got.code, _refused_text(got.message, replayed), dict(got.params))
         return replayed
-    raise FloorError("bad_journal_kind", f"a journal entry of kind {entry.kind!r} cannot be replayed", kind=entry.kind)
+    raise FloorError(
+        "bad_journal_kind",
+        f"a journal entry of kind {entry.kind!r} cannot be replayed",
+        kind=entry.kind,
+    )
 
 
 def _refused_text(message: str, replayed: bool) -> str:
@@ -100,7 +104,9 @@ def _refused_text(message: str, replayed: bool) -> str:
     return message
 
 
-def replay(db: Database, journal: ScanJournal, actor: Actor, *, rules: ScanRules = DEFAULT_RULES) -> ReplayReport:
+def replay(
+    db: Database, journal: ScanJournal, actor: Actor, *, rules: ScanRules = DEFAULT_RULES
+) -> ReplayReport:
     """Replay every pending entry of ``journal``; see the module doc. ``actor`` stands in
     for an entry that does not say who made it."""
     report = ReplayReport()

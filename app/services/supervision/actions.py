@@ -99,8 +99,10 @@ def _reason(reason: str | None) -> str:
         )
     if len(text) > MAX_REASON:
         raise FloorError(
-            "reason_too_long", f"The reason is {len(text)} characters long; keep it under {MAX_REASON}.",
-            length=len(text), limit=MAX_REASON,
+            "reason_too_long",
+            f"The reason is {len(text)} characters long; keep it under {MAX_REASON}.",
+            length=len(text),
+            limit=MAX_REASON,
         )
     return text
 
@@ -110,7 +112,8 @@ def _supervisor(s: Session, actor: Actor) -> User:
     if user is None or not user.active or user.role not in SUPERVISOR_ROLES:
         who = f"{user.name} ({user.role})" if user is not None else "nobody signed in"
         raise FloorError(
-            "not_supervisor", f"Only a supervisor may do this; this station has {who}.",
+            "not_supervisor",
+            f"Only a supervisor may do this; this station has {who}.",
             who=who,
         )
     return user
@@ -133,7 +136,9 @@ def _by(user: User, reason: str, **payload: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- holds
 
 
-def release_hold(db: Database, actor: Actor, order_id: int, hold_id: int, reason: str) -> ActionDone:
+def release_hold(
+    db: Database, actor: Actor, order_id: int, hold_id: int, reason: str
+) -> ActionDone:
     """Release one hold. An on-hold order whose last open hold this was goes to
     approved. A short-pick hold (an order in picking) released means "ship what was
     found": once every line of the order is resolved it goes to picked; until then the
@@ -145,15 +150,23 @@ def release_hold(db: Database, actor: Actor, order_id: int, hold_id: int, reason
         hold = _get(s, OrderHold, hold_id, "hold")
         if hold.order_id != order.id or hold.released_at is not None:
             raise FloorError(
-                "hold_not_open", f"Order {order.order_no} has no open hold {hold_id}.",
+                "hold_not_open",
+                f"Order {order.order_no} has no open hold {hold_id}.",
                 order_no=order.order_no,
             )
         hold.released_at = utcnow()
         hold.released_by = user.id
-        record(s, "order", order.id, "order.hold_released",
-               _by(user, why, order_no=order.order_no, codes=[hold.code], hold_id=hold.id), actor)
+        record(
+            s,
+            "order",
+            order.id,
+            "order.hold_released",
+            _by(user, why, order_no=order.order_no, codes=[hold.code], hold_id=hold.id),
+            actor,
+        )
         still_open = s.scalar(
-            select(func.count()).select_from(OrderHold)
+            select(func.count())
+            .select_from(OrderHold)
             .where(OrderHold.order_id == order.id, OrderHold.released_at.is_(None))
         )
         approved = picked = False
@@ -161,7 +174,9 @@ def release_hold(db: Database, actor: Actor, order_id: int, hold_id: int, reason
             order.needs_review = False
             transition(s, order, S.APPROVED, actor, reason=why, released=[hold.code])
             approved = True
-        elif not still_open and order.status == S.PICKING.value and _all_lines_resolved(s, order.id):
+        elif (
+            not still_open and order.status == S.PICKING.value and _all_lines_resolved(s, order.id)
+        ):
             # The picker finished the task while the order waited: it goes on, short.
             transition(s, order, S.PICKED, actor, reason=why, released=[hold.code])
             picked = True
@@ -170,17 +185,29 @@ def release_hold(db: Database, actor: Actor, order_id: int, hold_id: int, reason
             summary += "; the order is approved"
         if picked:
             summary += "; the order goes to packing with what was found"
-        return ActionDone("release_hold", summary, order.order_no,
-                          (("code", hold.code), ("approved", approved), ("picked", picked)))
+        return ActionDone(
+            "release_hold",
+            summary,
+            order.order_no,
+            (("code", hold.code), ("approved", approved), ("picked", picked)),
+        )
 
 
 def _all_lines_resolved(s: Session, order_id: int) -> bool:
     """Nothing left to pick or to put into a tote (the picking service's own test)."""
-    return not s.scalar(select(exists().where(
-        PickLine.order_id == order_id,
-        (PickLine.status == "open")
-        | ((PickLine.status == "short") & (PickLine.picked_qty > 0) & PickLine.picked_at.is_(None)),
-    )))
+    return not s.scalar(
+        select(
+            exists().where(
+                PickLine.order_id == order_id,
+                (PickLine.status == "open")
+                | (
+                    (PickLine.status == "short")
+                    & (PickLine.picked_qty > 0)
+                    & PickLine.picked_at.is_(None)
+                ),
+            )
+        )
+    )
 
 
 # --------------------------------------------------------------------------- tasks
@@ -197,12 +224,16 @@ def _bump(s: Session, task: PickTask, **values: Any) -> None:
     """Write ``values`` only if nobody changed the task since we read it."""
     t = PickTask.__table__
     done = s.execute(
-        update(t).where(t.c.id == task.id, t.c.version == task.version)
+        update(t)
+        .where(t.c.id == task.id, t.c.version == task.version)
         .values(version=task.version + 1, **values)
     ).rowcount
     if done != 1:
-        raise FloorError("task_changed", f"Pick task {task.id} was changed at another station; look again.",
-                         task=task.id)
+        raise FloorError(
+            "task_changed",
+            f"Pick task {task.id} was changed at another station; look again.",
+            task=task.id,
+        )
     s.expire(task)
 
 
@@ -218,17 +249,33 @@ def release_task(db: Database, actor: Actor, task_id: int, reason: str) -> Actio
         holder = s.get(User, task.claimed_by) if task.claimed_by else None
         before = {"claimed_by": task.claimed_by, "station_id": task.claimed_station_id}
         _bump(s, task, status="open", claimed_by=None, claimed_station_id=None, claimed_at=None)
-        picked = s.scalar(select(func.count()).select_from(PickLine).where(
-            PickLine.pick_task_id == task_id, PickLine.status != "open"))
-        record(s, "pick_task", task_id, "task.released",
-               _by(user, why, was=holder.name if holder else None, lines_done=picked, **before), actor)
-        return ActionDone("release_task",
-                          f"Pick task {task_id} released from {holder.name if holder else 'nobody'} by {user.name}",
-                          details=(("from", holder.name if holder else None),))
+        picked = s.scalar(
+            select(func.count())
+            .select_from(PickLine)
+            .where(PickLine.pick_task_id == task_id, PickLine.status != "open")
+        )
+        record(
+            s,
+            "pick_task",
+            task_id,
+            "task.released",
+            _by(user, why, was=holder.name if holder else None, lines_done=picked, **before),
+            actor,
+        )
+        return ActionDone(
+            "release_task",
+            f"Pick task {task_id} released from {holder.name if holder else 'nobody'} by {user.name}",
+            details=(("from", holder.name if holder else None),),
+        )
 
 
 def reassign_task(
-    db: Database, actor: Actor, task_id: int, user_id: int, reason: str, station_id: int | None = None
+    db: Database,
+    actor: Actor,
+    task_id: int,
+    user_id: int,
+    reason: str,
+    station_id: int | None = None,
 ) -> ActionDone:
     """Give a task to another person, claimed in their name at ``station_id``, or else
     at the station they scanned at last if it holds no other task (the picking screen
@@ -239,16 +286,44 @@ def reassign_task(
         task = _open_task(s, task_id)
         target: User = _get(s, User, user_id, "user", lock=False)
         if not target.active:
-            raise FloorError("user_inactive", f"{target.name} is not an active user.", name=target.name)
+            raise FloorError(
+                "user_inactive", f"{target.name} is not an active user.", name=target.name
+            )
         holder = s.get(User, task.claimed_by) if task.claimed_by else None
         station = station_id if station_id is not None else _free_station_of(s, target.id, task.id)
-        _bump(s, task, status="claimed", claimed_by=target.id, claimed_station_id=station, claimed_at=utcnow())
-        record(s, "pick_task", task_id, "task.reassigned",
-               _by(user, why, was=holder.name if holder else None, was_id=holder.id if holder else None,
-                   to=target.name, to_id=target.id, station_id=station), actor)
-        return ActionDone("reassign_task", f"Pick task {task_id} given to {target.name} by {user.name}",
-                          details=(("to", target.name), ("from", holder.name if holder else None),
-                                   ("station_id", station)))
+        _bump(
+            s,
+            task,
+            status="claimed",
+            claimed_by=target.id,
+            claimed_station_id=station,
+            claimed_at=utcnow(),
+        )
+        record(
+            s,
+            "pick_task",
+            task_id,
+            "task.reassigned",
+            _by(
+                user,
+                why,
+                was=holder.name if holder else None,
+                was_id=holder.id if holder else None,
+                to=target.name,
+                to_id=target.id,
+                station_id=station,
+            ),
+            actor,
+        )
+        return ActionDone(
+            "reassign_task",
+            f"Pick task {task_id} given to {target.name} by {user.name}",
+            details=(
+                ("to", target.name),
+                ("from", holder.name if holder else None),
+                ("station_id", station),
+            ),
+        )
 
 
 def _free_station_of(s: Session, user_id: int, task_id: int) -> int | None:
@@ -256,13 +331,20 @@ def _free_station_of(s: Session, user_id: int, task_id: int) -> int | None:
     station = s.scalar(
         select(ScanRecord.station_id)
         .where(ScanRecord.user_id == user_id, ScanRecord.station_id.is_not(None))
-        .order_by(ScanRecord.at.desc()).limit(1)
+        .order_by(ScanRecord.at.desc())
+        .limit(1)
     )
     if station is None:
         return None
-    busy = s.scalar(select(exists().where(
-        PickTask.claimed_station_id == station, PickTask.status == "claimed", PickTask.id != task_id,
-    )))
+    busy = s.scalar(
+        select(
+            exists().where(
+                PickTask.claimed_station_id == station,
+                PickTask.status == "claimed",
+                PickTask.id != task_id,
+            )
+        )
+    )
     return None if busy else station
 
 
@@ -278,8 +360,11 @@ def _untouched_lines(s: Session, order_id: int) -> list[PickLine] | None:
     if any(ln.status != "open" or ln.picked_qty or ln.location_ok for ln in lines):
         return None
     task_ids = {ln.pick_task_id for ln in lines}
-    if s.scalar(select(func.count()).select_from(PickTask)
-                .where(PickTask.id.in_(task_ids), PickTask.status != "open")):
+    if s.scalar(
+        select(func.count())
+        .select_from(PickTask)
+        .where(PickTask.id.in_(task_ids), PickTask.status != "open")
+    ):
         return None
     scanned = s.scalar(select(exists().where(ScanRecord.pick_line_id.in_([ln.id for ln in lines]))))
     return None if scanned else lines
@@ -296,31 +381,60 @@ def cancel_order(db: Database, actor: Actor, order_id: int, reason: str) -> Acti
         user = _supervisor(s, actor)
         order: Order = _get(s, Order, order_id, "order")
         if order.status in _FINAL:
-            raise FloorError("not_cancellable", f"Order {order.order_no} is {order.status}; it cannot be cancelled.",
-                             order_no=order.order_no, status=order.status)
-        lines = _untouched_lines(s, order.id) if order.status in (S.ALLOCATED.value, S.WAVED.value) else None
-        before_picking = order.status in (S.RECEIVED.value, S.ON_HOLD.value, S.APPROVED.value) or lines is not None
+            raise FloorError(
+                "not_cancellable",
+                f"Order {order.order_no} is {order.status}; it cannot be cancelled.",
+                order_no=order.order_no,
+                status=order.status,
+            )
+        lines = (
+            _untouched_lines(s, order.id)
+            if order.status in (S.ALLOCATED.value, S.WAVED.value)
+            else None
+        )
+        before_picking = (
+            order.status in (S.RECEIVED.value, S.ON_HOLD.value, S.APPROVED.value)
+            or lines is not None
+        )
         if before_picking:
             if lines:
                 _remove_lines(s, order.id, lines)
             units = release_reservations(s, order, actor)
             order.wave_id = None
             transition(s, order, S.CANCELLED, actor, reason=why, by=user.name, stock_released=units)
-            return ActionDone("cancel_order", f"Order {order.order_no} cancelled by {user.name}; {units} units released",
-                              order.order_no, (("intercepted", False), ("units_released", units)))
+            return ActionDone(
+                "cancel_order",
+                f"Order {order.order_no} cancelled by {user.name}; {units} units released",
+                order.order_no,
+                (("intercepted", False), ("units_released", units)),
+            )
         order.interception = f"Cancelled by supervisor {user.name}: {why}"
         transition(s, order, S.CANCELLED, actor, reason=why, by=user.name, intercepted=True)
-        record(s, "order", order.id, "order.intercepted", _by(user, why, order_no=order.order_no), actor)
-        return ActionDone("cancel_order",
-                          f"Order {order.order_no} cancelled by {user.name}; picking had started: intercept it",
-                          order.order_no, (("intercepted", True),))
+        record(
+            s,
+            "order",
+            order.id,
+            "order.intercepted",
+            _by(user, why, order_no=order.order_no),
+            actor,
+        )
+        return ActionDone(
+            "cancel_order",
+            f"Order {order.order_no} cancelled by {user.name}; picking had started: intercept it",
+            order.order_no,
+            (("intercepted", True),),
+        )
 
 
 def _remove_lines(s: Session, order_id: int, lines: list[PickLine]) -> None:
     task_ids = {ln.pick_task_id for ln in lines}
     s.execute(delete(PickLine).where(PickLine.id.in_([ln.id for ln in lines])))
-    s.execute(delete(TaskSlot).where(TaskSlot.order_id == order_id, TaskSlot.pick_task_id.in_(task_ids)))
-    s.execute(update(Tote).where(Tote.order_id == order_id, Tote.status == "free").values(order_id=None))
+    s.execute(
+        delete(TaskSlot).where(TaskSlot.order_id == order_id, TaskSlot.pick_task_id.in_(task_ids))
+    )
+    s.execute(
+        update(Tote).where(Tote.order_id == order_id, Tote.status == "free").values(order_id=None)
+    )
     left = set(s.scalars(select(PickLine.pick_task_id).where(PickLine.pick_task_id.in_(task_ids))))
     empty = task_ids - left
     if empty:
@@ -336,12 +450,24 @@ def resolve_interception(db: Database, actor: Actor, order_id: int, reason: str)
         user = _supervisor(s, actor)
         order: Order = _get(s, Order, order_id, "order")
         if not order.interception and order.status != S.CANCELLED.value:
-            raise FloorError("no_interception", f"Order {order.order_no} has nothing to intercept.",
-                             order_no=order.order_no)
-        record(s, "order", order.id, EVENT_INTERCEPTION_RESOLVED,
-               _by(user, why, order_no=order.order_no, interception=order.interception), actor)
-        return ActionDone("resolve_interception", f"Interception of order {order.order_no} resolved by {user.name}",
-                          order.order_no)
+            raise FloorError(
+                "no_interception",
+                f"Order {order.order_no} has nothing to intercept.",
+                order_no=order.order_no,
+            )
+        record(
+            s,
+            "order",
+            order.id,
+            EVENT_INTERCEPTION_RESOLVED,
+            _by(user, why, order_no=order.order_no, interception=order.interception),
+            actor,
+        )
+        return ActionDone(
+            "resolve_interception",
+            f"Interception of order {order.order_no} resolved by {user.name}",
+            order.order_no,
+        )
 
 
 def approve_override(db: Database, actor: Actor, order_id: int, reason: str) -> ActionDone:
@@ -354,25 +480,57 @@ def approve_override(db: Database, actor: Actor, order_id: int, reason: str) -> 
         order: Order = _get(s, Order, order_id, "order", lock=False)
         mismatch = s.execute(
             select(Event.seq, Event.id, Event.payload)
-            .where(Event.entity == "order", Event.entity_id == str(order.id), Event.kind == EVENT_WEIGHT_MISMATCH)
-            .order_by(Event.seq.desc()).limit(1)
+            .where(
+                Event.entity == "order",
+                Event.entity_id == str(order.id),
+                Event.kind == EVENT_WEIGHT_MISMATCH,
+            )
+            .order_by(Event.seq.desc())
+            .limit(1)
         ).first()
         approved_after = mismatch is not None and s.scalar(
-            select(exists().where(
-                Event.entity == "order", Event.entity_id == str(order.id),
-                Event.kind == EVENT_OVERRIDE_APPROVED, Event.seq > mismatch.seq,
-            ))
+            select(
+                exists().where(
+                    Event.entity == "order",
+                    Event.entity_id == str(order.id),
+                    Event.kind == EVENT_OVERRIDE_APPROVED,
+                    Event.seq > mismatch.seq,
+                )
+            )
         )
-        if mismatch is None or approved_after or order.status in _FINAL or order.status == S.PACKED.value:
-            raise FloorError("no_weight_mismatch", f"No refused weight waits for an approval on order {order.order_no}.",
-                             order_no=order.order_no)
+        if (
+            mismatch is None
+            or approved_after
+            or order.status in _FINAL
+            or order.status == S.PACKED.value
+        ):
+            raise FloorError(
+                "no_weight_mismatch",
+                f"No refused weight waits for an approval on order {order.order_no}.",
+                order_no=order.order_no,
+            )
         payload = dict(mismatch.payload or {})
-        record(s, "order", order.id, EVENT_OVERRIDE_APPROVED, _by(
-            user, why, order_no=order.order_no, approver_id=user.id, mismatch_event=mismatch.id,
-            measured_g=payload.get("measured_g", payload.get("weight_g")), expected_g=payload.get("expected_g"),
-        ), actor)
-        return ActionDone("approve_override", f"Weight override on order {order.order_no} approved by {user.name}",
-                          order.order_no)
+        record(
+            s,
+            "order",
+            order.id,
+            EVENT_OVERRIDE_APPROVED,
+            _by(
+                user,
+                why,
+                order_no=order.order_no,
+                approver_id=user.id,
+                mismatch_event=mismatch.id,
+                measured_g=payload.get("measured_g", payload.get("weight_g")),
+                expected_g=payload.get("expected_g"),
+            ),
+            actor,
+        )
+        return ActionDone(
+            "approve_override",
+            f"Weight override on order {order.order_no} approved by {user.name}",
+            order.order_no,
+        )
 
 
 # --------------------------------------------------------------------------- printing
@@ -386,17 +544,30 @@ def retry_print(db: Database, actor: Actor, job_id: int, reason: str = "") -> Ac
         user = _supervisor(s, actor)
         job: PrintJob = _get(s, PrintJob, job_id, "print job")
         if job.status != "failed":
-            raise FloorError("job_not_failed", f"Print job {job_id} is {job.status}, not failed.",
-                             job=job_id, status=job.status)
+            raise FloorError(
+                "job_not_failed",
+                f"Print job {job_id} is {job.status}, not failed.",
+                job=job_id,
+                status=job.status,
+            )
         t = PrintJob.__table__
         done = s.execute(
-            update(t).where(t.c.id == job.id, t.c.version == job.version, t.c.status == "failed")
+            update(t)
+            .where(t.c.id == job.id, t.c.version == job.version, t.c.status == "failed")
             .values(status="queued", next_try_at=utcnow(), version=job.version + 1)
         ).rowcount
         if done != 1:
-            raise FloorError("task_changed", f"Print job {job_id} was changed meanwhile; look again.", job=job_id)
-        record(s, "print_job", job.id, "print.retry_requested",
-               _by(user, why, printer=job.printer, last_error=job.last_error, order_id=job.order_id), actor)
+            raise FloorError(
+                "task_changed", f"Print job {job_id} was changed meanwhile; look again.", job=job_id
+            )
+        record(
+            s,
+            "print_job",
+            job.id,
+            "print.retry_requested",
+            _by(user, why, printer=job.printer, last_error=job.last_error, order_id=job.order_id),
+            actor,
+        )
         return ActionDone("retry_print", f"Print job {job_id} queued again by {user.name}")
 
 
@@ -419,13 +590,19 @@ def pause_wave(db: Database, actor: Actor, wave_id: int, reason: str) -> ActionD
         user = _supervisor(s, actor)
         wave = _wave(s, wave_id)
         if wave.status not in PAUSABLE:
-            raise FloorError("wave_status", f"Wave {wave.code} is {wave.status}; only a wave being picked can be paused.",
-                             wave=wave.code, status=wave.status)
+            raise FloorError(
+                "wave_status",
+                f"Wave {wave.code} is {wave.status}; only a wave being picked can be paused.",
+                wave=wave.code,
+                status=wave.status,
+            )
         was = wave.status
         wave.status = "paused"
         wave.version += 1
         record(s, "wave", wave.id, "wave.paused", _by(user, why, code=wave.code, was=was), actor)
-        return ActionDone("pause_wave", f"Wave {wave.code} paused by {user.name}", details=(("code", wave.code),))
+        return ActionDone(
+            "pause_wave", f"Wave {wave.code} paused by {user.name}", details=(("code", wave.code),)
+        )
 
 
 def resume_wave(db: Database, actor: Actor, wave_id: int, reason: str) -> ActionDone:
@@ -436,32 +613,67 @@ def resume_wave(db: Database, actor: Actor, wave_id: int, reason: str) -> Action
         user = _supervisor(s, actor)
         wave = _wave(s, wave_id)
         if wave.status != "paused":
-            raise FloorError("wave_status", f"Wave {wave.code} is {wave.status}, not paused.",
-                             wave=wave.code, status=wave.status)
-        started = s.scalar(select(exists().where(
-            PickTask.wave_id == wave.id, (PickTask.status != "open") | PickTask.claimed_at.is_not(None),
-        ))) or s.scalar(select(exists().where(
-            PickLine.pick_task_id == PickTask.id, PickTask.wave_id == wave.id, PickLine.status != "open",
-        )))
+            raise FloorError(
+                "wave_status",
+                f"Wave {wave.code} is {wave.status}, not paused.",
+                wave=wave.code,
+                status=wave.status,
+            )
+        started = s.scalar(
+            select(
+                exists().where(
+                    PickTask.wave_id == wave.id,
+                    (PickTask.status != "open") | PickTask.claimed_at.is_not(None),
+                )
+            )
+        ) or s.scalar(
+            select(
+                exists().where(
+                    PickLine.pick_task_id == PickTask.id,
+                    PickTask.wave_id == wave.id,
+                    PickLine.status != "open",
+                )
+            )
+        )
         wave.status = "picking" if started else "released"
         wave.version += 1
-        record(s, "wave", wave.id, "wave.resumed", _by(user, why, code=wave.code, to=wave.status), actor)
-        return ActionDone("resume_wave", f"Wave {wave.code} resumed by {user.name}", details=(("code", wave.code),))
+        record(
+            s,
+            "wave",
+            wave.id,
+            "wave.resumed",
+            _by(user, why, code=wave.code, to=wave.status),
+            actor,
+        )
+        return ActionDone(
+            "resume_wave",
+            f"Wave {wave.code} resumed by {user.name}",
+            details=(("code", wave.code),),
+        )
 
 
 def _started_tasks(s: Session, task_ids: list[int]) -> set[int]:
     """Tasks of the list somebody has begun (see the module note)."""
-    started = set(s.scalars(select(PickTask.id).where(PickTask.id.in_(task_ids), PickTask.status != "open")))
-    started |= set(s.scalars(
-        select(PickLine.pick_task_id).where(
-            PickLine.pick_task_id.in_(task_ids),
-            (PickLine.status != "open") | (PickLine.picked_qty > 0) | PickLine.location_ok.is_(True),
+    started = set(
+        s.scalars(select(PickTask.id).where(PickTask.id.in_(task_ids), PickTask.status != "open"))
+    )
+    started |= set(
+        s.scalars(
+            select(PickLine.pick_task_id).where(
+                PickLine.pick_task_id.in_(task_ids),
+                (PickLine.status != "open")
+                | (PickLine.picked_qty > 0)
+                | PickLine.location_ok.is_(True),
+            )
         )
-    ))
-    started |= set(s.scalars(
-        select(PickLine.pick_task_id).join(ScanRecord, ScanRecord.pick_line_id == PickLine.id)
-        .where(PickLine.pick_task_id.in_(task_ids))
-    ))
+    )
+    started |= set(
+        s.scalars(
+            select(PickLine.pick_task_id)
+            .join(ScanRecord, ScanRecord.pick_line_id == PickLine.id)
+            .where(PickLine.pick_task_id.in_(task_ids))
+        )
+    )
     started |= set(s.scalars(select(Tote.pick_task_id).where(Tote.pick_task_id.in_(task_ids))))
     return started
 
@@ -474,17 +686,38 @@ def cancel_wave(db: Database, actor: Actor, wave_id: int, reason: str) -> Action
         user = _supervisor(s, actor)
         wave = _wave(s, wave_id)
         if wave.status in ("cancelled", "picked"):
-            raise FloorError("wave_status", f"Wave {wave.code} is {wave.status}; there is nothing to cancel.",
-                             wave=wave.code, status=wave.status)
-        task_ids = list(s.scalars(select(PickTask.id).where(PickTask.wave_id == wave.id).with_for_update()))
+            raise FloorError(
+                "wave_status",
+                f"Wave {wave.code} is {wave.status}; there is nothing to cancel.",
+                wave=wave.code,
+                status=wave.status,
+            )
+        task_ids = list(
+            s.scalars(select(PickTask.id).where(PickTask.wave_id == wave.id).with_for_update())
+        )
         started = _started_tasks(s, task_ids) if task_ids else set()
         take = [t for t in task_ids if t not in started]
         members: dict[int, set[int]] = defaultdict(set)
-        for tid, oid in [*s.execute(select(PickLine.pick_task_id, PickLine.order_id).where(PickLine.pick_task_id.in_(take))),
-                         *s.execute(select(TaskSlot.pick_task_id, TaskSlot.order_id).where(TaskSlot.pick_task_id.in_(take)))]:
+        for tid, oid in [
+            *s.execute(
+                select(PickLine.pick_task_id, PickLine.order_id).where(
+                    PickLine.pick_task_id.in_(take)
+                )
+            ),
+            *s.execute(
+                select(TaskSlot.pick_task_id, TaskSlot.order_id).where(
+                    TaskSlot.pick_task_id.in_(take)
+                )
+            ),
+        ]:
             members[tid].add(oid)
-        status = dict(s.execute(select(Order.id, Order.status).where(
-            Order.id.in_({o for ids in members.values() for o in ids}))).all())
+        status = dict(
+            s.execute(
+                select(Order.id, Order.status).where(
+                    Order.id.in_({o for ids in members.values() for o in ids})
+                )
+            ).all()
+        )
         # A task with an order that is no longer simply waved (cancelled meanwhile, say)
         # is not ours to undo: it stays and is dealt with on the floor.
         take = [t for t in take if all(status.get(o) == S.WAVED.value for o in members[t])]
@@ -494,37 +727,67 @@ def cancel_wave(db: Database, actor: Actor, wave_id: int, reason: str) -> Action
             s.execute(delete(TaskSlot).where(TaskSlot.pick_task_id.in_(chunk)))
             s.execute(delete(PickTask).where(PickTask.id.in_(chunk)))
         returned = sorted({o for t in take for o in members[t]})
-        still_picking = set(s.scalars(select(PickLine.order_id).where(PickLine.order_id.in_(returned))))
-        orders = list(s.scalars(
-            select(Order).where(Order.id.in_([o for o in returned if o not in still_picking]))
-            .order_by(Order.id).with_for_update()
-        ))
+        still_picking = set(
+            s.scalars(select(PickLine.order_id).where(PickLine.order_id.in_(returned)))
+        )
+        orders = list(
+            s.scalars(
+                select(Order)
+                .where(Order.id.in_([o for o in returned if o not in still_picking]))
+                .order_by(Order.id)
+                .with_for_update()
+            )
+        )
         for o in orders:
             o.wave_id = None
             transition(s, o, S.ALLOCATED, actor, reason=why, wave=wave.code, by=user.name)
         kept = len(task_ids) - len(take)
         # The tasks are locked: their status is current. When every task left is finished
         # (the last one just before this cancel), no station will close the wave.
-        finished = kept > 0 and not s.scalar(select(exists().where(
-            PickTask.id.in_(sorted(set(task_ids) - set(take))), PickTask.status != "done",
-        )))
+        finished = kept > 0 and not s.scalar(
+            select(
+                exists().where(
+                    PickTask.id.in_(sorted(set(task_ids) - set(take))),
+                    PickTask.status != "done",
+                )
+            )
+        )
         if kept == 0:
             wave.status = "cancelled"
         elif finished:
             wave.status = "picked"
         wave.version += 1
-        record(s, "wave", wave.id, "wave.cancelled", _by(
-            user, why, code=wave.code, tasks_removed=len(take), tasks_kept=kept, orders_returned=len(orders),
-            complete=kept == 0,
-        ), actor)
+        record(
+            s,
+            "wave",
+            wave.id,
+            "wave.cancelled",
+            _by(
+                user,
+                why,
+                code=wave.code,
+                tasks_removed=len(take),
+                tasks_kept=kept,
+                orders_returned=len(orders),
+                complete=kept == 0,
+            ),
+            actor,
+        )
         if finished:
             record(s, "wave", wave.id, "wave.picked", {"code": wave.code}, actor)
         summary = f"Wave {wave.code}: {len(take)} tasks taken back, {len(orders)} orders back to allocated"
         if kept:
             summary += f"; {kept} tasks already started stay"
-        return ActionDone("cancel_wave", summary, details=(
-            ("code", wave.code), ("tasks_removed", len(take)), ("tasks_kept", kept), ("orders_returned", len(orders)),
-        ))
+        return ActionDone(
+            "cancel_wave",
+            summary,
+            details=(
+                ("code", wave.code),
+                ("tasks_removed", len(take)),
+                ("tasks_kept", kept),
+                ("orders_returned", len(orders)),
+            ),
+        )
 
 
 def build_waves_preview(db: Database, options: WaveOptions) -> BuildResult:

@@ -123,7 +123,11 @@ class WaveRow:
 
 
 def _wave_risk(
-    cutoff: datetime | None, remaining: int, finish: datetime | None, rate: float | None, now: datetime
+    cutoff: datetime | None,
+    remaining: int,
+    finish: datetime | None,
+    rate: float | None,
+    now: datetime,
 ) -> str:
     if remaining <= 0 or cutoff is None:
         return ""
@@ -175,14 +179,31 @@ def wave_progress(
         remaining = ln["remaining"]
         finish = now + timedelta(hours=remaining / rate) if rate and remaining else None
         row = WaveRow(
-            id=wave.id, code=wave.code, warehouse=wh_code, carrier=wave.carrier, kind=wave.kind,
-            sort_mode=wave.sort_mode, status=wave.status, cutoff=wave.cutoff, created_at=wave.created_at,
-            orders=od[0] - od[2], orders_packed=od[1], orders_cancelled=od[2],
-            lines_total=ln["lines"], lines_picked=ln["picked"], lines_short=ln["short"],
-            units_total=ln["units"], units_picked=ln["units_picked"], units_remaining=remaining,
-            tasks_open=tk[0], tasks_claimed=tk[1], tasks_done=tk[2],
-            pickers=tuple(sorted(pickers.get(wave.id, ()))), started=started,
-            rate_per_hour=rate, estimated_finish=finish,
+            id=wave.id,
+            code=wave.code,
+            warehouse=wh_code,
+            carrier=wave.carrier,
+            kind=wave.kind,
+            sort_mode=wave.sort_mode,
+            status=wave.status,
+            cutoff=wave.cutoff,
+            created_at=wave.created_at,
+            orders=od[0] - od[2],
+            orders_packed=od[1],
+            orders_cancelled=od[2],
+            lines_total=ln["lines"],
+            lines_picked=ln["picked"],
+            lines_short=ln["short"],
+            units_total=ln["units"],
+            units_picked=ln["units_picked"],
+            units_remaining=remaining,
+            tasks_open=tk[0],
+            tasks_claimed=tk[1],
+            tasks_done=tk[2],
+            pickers=tuple(sorted(pickers.get(wave.id, ()))),
+            started=started,
+            rate_per_hour=rate,
+            estimated_finish=finish,
             risk=_wave_risk(wave.cutoff, remaining, finish, rate, now),
         )
         if include_closed or not row.closed:
@@ -191,7 +212,13 @@ def wave_progress(
 
 
 _EMPTY_LINES: dict[str, int] = {
-    "lines": 0, "picked": 0, "short": 0, "units": 0, "units_picked": 0, "remaining": 0, "recent_units": 0,
+    "lines": 0,
+    "picked": 0,
+    "short": 0,
+    "units": 0,
+    "units_picked": 0,
+    "remaining": 0,
+    "recent_units": 0,
 }
 
 
@@ -260,8 +287,7 @@ def _task_totals(
         .group_by(PickTask.wave_id)
     )
     return {
-        wid: (int(o or 0), int(c or 0), int(d or 0), first)
-        for wid, o, c, d, first in s.execute(q)
+        wid: (int(o or 0), int(c or 0), int(d or 0), first) for wid, o, c, d, first in s.execute(q)
     }
 
 
@@ -333,7 +359,9 @@ class UserRow:
     role: str
 
 
-def active_users(db: Database, roles: Iterable[str] = ("picker", "supervisor", "admin")) -> list[UserRow]:
+def active_users(
+    db: Database, roles: Iterable[str] = ("picker", "supervisor", "admin")
+) -> list[UserRow]:
     """People a task can be given to."""
     with db.read() as s:
         q = select(User.id, User.badge, User.name, User.role).where(
@@ -400,7 +428,9 @@ def exceptions(
             "interception": _interceptions(s, limit),
             "weight_mismatch": _weight_mismatches(s, users, stations, limit),
             "short_pick": shorts,
-            "stale_task": _stale_tasks(s, users, stations, now - timedelta(minutes=stale_minutes), limit),
+            "stale_task": _stale_tasks(
+                s, users, stations, now - timedelta(minutes=stale_minutes), limit
+            ),
             "print_failed": _print_failures(s, stations, limit),
             "hold": _holds(s, covered, limit),
         }
@@ -412,8 +442,15 @@ def exceptions(
 
 def _holds(s: Session, covered: set[int | None], limit: int) -> list[ExceptionRow]:
     q = (
-        select(OrderHold.id, OrderHold.code, OrderHold.detail, OrderHold.created_at,
-               Order.id, Order.order_no, Order.status)
+        select(
+            OrderHold.id,
+            OrderHold.code,
+            OrderHold.detail,
+            OrderHold.created_at,
+            Order.id,
+            Order.order_no,
+            Order.status,
+        )
         .join(Order, Order.id == OrderHold.order_id)
         .where(OrderHold.released_at.is_(None))
         .order_by(OrderHold.created_at, OrderHold.id)
@@ -433,25 +470,62 @@ def _short_picks(s: Session, users: dict[int, str], limit: int) -> list[Exceptio
     another bin needs nobody and is not listed."""
     live = [S.WAVED.value, S.PICKING.value, S.PICKED.value]
     q = (
-        select(PickLine.id, PickLine.pick_task_id, PickLine.short_reason, PickLine.qty,
-               PickLine.picked_qty, PickLine.picked_at, PickLine.picked_by,
-               Order.id, Order.order_no, Order.status, Wave.code, func.min(OrderHold.id))
+        select(
+            PickLine.id,
+            PickLine.pick_task_id,
+            PickLine.short_reason,
+            PickLine.qty,
+            PickLine.picked_qty,
+            PickLine.picked_at,
+            PickLine.picked_by,
+            Order.id,
+            Order.order_no,
+            Order.status,
+            Wave.code,
+            func.min(OrderHold.id),
+        )
         .join(Order, Order.id == PickLine.order_id)
-        .join(OrderHold, and_(OrderHold.order_id == Order.id, OrderHold.code == SHORT_PICK_HOLD,
-                              OrderHold.released_at.is_(None)))
+        .join(
+            OrderHold,
+            and_(
+                OrderHold.order_id == Order.id,
+                OrderHold.code == SHORT_PICK_HOLD,
+                OrderHold.released_at.is_(None),
+            ),
+        )
         .join(PickTask, PickTask.id == PickLine.pick_task_id)
         .join(Wave, Wave.id == PickTask.wave_id)
         .where(PickLine.status == "short", Order.status.in_(live))
-        .group_by(PickLine.id, PickLine.pick_task_id, PickLine.short_reason, PickLine.qty,
-                  PickLine.picked_qty, PickLine.picked_at, PickLine.picked_by,
-                  Order.id, Order.order_no, Order.status, Wave.code)
+        .group_by(
+            PickLine.id,
+            PickLine.pick_task_id,
+            PickLine.short_reason,
+            PickLine.qty,
+            PickLine.picked_qty,
+            PickLine.picked_at,
+            PickLine.picked_by,
+            Order.id,
+            Order.order_no,
+            Order.status,
+            Wave.code,
+        )
         .order_by(PickLine.id)
         .limit(limit)
     )
     return [
         ExceptionRow(
-            "short_pick", at, why or "", f"{got}/{qty}", oid, no, status, hold_id=hold,
-            task_id=tid, pick_line_id=lid, wave_code=wave, user_name=users.get(by) if by else None,
+            "short_pick",
+            at,
+            why or "",
+            f"{got}/{qty}",
+            oid,
+            no,
+            status,
+            hold_id=hold,
+            task_id=tid,
+            pick_line_id=lid,
+            wave_code=wave,
+            user_name=users.get(by) if by else None,
         )
         for lid, tid, why, qty, got, at, by, oid, no, status, wave, hold in s.execute(q)
     ]
@@ -467,7 +541,8 @@ def _interceptions(s: Session, limit: int) -> list[ExceptionRow]:
     picking had started; until the packer confirms the stop or a supervisor records
     that it was dealt with."""
     resolved = select(Event.entity_id).where(
-        Event.entity == "order", Event.kind.in_((EVENT_INTERCEPTION_RESOLVED, EVENT_PACK_INTERCEPTED))
+        Event.entity == "order",
+        Event.kind.in_((EVENT_INTERCEPTION_RESOLVED, EVENT_PACK_INTERCEPTED)),
     )
     marked = s.execute(
         select(Order.id, Order.order_no, Order.status, Order.interception, Order.updated_at)
@@ -476,16 +551,20 @@ def _interceptions(s: Session, limit: int) -> list[ExceptionRow]:
         .order_by(Order.updated_at, Order.id)
         .limit(limit)
     ).all()
-    rows = {oid: ExceptionRow("interception", at, "", text, oid, no, st)
-            for oid, no, st, text, at in marked}
+    rows = {
+        oid: ExceptionRow("interception", at, "", text, oid, no, st)
+        for oid, no, st, text, at in marked
+    }
     # A cancelled order that was in a wave may have been cancelled after picking began.
     started = {st.value for st in PICKING_STARTED}
     cancelled = s.execute(
         select(Event.at, Event.payload, Order.id, Order.order_no, Order.status)
         .join(Order, _order_key() == Event.entity_id)
         .where(
-            Event.entity == "order", Event.kind == "order.cancelled",
-            Order.status == S.CANCELLED.value, Order.wave_id.is_not(None),
+            Event.entity == "order",
+            Event.kind == "order.cancelled",
+            Order.status == S.CANCELLED.value,
+            Order.wave_id.is_not(None),
             Event.entity_id.not_in(resolved),
         )
         .order_by(Event.seq)
@@ -506,10 +585,21 @@ def _weight_mismatches(
     supervisor approved an override after it."""
     waiting = [S.PICKING.value, S.PICKED.value]
     events = s.execute(
-        select(Event.seq, Event.id.label("event_id"), Event.at, Event.payload, Event.user_id,
-               Event.station_id, Order.id.label("order_id"), Order.order_no, Order.status)
+        select(
+            Event.seq,
+            Event.id.label("event_id"),
+            Event.at,
+            Event.payload,
+            Event.user_id,
+            Event.station_id,
+            Order.id.label("order_id"),
+            Order.order_no,
+            Order.status,
+        )
         .join(Order, _order_key() == Event.entity_id)
-        .where(Event.entity == "order", Event.kind == EVENT_WEIGHT_MISMATCH, Order.status.in_(waiting))
+        .where(
+            Event.entity == "order", Event.kind == EVENT_WEIGHT_MISMATCH, Order.status.in_(waiting)
+        )
         .order_by(Event.seq)
     ).all()
     if not events:
@@ -522,8 +612,11 @@ def _weight_mismatches(
             (eid, int(seq))
             for eid, seq in s.execute(
                 select(Event.entity_id, func.max(Event.seq))
-                .where(Event.entity == "order", Event.kind == EVENT_OVERRIDE_APPROVED,
-                       Event.entity_id.in_(keys[i : i + 500]))
+                .where(
+                    Event.entity == "order",
+                    Event.kind == EVENT_OVERRIDE_APPROVED,
+                    Event.entity_id.in_(keys[i : i + 500]),
+                )
                 .group_by(Event.entity_id)
             )
         )
@@ -531,11 +624,20 @@ def _weight_mismatches(
     for oid, ev in latest.items():
         if approved.get(str(oid), 0) > ev.seq:
             continue
-        rows.append(ExceptionRow(
-            "weight_mismatch", ev.at, "", _weight_detail(ev.payload or {}), oid, ev.order_no,
-            ev.status, event_id=ev.event_id, user_name=users.get(ev.user_id) if ev.user_id else None,
-            station_name=stations.get(ev.station_id) if ev.station_id else None,
-        ))
+        rows.append(
+            ExceptionRow(
+                "weight_mismatch",
+                ev.at,
+                "",
+                _weight_detail(ev.payload or {}),
+                oid,
+                ev.order_no,
+                ev.status,
+                event_id=ev.event_id,
+                user_name=users.get(ev.user_id) if ev.user_id else None,
+                station_name=stations.get(ev.station_id) if ev.station_id else None,
+            )
+        )
     rows.sort(key=lambda r: (r.at is None, r.at or datetime.min.replace(tzinfo=UTC)))
     return rows[:limit]
 
@@ -550,16 +652,34 @@ def _weight_detail(payload: dict[str, Any]) -> str:
 
 def _print_failures(s: Session, stations: dict[int, str], limit: int) -> list[ExceptionRow]:
     q = (
-        select(PrintJob.id, PrintJob.kind, PrintJob.printer, PrintJob.last_error, PrintJob.created_at,
-               PrintJob.station_id, Order.id, Order.order_no, Order.status)
+        select(
+            PrintJob.id,
+            PrintJob.kind,
+            PrintJob.printer,
+            PrintJob.last_error,
+            PrintJob.created_at,
+            PrintJob.station_id,
+            Order.id,
+            Order.order_no,
+            Order.status,
+        )
         .outerjoin(Order, Order.id == PrintJob.order_id)
         .where(PrintJob.status == "failed")
         .order_by(PrintJob.created_at, PrintJob.id)
         .limit(limit)
     )
     return [
-        ExceptionRow("print_failed", at, kind, f"{printer}: {err}" if err else printer, oid, no, st,
-                     job_id=jid, station_name=stations.get(sid) if sid else None)
+        ExceptionRow(
+            "print_failed",
+            at,
+            kind,
+            f"{printer}: {err}" if err else printer,
+            oid,
+            no,
+            st,
+            job_id=jid,
+            station_name=stations.get(sid) if sid else None,
+        )
         for jid, kind, printer, err, at, sid, oid, no, st in s.execute(q)
     ]
 
@@ -569,8 +689,15 @@ def _stale_tasks(
 ) -> list[ExceptionRow]:
     last = func.coalesce(PickTask.touched_at, PickTask.claimed_at)
     q = (
-        select(PickTask.id, PickTask.seq, PickTask.claimed_by, PickTask.claimed_station_id,
-               PickTask.claimed_at, PickTask.touched_at, Wave.code)
+        select(
+            PickTask.id,
+            PickTask.seq,
+            PickTask.claimed_by,
+            PickTask.claimed_station_id,
+            PickTask.claimed_at,
+            PickTask.touched_at,
+            Wave.code,
+        )
         .join(Wave, Wave.id == PickTask.wave_id)
         .where(PickTask.status == "claimed", or_(last.is_(None), last < before))
         .order_by(PickTask.id)
@@ -578,8 +705,16 @@ def _stale_tasks(
     )
     rows = []
     for tid, seq, by, sid, claimed, touched, wave in s.execute(q):
-        rows.append(ExceptionRow(
-            "stale_task", touched or claimed, "", f"{wave} #{seq}", task_id=tid, wave_code=wave,
-            user_name=users.get(by) if by else None, station_name=stations.get(sid) if sid else None,
-        ))
+        rows.append(
+            ExceptionRow(
+                "stale_task",
+                touched or claimed,
+                "",
+                f"{wave} #{seq}",
+                task_id=tid,
+                wave_code=wave,
+                user_name=users.get(by) if by else None,
+                station_name=stations.get(sid) if sid else None,
+            )
+        )
     return rows

@@ -79,9 +79,21 @@ class _Acc:
     packed: int = 0
     active: set[int] = field(default_factory=set)
 
-    def row(self, label: str, ref: int | None, hours: float, start: datetime | None = None) -> ThroughputRow:
-        return ThroughputRow(label, ref, start, self.lines, self.units, self.shorts, self.scans,
-                             self.refused, self.packed, hours)
+    def row(
+        self, label: str, ref: int | None, hours: float, start: datetime | None = None
+    ) -> ThroughputRow:
+        return ThroughputRow(
+            label,
+            ref,
+            start,
+            self.lines,
+            self.units,
+            self.shorts,
+            self.scans,
+            self.refused,
+            self.packed,
+            hours,
+        )
 
 
 def _epoch(col: Any, dialect: str) -> Any:
@@ -102,13 +114,17 @@ def throughput(
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("throughput needs aware start and end times")
     if end <= start:
-        raise ValueError(f"the window must end after it starts ({start:%Y-%m-%d %H:%M} … {end:%Y-%m-%d %H:%M})")
+        raise ValueError(
+            f"the window must end after it starts ({start:%Y-%m-%d %H:%M} … {end:%Y-%m-%d %H:%M})"
+        )
     if bucket_minutes < 1:
         raise ValueError("buckets must be at least one minute long")
     width = timedelta(minutes=bucket_minutes)
     count = -(-(end - start) // width)
     if count > MAX_BUCKETS:
-        raise ValueError(f"{count} buckets of {bucket_minutes} minutes is too many (at most {MAX_BUCKETS})")
+        raise ValueError(
+            f"{count} buckets of {bucket_minutes} minutes is too many (at most {MAX_BUCKETS})"
+        )
     width_s = bucket_minutes * 60
     dialect = db.dialect
     workers: dict[int | None, _Acc] = defaultdict(_Acc)
@@ -148,16 +164,23 @@ def throughput(
         return sum(span(b).total_seconds() for b in acc.active) / 3600
 
     def ordered(rows: list[ThroughputRow]) -> tuple[ThroughputRow, ...]:
-        return tuple(sorted(rows, key=lambda r: (-r.units_picked, -r.orders_packed, r.label, r.ref_id or 0)))
+        return tuple(
+            sorted(rows, key=lambda r: (-r.units_picked, -r.orders_packed, r.label, r.ref_id or 0))
+        )
 
     return Throughput(
         start=start,
         end=end,
         bucket_minutes=bucket_minutes,
-        workers=ordered([a.row(users.get(k, "") if k else "", k, hours(a)) for k, a in workers.items()]),
-        stations=ordered([a.row(names.get(k, "") if k else "", k, hours(a)) for k, a in stations.items()]),
+        workers=ordered(
+            [a.row(users.get(k, "") if k else "", k, hours(a)) for k, a in workers.items()]
+        ),
+        stations=ordered(
+            [a.row(names.get(k, "") if k else "", k, hours(a)) for k, a in stations.items()]
+        ),
         buckets=tuple(
-            buckets[b].row("", b, span(b).total_seconds() / 3600, start + b * width) if b in buckets
+            buckets[b].row("", b, span(b).total_seconds() / 3600, start + b * width)
+            if b in buckets
             else ThroughputRow("", b, start + b * width, hours=span(b).total_seconds() / 3600)
             for b in range(count)
         ),
@@ -168,11 +191,20 @@ def throughput(
 def _lines(s: Session, dialect: str, start: datetime, end: datetime, width_s: int) -> list[Any]:
     b = _bucket(PickLine.picked_at, dialect, start, width_s).label("b")
     q = (
-        select(PickLine.picked_by, PickTask.claimed_station_id, b, PickLine.status,
-               func.count(PickLine.id), func.sum(PickLine.picked_qty))
+        select(
+            PickLine.picked_by,
+            PickTask.claimed_station_id,
+            b,
+            PickLine.status,
+            func.count(PickLine.id),
+            func.sum(PickLine.picked_qty),
+        )
         .join(PickTask, PickTask.id == PickLine.pick_task_id)
-        .where(PickLine.picked_at >= start, PickLine.picked_at < end,
-               PickLine.status.in_(("picked", "short")))
+        .where(
+            PickLine.picked_at >= start,
+            PickLine.picked_at < end,
+            PickLine.status.in_(("picked", "short")),
+        )
         .group_by(PickLine.picked_by, PickTask.claimed_station_id, b, PickLine.status)
     )
     return list(s.execute(q))
@@ -181,8 +213,16 @@ def _lines(s: Session, dialect: str, start: datetime, end: datetime, width_s: in
 def _scans(s: Session, dialect: str, start: datetime, end: datetime, width_s: int) -> list[Any]:
     b = _bucket(ScanRecord.at, dialect, start, width_s).label("b")
     q = (
-        select(ScanRecord.user_id, ScanRecord.station_id, b, ScanRecord.result, func.count(ScanRecord.id))
-        .where(ScanRecord.at >= start, ScanRecord.at < end, ScanRecord.result.in_(("ok", "refused")))
+        select(
+            ScanRecord.user_id,
+            ScanRecord.station_id,
+            b,
+            ScanRecord.result,
+            func.count(ScanRecord.id),
+        )
+        .where(
+            ScanRecord.at >= start, ScanRecord.at < end, ScanRecord.result.in_(("ok", "refused"))
+        )
         .group_by(ScanRecord.user_id, ScanRecord.station_id, b, ScanRecord.result)
     )
     return list(s.execute(q))
@@ -192,7 +232,9 @@ def _packed(s: Session, dialect: str, start: datetime, end: datetime, width_s: i
     b = _bucket(Event.at, dialect, start, width_s).label("b")
     q = (
         select(Event.user_id, Event.station_id, b, func.count(Event.seq))
-        .where(Event.kind == "order.packed", Event.entity == "order", Event.at >= start, Event.at < end)
+        .where(
+            Event.kind == "order.packed", Event.entity == "order", Event.at >= start, Event.at < end
+        )
         .group_by(Event.user_id, Event.station_id, b)
     )
     return list(s.execute(q))

@@ -152,8 +152,7 @@ def wave_json(w: WavePlan) -> dict[str, Any]:
                 "kind": t.kind,
                 "distance": round(t.distance, 2),
                 "totes": [
-                    {"slot": slot, "order_no": no}
-                    for slot, no in enumerate(t.order_nos, start=1)
+                    {"slot": slot, "order_no": no} for slot, no in enumerate(t.order_nos, start=1)
                 ]
                 if t.kind != "bulk"
                 else [],
@@ -218,22 +217,36 @@ def _load(session: Session, warehouse: Warehouse, options: WaveOptions) -> list[
     for i in range(0, len(ids), 500):
         for rid, oid, qty, loc_id, code, aisle, y, pid, sku in session.execute(
             select(
-                Reservation.id, Reservation.order_id, Reservation.qty, Location.id, Location.code,
-                Location.aisle, Location.y, Product.id, Product.sku,
+                Reservation.id,
+                Reservation.order_id,
+                Reservation.qty,
+                Location.id,
+                Location.code,
+                Location.aisle,
+                Location.y,
+                Product.id,
+                Product.sku,
             )
             .join(Location, Location.id == Reservation.location_id)
             .join(Product, Product.id == Reservation.product_id)
             .where(Reservation.order_id.in_(ids[i : i + 500]))
             .order_by(Reservation.id)
         ):
-            orders[oid].stops.append(StopPlan(code, loc_id, aisle, y, sku, pid, orders[oid].order_no, oid, rid, qty, None))
+            orders[oid].stops.append(
+                StopPlan(
+                    code, loc_id, aisle, y, sku, pid, orders[oid].order_no, oid, rid, qty, None
+                )
+            )
     return [o for o in orders.values() if o.stops]
 
 
 def _layout(w: Warehouse) -> Layout:
     return Layout(
-        aisles=w.aisles, aisle_length=w.aisle_length, aisle_spacing=w.aisle_spacing,
-        blocks=w.blocks, depot_x=w.depot_x,
+        aisles=w.aisles,
+        aisle_length=w.aisle_length,
+        aisle_spacing=w.aisle_spacing,
+        blocks=w.blocks,
+        depot_x=w.depot_x,
     )
 
 
@@ -243,10 +256,14 @@ def _route_task(layout: Layout, kind: str, members: Sequence[_Order], slotted: b
         for s in o.stops:
             s.slot = slot if slotted else None
             stops.append(s)
-    picks = [Pick(str(k), s.aisle, min(max(s.y, 0.0), layout.aisle_length)) for k, s in enumerate(stops)]
+    picks = [
+        Pick(str(k), s.aisle, min(max(s.y, 0.0), layout.aisle_length)) for k, s in enumerate(stops)
+    ]
     r = route(layout, picks, "optimal")
     ordered = [stops[int(k)] for k in r.sequence]
-    return TaskPlan(kind, [o.order_no for o in members], [o.id for o in members], ordered, r.distance)
+    return TaskPlan(
+        kind, [o.order_no for o in members], [o.id for o in members], ordered, r.distance
+    )
 
 
 def _batch(
@@ -259,8 +276,10 @@ def _batch(
     items = [
         BatchOrder(
             id=str(n),
-            picks=tuple(Pick(f"{n}-{k}", s.aisle, min(max(s.y, 0.0), layout.aisle_length))
-                        for k, s in enumerate(st for o in members for st in o.stops)),
+            picks=tuple(
+                Pick(f"{n}-{k}", s.aisle, min(max(s.y, 0.0), layout.aisle_length))
+                for k, s in enumerate(st for o in members for st in o.stops)
+            ),
             units=sum(o.units for o in members),
         )
         for n, (_, members) in enumerate(groups)
@@ -282,7 +301,9 @@ def plan_waves(
         for o in chunk:
             by_sku[o.stops[0].sku].append(o)
         groups = sorted(by_sku.items())
-        batches, fcfs = _batch(layout, groups, Capacity(orders=len(groups), units=options.bulk_units), options.method)
+        batches, fcfs = _batch(
+            layout, groups, Capacity(orders=len(groups), units=options.bulk_units), options.method
+        )
         tasks = [
             _route_task(layout, "bulk", [o for i in b for o in groups[i][1]], slotted=False)
             for b in batches
@@ -295,7 +316,9 @@ def plan_waves(
         capacity = Capacity(orders=size, units=None if wall else options.cart_units)
         batches, fcfs = _batch(layout, groups, capacity, options.method)
         tasks = [
-            _route_task(layout, "wall" if wall else "cart", [groups[i][1][0] for i in b], slotted=True)
+            _route_task(
+                layout, "wall" if wall else "cart", [groups[i][1][0] for i in b], slotted=True
+            )
             for b in batches
         ]
         waves.append(WavePlan("multi", carrier, cutoff, options.sort_mode, tasks, fcfs))
@@ -307,10 +330,15 @@ def _chunks(items: list[_Order], size: int) -> list[list[_Order]]:
 
 
 def build_waves(
-    db: Database, options: WaveOptions, actor: Actor = SYSTEM, log: Callable[[str], None] | None = None
+    db: Database,
+    options: WaveOptions,
+    actor: Actor = SYSTEM,
+    log: Callable[[str], None] | None = None,
 ) -> BuildResult:
     if options.sort_mode not in ("pick_and_sort", "pick_then_sort"):
-        raise WaveError(f"sort mode must be pick_and_sort or pick_then_sort, not {options.sort_mode!r}")
+        raise WaveError(
+            f"sort mode must be pick_and_sort or pick_then_sort, not {options.sort_mode!r}"
+        )
     if options.cart_totes < 1 or options.max_orders < 1:
         raise WaveError("--cart-totes and --max-orders must be at least 1")
     with db.unit_of_work() as session:
@@ -339,7 +367,9 @@ def next_cutoff(at: time, now: datetime, day: date | None = None) -> datetime:
     return limit if now <= limit else cutoff_at(today + timedelta(days=1), at)
 
 
-def _by_cutoff(orders: list[_Order], options: WaveOptions) -> list[tuple[str, datetime, list[_Order]]]:
+def _by_cutoff(
+    orders: list[_Order], options: WaveOptions
+) -> list[tuple[str, datetime, list[_Order]]]:
     """Per carrier, the orders that can make its cut-off: placed before it."""
     groups: dict[str, list[_Order]] = defaultdict(list)
     for o in orders:
@@ -359,7 +389,10 @@ def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) 
     a wave of 10,000 orders has hundreds of tasks and tens of thousands of lines."""
     now = utcnow()
     stamp = datetime.now(LOCAL).strftime("%Y%m%d")
-    taken = session.scalar(select(func.count()).select_from(Wave).where(Wave.code.like(f"W{stamp}-%"))) or 0
+    taken = (
+        session.scalar(select(func.count()).select_from(Wave).where(Wave.code.like(f"W{stamp}-%")))
+        or 0
+    )
     events: list[dict[str, Any]] = []
     task_rows: list[dict[str, Any]] = []
     slot_rows: list[dict[str, Any]] = []
@@ -368,20 +401,39 @@ def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) 
     for n, plan in enumerate(waves, start=taken + 1):
         plan.code = f"W{stamp}-{w.code}-{n:03d}"
         wave = Wave(
-            code=plan.code, warehouse_id=w.id, carrier=plan.carrier, cutoff=plan.cutoff, kind=plan.kind,
-            sort_mode=plan.sort_mode, status="released", distance=plan.distance,
-            fcfs_distance=plan.fcfs_distance, created_at=now, created_by=actor.user_id, version=1,
+            code=plan.code,
+            warehouse_id=w.id,
+            carrier=plan.carrier,
+            cutoff=plan.cutoff,
+            kind=plan.kind,
+            sort_mode=plan.sort_mode,
+            status="released",
+            distance=plan.distance,
+            fcfs_distance=plan.fcfs_distance,
+            created_at=now,
+            created_by=actor.user_id,
+            version=1,
         )
         session.add(wave)
         session.flush()
         plan.id = wave.id
         for seq, task in enumerate(plan.tasks, start=1):
             tid = next(task_ids)
-            task_rows.append({
-                "id": tid, "wave_id": wave.id, "seq": seq, "kind": task.kind, "status": "open",
-                "distance": task.distance, "fcfs_distance": None, "claimed_by": None,
-                "claimed_station_id": None, "claimed_at": None, "version": 1,
-            })
+            task_rows.append(
+                {
+                    "id": tid,
+                    "wave_id": wave.id,
+                    "seq": seq,
+                    "kind": task.kind,
+                    "status": "open",
+                    "distance": task.distance,
+                    "fcfs_distance": None,
+                    "claimed_by": None,
+                    "claimed_station_id": None,
+                    "claimed_at": None,
+                    "version": 1,
+                }
+            )
             if task.kind != "bulk":
                 slot_rows.extend(
                     {"pick_task_id": tid, "slot": slot, "order_id": oid, "tote_id": None}
@@ -389,22 +441,50 @@ def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) 
                 )
             line_rows.extend(
                 {
-                    "pick_task_id": tid, "seq": k, "location_id": s.location_id, "product_id": s.product_id,
-                    "order_id": s.order_id, "reservation_id": s.reservation_id, "slot": s.slot, "qty": s.qty,
-                    "picked_qty": 0, "status": "open",
+                    "pick_task_id": tid,
+                    "seq": k,
+                    "location_id": s.location_id,
+                    "product_id": s.product_id,
+                    "order_id": s.order_id,
+                    "reservation_id": s.reservation_id,
+                    "slot": s.slot,
+                    "qty": s.qty,
+                    "picked_qty": 0,
+                    "status": "open",
                 }
                 for k, s in enumerate(task.stops, start=1)
             )
             events.extend(
-                event_row("order", oid, "order.waved", {
-                    "order_no": no, "from": S.ALLOCATED.value, "to": S.WAVED.value, "wave": plan.code,
-                }, actor)
+                event_row(
+                    "order",
+                    oid,
+                    "order.waved",
+                    {
+                        "order_no": no,
+                        "from": S.ALLOCATED.value,
+                        "to": S.WAVED.value,
+                        "wave": plan.code,
+                    },
+                    actor,
+                )
                 for oid, no in zip(task.order_ids, task.order_nos, strict=True)
             )
-        events.append(event_row("wave", wave.id, "wave.released", {
-            "code": plan.code, "kind": plan.kind, "orders": plan.orders, "tasks": len(plan.tasks),
-            "distance": round(plan.distance, 2), "fcfs_distance": round(plan.fcfs_distance, 2),
-        }, actor))
+        events.append(
+            event_row(
+                "wave",
+                wave.id,
+                "wave.released",
+                {
+                    "code": plan.code,
+                    "kind": plan.kind,
+                    "orders": plan.orders,
+                    "tasks": len(plan.tasks),
+                    "distance": round(plan.distance, 2),
+                    "fcfs_distance": round(plan.fcfs_distance, 2),
+                },
+                actor,
+            )
+        )
     bulk_insert(session, PickTask.__table__, task_rows)
     bulk_insert(session, TaskSlot.__table__, slot_rows)
     bulk_insert(session, PickLine.__table__, line_rows)
@@ -413,14 +493,21 @@ def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) 
     for plan in waves:
         ids = [oid for task in plan.tasks for oid in task.order_ids]
         for i in range(0, len(ids), 500):
-            changed += session.connection().execute(
-                update(t)
-                .where(t.c.id.in_(ids[i : i + 500]), t.c.status == S.ALLOCATED.value)
-                .values(status=S.WAVED.value, wave_id=plan.id, version=t.c.version + 1, updated_at=now)
-            ).rowcount
+            changed += (
+                session.connection()
+                .execute(
+                    update(t)
+                    .where(t.c.id.in_(ids[i : i + 500]), t.c.status == S.ALLOCATED.value)
+                    .values(
+                        status=S.WAVED.value,
+                        wave_id=plan.id,
+                        version=t.c.version + 1,
+                        updated_at=now,
+                    )
+                )
+                .rowcount
+            )
     if changed != sum(p.orders for p in waves):
         # The rows were locked when read; a mismatch means something is badly wrong.
         raise WaveError("orders changed while the wave was being written; nothing was saved")
     record_many(session, events)
-
-

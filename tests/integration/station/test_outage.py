@@ -73,7 +73,9 @@ def _ask_all(children: list[tuple[Any, Any]], cmd: str, arg: Any = None) -> list
 
 
 @pytest.mark.slow  # 20–60 s: three spawned Qt stations on a shared 2-core machine
-def test_stations_pick_through_an_outage_mid_wave_and_every_scan_lands_once(pg_db: Database, tmp_path: Path) -> None:
+def test_stations_pick_through_an_outage_mid_wave_and_every_scan_lands_once(
+    pg_db: Database, tmp_path: Path
+) -> None:
     db = pg_db
     codes = _one_wave(db)
     real = make_url(db.url)
@@ -84,10 +86,18 @@ def test_stations_pick_through_an_outage_mid_wave_and_every_scan_lands_once(pg_d
         procs = []
         for n in range(1, STATIONS + 1):
             commands, out = ctx.Queue(), ctx.Queue()
-            p = ctx.Process(target=pick_station_offline, args=(
-                via_proxy, f"HZ1-PICK-0{n}", f"U-000{n}", codes, str(tmp_path / f"journal-{n}.sqlite3"),
-                commands, out,
-            ))
+            p = ctx.Process(
+                target=pick_station_offline,
+                args=(
+                    via_proxy,
+                    f"HZ1-PICK-0{n}",
+                    f"U-000{n}",
+                    codes,
+                    str(tmp_path / f"journal-{n}.sqlite3"),
+                    commands,
+                    out,
+                ),
+            )
             p.start()
             procs.append(p)
             children.append((commands, out))
@@ -128,9 +138,14 @@ def test_stations_pick_through_an_outage_mid_wave_and_every_scan_lands_once(pg_d
         assert len(ids) == STATIONS * (1 + ORDERS_PER_TASK)
         assert set(journaled) <= set(ids) and len(journaled) == STATIONS * (ORDERS_PER_TASK - 1)
         # Each scan counted once: one unit per order picked, one item event per unit.
-        assert s.scalar(select(func.sum(PickLine.picked_qty))) == s.scalar(select(func.sum(PickLine.qty))) \
+        assert (
+            s.scalar(select(func.sum(PickLine.picked_qty)))
+            == s.scalar(select(func.sum(PickLine.qty)))
             == STATIONS * ORDERS_PER_TASK
-        item_events = s.scalar(select(func.count()).select_from(Event).where(Event.kind == "pick.item"))
+        )
+        item_events = s.scalar(
+            select(func.count()).select_from(Event).where(Event.kind == "pick.item")
+        )
         assert item_events == STATIONS * ORDERS_PER_TASK
         holders = dict(s.execute(select(PickTask.id, PickTask.claimed_station_id)).all())
         assert len(set(holders.values())) == STATIONS

@@ -67,7 +67,9 @@ def _staff(db: Database, warehouse_id: int, kind: str, role: str, n: int) -> lis
     specs = []
     with db.unit_of_work() as s:
         for i in range(1, n + 1):
-            station = Station(name=f"HZ1-{kind.upper()}-{i:02d}", kind=kind, warehouse_id=warehouse_id)
+            station = Station(
+                name=f"HZ1-{kind.upper()}-{i:02d}", kind=kind, warehouse_id=warehouse_id
+            )
             user = User(badge=f"{kind.upper()}-{i:02d}", name=f"{role}{i}", role=role)
             s.add_all([station, user])
             s.flush()
@@ -78,23 +80,34 @@ def _staff(db: Database, warehouse_id: int, kind: str, role: str, n: int) -> lis
 def _picking_floor(db: Database) -> tuple[int, int]:
     """Multi-item orders on carts (pick-and-sort, a tote per order) and single-unit
     orders on bulk lists, all waved in HZ1; returns (warehouse id, supervisor id)."""
-    floor = build_floor(db, {("HZ1", "SKU-A"): [300], ("HZ1", "SKU-B"): [300], ("HZ1", "SKU-D"): [300]})
+    floor = build_floor(
+        db, {("HZ1", "SKU-A"): [300], ("HZ1", "SKU-B"): [300], ("HZ1", "SKU-D"): [300]}
+    )
     with db.unit_of_work() as s:
         for sku in SKUS:
             pid = floor.products[sku]
             # floorplan's codes carry no valid check digit; a scanner would not read them as EANs
-            s.execute(update(ProductBarcode).where(ProductBarcode.product_id == pid)
-                      .values(barcode=unit_barcode(sku)))
+            s.execute(
+                update(ProductBarcode)
+                .where(ProductBarcode.product_id == pid)
+                .values(barcode=unit_barcode(sku))
+            )
             if sku in DIMS:
                 length, width, height = DIMS[sku]
-                s.execute(update(Product).where(Product.id == pid)
-                          .values(length_mm=length, width_mm=width, height_mm=height))
+                s.execute(
+                    update(Product)
+                    .where(Product.id == pid)
+                    .values(length_mm=length, width_mm=width, height_mm=height)
+                )
         sup = s.scalar(select(User.id).where(User.badge == "SUP-1"))
         assert sup is not None
     ensure_default_cartons(db)
     ensure_default_pools(db)
-    import_orders(db, [order(f"m{i:03d}", ("SKU-A", 1 + i % 2), ("SKU-B", 1)) for i in range(MULTI_ORDERS)]
-                  + [order(f"s{i:03d}", ("SKU-D", 1)) for i in range(SINGLE_ORDERS)])
+    import_orders(
+        db,
+        [order(f"m{i:03d}", ("SKU-A", 1 + i % 2), ("SKU-B", 1)) for i in range(MULTI_ORDERS)]
+        + [order(f"s{i:03d}", ("SKU-D", 1)) for i in range(SINGLE_ORDERS)],
+    )
     assert review_orders(db).held == 0
     assert allocate_orders(db).allocated == MULTI_ORDERS + SINGLE_ORDERS
     result = build_waves(db, WaveOptions("HZ1", cart_totes=2, bulk_units=4, today=TODAY))
@@ -103,7 +116,9 @@ def _picking_floor(db: Database) -> tuple[int, int]:
     return floor.hz, sup
 
 
-def _run_children(ctx: Any, target: Any, args_per_child: list[tuple[Any, ...]], out: Any) -> list[dict[str, Any]]:
+def _run_children(
+    ctx: Any, target: Any, args_per_child: list[tuple[Any, ...]], out: Any
+) -> list[dict[str, Any]]:
     procs = [ctx.Process(target=target, args=(*args, out)) for args in args_per_child]
     for p in procs:
         p.start()
@@ -134,8 +149,13 @@ def _count_events(db: Database, kind: str) -> Counter[str]:
         return Counter(s.scalars(select(Event.entity_id).where(Event.kind == kind)))
 
 
-def _check_picking(db: Database, pickers: list[StationSpec], users: dict[int, str],
-                   raced: list[int], results: list[dict[str, Any]]) -> None:
+def _check_picking(
+    db: Database,
+    pickers: list[StationSpec],
+    users: dict[int, str],
+    raced: list[int],
+    results: list[dict[str, Any]],
+) -> None:
     by_station = {r["station_id"]: r for r in results}
     with db.read() as s:
         tasks = dict(s.execute(select(PickTask.id, PickTask.status)).all())
@@ -156,7 +176,11 @@ def _check_picking(db: Database, pickers: list[StationSpec], users: dict[int, st
     # The chooser races: one winner each, every other station told who holds the task.
     names = {p.station_id: p.name for p in pickers}
     for task_id in raced:
-        winners = [r for r in results if any(c["task_id"] == task_id and c["via"] == "claim_task" for c in r["claims"])]
+        winners = [
+            r
+            for r in results
+            if any(c["task_id"] == task_id and c["via"] == "claim_task" for c in r["claims"])
+        ]
         assert len(winners) == 1
         win = winners[0]["station_id"]
         told = [f for r in results for f in r["refused"] if f["task_id"] == task_id]
@@ -175,9 +199,12 @@ def _check_totes_after_picking(db: Database) -> dict[str, int]:
         slots = s.execute(select(TaskSlot.pick_task_id, TaskSlot.order_id, TaskSlot.tote_id)).all()
         totes = {t.id: t for t in s.scalars(select(Tote))}
         lines = s.execute(select(PickLine.status, func.count()).group_by(PickLine.status)).all()
-        statuses = Counter(dict(s.execute(select(Order.status, func.count()).group_by(Order.status)).all()))
+        statuses = Counter(
+            dict(s.execute(select(Order.status, func.count()).group_by(Order.status)).all())
+        )
         binds = Counter(
-            (e["tote"], e["slot"]) for e in s.scalars(select(Event.payload).where(Event.kind == "pick.put"))
+            (e["tote"], e["slot"])
+            for e in s.scalars(select(Event.payload).where(Event.kind == "pick.put"))
         )
     assert dict(lines) == {"picked": sum(n for _, n in lines)}
     assert statuses == Counter({"picked": MULTI_ORDERS + SINGLE_ORDERS})
@@ -194,8 +221,14 @@ def _check_totes_after_picking(db: Database) -> dict[str, int]:
     return carried
 
 
-def _check_packing(db: Database, packers: list[StationSpec], users: dict[int, str], raced: list[str],
-                   carried: dict[str, int], results: list[dict[str, Any]]) -> None:
+def _check_packing(
+    db: Database,
+    packers: list[StationSpec],
+    users: dict[int, str],
+    raced: list[str],
+    carried: dict[str, int],
+    results: list[dict[str, Any]],
+) -> None:
     names = {p.station_id: p.name for p in packers}
     packed_by: dict[int, list[int]] = defaultdict(list)
     reported: dict[int, str] = {}
@@ -205,7 +238,9 @@ def _check_packing(db: Database, packers: list[StationSpec], users: dict[int, st
             reported[p["order_id"]] = p["tracking_no"]
     with db.read() as s:
         orders = dict(s.execute(select(Order.id, Order.status)).all())
-        shipments = s.execute(select(Shipment.order_id, Shipment.tracking_no, Shipment.station_id, Shipment.status)).all()
+        shipments = s.execute(
+            select(Shipment.order_id, Shipment.tracking_no, Shipment.station_id, Shipment.status)
+        ).all()
         totes = s.execute(select(Tote.status, Tote.order_id)).all()
     assert set(orders.values()) == {"packed"}
     assert sorted(packed_by) == sorted(orders) and all(len(v) == 1 for v in packed_by.values())
@@ -237,24 +272,32 @@ def _check_packing(db: Database, packers: list[StationSpec], users: dict[int, st
 
 
 @pytest.mark.slow  # 10–45 s: ten spawned interpreters on a shared 2-core machine
-def test_station_processes_never_pick_or_pack_the_same_work(pg_db: Database, tmp_path: Path) -> None:
+def test_station_processes_never_pick_or_pack_the_same_work(
+    pg_db: Database, tmp_path: Path
+) -> None:
     db = pg_db
     hz, _ = _picking_floor(db)
     pickers = _staff(db, hz, "pick", "picker", PICKERS)
     packers = _staff(db, hz, "pack", "packer", PACKERS)
     with db.read() as s:
         users = dict(s.execute(select(User.id, User.name)).all())
-        cart_tasks = list(s.scalars(
-            select(PickTask.id).join(Wave, Wave.id == PickTask.wave_id)
-            .where(Wave.kind == "multi").order_by(PickTask.id)
-        ))
+        cart_tasks = list(
+            s.scalars(
+                select(PickTask.id)
+                .join(Wave, Wave.id == PickTask.wave_id)
+                .where(Wave.kind == "multi")
+                .order_by(PickTask.id)
+            )
+        )
     station_user = {p.station_id: users[p.user_id] for p in pickers + packers}
     raced_tasks = cart_tasks[:RACED_TASKS]
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
 
     barrier = ctx.Barrier(PICKERS)
-    picked = _run_children(ctx, pick_station, [(db.url, p, raced_tasks, barrier) for p in pickers], out)
+    picked = _run_children(
+        ctx, pick_station, [(db.url, p, raced_tasks, barrier) for p in pickers], out
+    )
     _check_picking(db, pickers, station_user, raced_tasks, picked)
     carried = _check_totes_after_picking(db)
 
@@ -267,13 +310,19 @@ def test_station_processes_never_pick_or_pack_the_same_work(pg_db: Database, tmp
     barrier = ctx.Barrier(PACKERS)
     shift = max(1, len(free_totes) // PACKERS)
     args = [
-        (db.url, p, raced_totes, free_totes[i * shift:] + free_totes[:i * shift], unit_barcode("SKU-D"),
-         f"dir://{spool}", barrier)
+        (
+            db.url,
+            p,
+            raced_totes,
+            free_totes[i * shift :] + free_totes[: i * shift],
+            unit_barcode("SKU-D"),
+            f"dir://{spool}",
+            barrier,
+        )
         for i, p in enumerate(packers)
     ]
     packed = _run_children(ctx, pack_station, args, out)
     _check_packing(db, packers, station_user, raced_totes, carried, packed)
-
 
 
 def test_a_claim_passes_by_tasks_other_stations_are_claiming_in_many_waves(pg_db: Database) -> None:
@@ -289,9 +338,13 @@ def test_a_claim_passes_by_tasks_other_stations_are_claiming_in_many_waves(pg_db
     build_waves(db, WaveOptions("HZ1", max_orders=1, today=TODAY))
     first, second = _staff(db, hz, "pick", "picker", 2)
     with db.read() as s:
-        tasks = list(s.scalars(
-            select(PickTask.id).join(Wave, Wave.id == PickTask.wave_id).order_by(Wave.created_at, Wave.id, PickTask.seq)
-        ))
+        tasks = list(
+            s.scalars(
+                select(PickTask.id)
+                .join(Wave, Wave.id == PickTask.wave_id)
+                .order_by(Wave.created_at, Wave.id, PickTask.seq)
+            )
+        )
     assert len(tasks) == waves
     engine = create_engine(db.url)
     try:
@@ -307,9 +360,13 @@ def test_a_claim_passes_by_tasks_other_stations_are_claiming_in_many_waves(pg_db
     finally:
         engine.dispose()
     with db.read() as s:
-        holders = dict(s.execute(select(PickTask.id, PickTask.claimed_station_id)
-                                 .where(PickTask.status == "claimed")).all())
+        holders = dict(
+            s.execute(
+                select(PickTask.id, PickTask.claimed_station_id).where(PickTask.status == "claimed")
+            ).all()
+        )
     assert holders == {tasks[-1]: first.station_id, tasks[0]: second.station_id}
+
 
 def _next_notice(out: Any, wanted: str, timeout_s: float) -> tuple[str, float, list[str]]:
     """The next message from the listener process that is an error or names ``wanted``."""
@@ -317,7 +374,9 @@ def _next_notice(out: Any, wanted: str, timeout_s: float) -> tuple[str, float, l
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise AssertionError(f"the other station heard nothing of {wanted!r} in {timeout_s:.0f} s")
+            raise AssertionError(
+                f"the other station heard nothing of {wanted!r} in {timeout_s:.0f} s"
+            )
         kind, at, body = out.get(timeout=left)
         if kind == "error":
             raise AssertionError(f"the listening station failed: {body}")

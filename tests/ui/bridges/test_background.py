@@ -169,6 +169,8 @@ def test_emitting_signals_keeps_the_interpreter_alive(tmp_path):
         "    c.ping.emit(i)\n"
         "print(len(got))\n"
     )
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "20000"

@@ -7,7 +7,9 @@ from app.services.audit import record
 from ui.bridges.live import LiveUpdates, touches
 
 
-def test_another_connections_commit_arrives_on_the_gui_thread(qtbot: QtBot, sqlite_db: Database) -> None:
+def test_another_connections_commit_arrives_on_the_gui_thread(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
     live = LiveUpdates(sqlite_db.url, poll_s=0.05)
     seen: list[frozenset[str]] = []
     live.changed.connect(seen.append)

@@ -108,11 +108,16 @@ def _pack_screen(ctx: StationContext) -> QWidget:
 def open_station(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., Rig]]:
     opened: list[Rig] = []
 
-    def make(url: str, station: StationInfo, user: UserInfo, spec: ScreenSpec, *, printer: str = "") -> Rig:
+    def make(
+        url: str, station: StationInfo, user: UserInfo, spec: ScreenSpec, *, printer: str = ""
+    ) -> Rig:
         ctx = StationContext(
-            Database(url), Background(), station,
+            Database(url),
+            Background(),
+            station,
             StationConfig(db=url, station=station.name, printer=printer, label_format="zpl"),
-            Feedback(SoundPlayer(muted=True)), user,
+            Feedback(SoundPlayer(muted=True)),
+            user,
         )
         live = LiveUpdates(url, poll_s=0.1)
         ctx.extras["live"] = live
@@ -151,8 +156,10 @@ def _pack_station_info(pf: PackFloor) -> tuple[StationInfo, UserInfo]:
     with pf.db.read() as s:
         station = s.get(Station, pf.here.station_id)
         user = s.get(User, pf.here.user_id)
-        return (StationInfo(station.id, station.name, station.kind, station.warehouse_id, "HZ1"),
-                UserInfo(user.id, user.badge, user.name, user.role))
+        return (
+            StationInfo(station.id, station.name, station.kind, station.warehouse_id, "HZ1"),
+            UserInfo(user.id, user.badge, user.name, user.role),
+        )
 
 
 # --------------------------------------------------------------------------- picking
@@ -167,10 +174,14 @@ def test_picking_goes_on_through_an_outage_and_every_scan_lands_once(
     qtbot: QtBot, proxy: TcpProxy, direct: Database, open_station: Callable[..., Rig]
 ) -> None:
     of: OfflineFloor = build_offline_floor(direct)
-    st = open_station(proxy.url_for(direct.url), of.station, of.user, ScreenSpec("pick", "pick", _pick_screen))
+    st = open_station(
+        proxy.url_for(direct.url), of.station, of.user, ScreenSpec("pick", "pick", _pick_screen)
+    )
     screen: PickScreen = st.screen()  # type: ignore[assignment]
     model = screen.model
-    qtbot.waitUntil(lambda: model.view is not None and not model.busy and model.plan is not None, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: model.view is not None and not model.busy and model.plan is not None, timeout=WAIT
+    )
     assert model.view.task_id == of.bulk_task and st.window.banner_text() == ""
 
     _scan(qtbot, st, _right_scan(model.view))  # online: the location
@@ -183,7 +194,9 @@ def test_picking_goes_on_through_an_outage_and_every_scan_lands_once(
     qtbot.waitUntil(lambda: model.offline and not model.busy, timeout=WAIT)
     assert st.feedback.level == "good"
     qtbot.waitUntil(lambda: st.window.banner_text() != "", timeout=WAIT)
-    assert st.window.banner_text() == "Central database unreachable — working offline: 1 scans waiting"
+    assert (
+        st.window.banner_text() == "Central database unreachable — working offline: 1 scans waiting"
+    )
     assert st.window.banner.isVisible()
 
     # A wrong item is refused red as the server would, and not journaled.
@@ -200,7 +213,10 @@ def test_picking_goes_on_through_an_outage_and_every_scan_lands_once(
         offline_scans += 1
     assert st.feedback.level == "done" and screen.location_label.text() == "Done"
     assert st.link.pending == offline_scans
-    assert st.window.banner_text() == f"Central database unreachable — working offline: {offline_scans} scans waiting"
+    assert (
+        st.window.banner_text()
+        == f"Central database unreachable — working offline: {offline_scans} scans waiting"
+    )
     assert of.picked(of.bulk_task) == 1  # nothing reached the database
     journaled = [e.id for e in st.link.journal.all()]
     assert len(journaled) == offline_scans
@@ -208,10 +224,15 @@ def test_picking_goes_on_through_an_outage_and_every_scan_lands_once(
     # New work needs the database: said so, and nothing happens.
     _scan(qtbot, st, "CMD:NEXT")
     assert st.feedback.level == "bad"
-    assert st.feedback.text == "Claiming a new task needs the central database: finish this task or wait"
+    assert (
+        st.feedback.text
+        == "Claiming a new task needs the central database: finish this task or wait"
+    )
 
     proxy.restore()
-    qtbot.waitUntil(lambda: st.link.online and st.link.pending == 0 and not model.busy, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: st.link.online and st.link.pending == 0 and not model.busy, timeout=WAIT
+    )
     qtbot.waitUntil(lambda: st.window.banner_text() == "", timeout=WAIT)
     ids = _ids(direct, "pick")
     assert set(journaled) <= set(ids) and len(ids) == len(set(ids)) == 2 + offline_scans
@@ -222,7 +243,9 @@ def test_picking_goes_on_through_an_outage_and_every_scan_lands_once(
         assert task.status == "done"
         assert set(s.scalars(select(Order.status).where(Order.order_no.like("s%")))) == {"picked"}
     # The screen shows the server's picture again, its version included.
-    qtbot.waitUntil(lambda: model.view is not None and model.view.task_version == task.version, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: model.view is not None and model.view.task_version == task.version, timeout=WAIT
+    )
     assert model.view.status == "done"
     assert "offline scans saved" in st.feedback.text
 
@@ -231,9 +254,13 @@ def test_scans_the_server_refuses_on_return_are_listed(
     qtbot: QtBot, proxy: TcpProxy, direct: Database, open_station: Callable[..., Rig]
 ) -> None:
     of = build_offline_floor(direct)
-    st = open_station(proxy.url_for(direct.url), of.station, of.user, ScreenSpec("pick", "pick", _pick_screen))
+    st = open_station(
+        proxy.url_for(direct.url), of.station, of.user, ScreenSpec("pick", "pick", _pick_screen)
+    )
     model: PickModel = st.screen().model  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: model.view is not None and not model.busy and model.plan is not None, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: model.view is not None and not model.busy and model.plan is not None, timeout=WAIT
+    )
     _scan(qtbot, st, _right_scan(model.view))
 
     proxy.cut()
@@ -250,11 +277,15 @@ def test_scans_the_server_refuses_on_return_are_listed(
     qtbot.waitUntil(lambda: st.window.findChild(ConflictsDialog) is not None, timeout=WAIT)
     dialog = st.window.findChild(ConflictsDialog)
     assert dialog.isVisible() and dialog.table.rowCount() == 2
-    assert "HZ1-PICK-02" in dialog.table.item(0, 3).text() and "李娜" in dialog.table.item(0, 3).text()
+    assert (
+        "HZ1-PICK-02" in dialog.table.item(0, 3).text() and "李娜" in dialog.table.item(0, 3).text()
+    )
     assert st.feedback.level == "warn" and "refused by the central database" in st.feedback.text
     assert [e.status for e in st.link.journal.all()] == ["conflict", "conflict"]
     assert of.picked(of.bulk_task) == 0
-    qtbot.waitUntil(lambda: model.view is None, timeout=WAIT)  # refreshed: this station holds no task now
+    qtbot.waitUntil(
+        lambda: model.view is None, timeout=WAIT
+    )  # refreshed: this station holds no task now
     # The CONFIRM barcode closes the list.
     st.window.handle_scan(classify("CMD:CONFIRM"))
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
@@ -264,12 +295,21 @@ def test_scans_the_server_refuses_on_return_are_listed(
 
 
 def test_verifying_goes_on_through_an_outage(
-    qtbot: QtBot, proxy: TcpProxy, direct: Database, open_station: Callable[..., Rig], tmp_path: Path
+    qtbot: QtBot,
+    proxy: TcpProxy,
+    direct: Database,
+    open_station: Callable[..., Rig],
+    tmp_path: Path,
 ) -> None:
     pf = build_pack_floor(direct, tmp_path / "labels")
     station, user = _pack_station_info(pf)
-    st = open_station(proxy.url_for(direct.url), station, user, ScreenSpec("pack", "pack", _pack_screen),
-                      printer=pf.printer)
+    st = open_station(
+        proxy.url_for(direct.url),
+        station,
+        user,
+        ScreenSpec("pack", "pack", _pack_screen),
+        printer=pf.printer,
+    )
     screen: PackScreen = st.screen()  # type: ignore[assignment]
     model = screen.model
     _scan(qtbot, st, "T-0001")  # m1: 2 × A, 1 × B
@@ -281,37 +321,56 @@ def test_verifying_goes_on_through_an_outage(
     qtbot.waitUntil(lambda: model.offline, timeout=WAIT)
     qtbot.waitUntil(lambda: "working offline" in st.window.banner_text(), timeout=WAIT)
     _scan(qtbot, st, pack_unit("SKU-C"))
-    assert (st.feedback.level, st.feedback.text) == ("bad", f"{pack_unit('SKU-C')} is not in this order")
+    assert (st.feedback.level, st.feedback.text) == (
+        "bad",
+        f"{pack_unit('SKU-C')} is not in this order",
+    )
     _scan(qtbot, st, pack_unit("SKU-A"))
     assert st.feedback.level == "good" and screen.table.item(0, 3).text() == "2"
     _scan(qtbot, st, pack_unit("SKU-B"))
-    assert st.feedback.level == "done" and model.view.complete and screen.complete_button.isEnabled()
+    assert (
+        st.feedback.level == "done" and model.view.complete and screen.complete_button.isEnabled()
+    )
     assert st.link.pending == 2
     # Completing needs a tracking number, which only the central database hands out.
     screen.complete_button.click()
     _settle(qtbot, model)
-    assert st.feedback.level == "bad" and "tracking number comes from the central database" in st.feedback.text
+    assert (
+        st.feedback.level == "bad"
+        and "tracking number comes from the central database" in st.feedback.text
+    )
     assert model.last_result is None
     _scan(qtbot, st, "T-0002")  # another order cannot be opened either
     assert st.feedback.level == "warn" and model.view.order_no == "m1"
 
     proxy.restore()
-    qtbot.waitUntil(lambda: st.link.online and st.link.pending == 0 and not model.busy, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: st.link.online and st.link.pending == 0 and not model.busy, timeout=WAIT
+    )
     journaled = [e.id for e in st.link.journal.all()]
     ids = _ids(direct, "pack")
     assert set(journaled) <= set(ids) and len(journaled) == 2
     with direct.read() as s:
-        ok = s.scalar(select(func.sum(ScanRecord.qty)).where(
-            ScanRecord.task == "pack", ScanRecord.order_id == pf.orders["m1"], ScanRecord.result == "ok"))
+        ok = s.scalar(
+            select(func.sum(ScanRecord.qty)).where(
+                ScanRecord.task == "pack",
+                ScanRecord.order_id == pf.orders["m1"],
+                ScanRecord.result == "ok",
+            )
+        )
     assert ok == 3
-    assert model.view.complete and model.view.units_scanned == 3 and screen.complete_button.isEnabled()
+    assert (
+        model.view.complete and model.view.units_scanned == 3 and screen.complete_button.isEnabled()
+    )
 
 
 # --------------------------------------------------------------------------- live refresh
 
 
 @pytest.fixture(params=["sqlite", "pg"])
-def live_urls(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator[tuple[Database, str]]:
+def live_urls(
+    request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication
+) -> Iterator[tuple[Database, str]]:
     """(the test's direct database, the URL the station uses): SQLite, or PostgreSQL
     through the proxy."""
     if request.param == "sqlite":
@@ -329,16 +388,22 @@ def test_an_order_cancelled_elsewhere_stops_the_pack_screen_without_a_scan(
     direct, url = live_urls
     pf = build_pack_floor(direct, tmp_path / "labels")
     station, user = _pack_station_info(pf)
-    st = open_station(url, station, user, ScreenSpec("pack", "pack", _pack_screen), printer=pf.printer)
+    st = open_station(
+        url, station, user, ScreenSpec("pack", "pack", _pack_screen), printer=pf.printer
+    )
     screen: PackScreen = st.screen()  # type: ignore[assignment]
     _scan(qtbot, st, "T-0002")
     _scan(qtbot, st, pack_unit("SKU-A"))
     assert screen.stack.currentWidget() is screen.work_page
     scans = len(_ids(direct, "pack"))
 
-    supervision.cancel_order(direct, Actor(pf.supervisor_id, None), pf.orders["m2"], "buyer cancelled")
+    supervision.cancel_order(
+        direct, Actor(pf.supervisor_id, None), pf.orders["m2"], "buyer cancelled"
+    )
     qtbot.waitUntil(lambda: screen.stack.currentWidget() is screen.stop_page, timeout=WAIT)
-    assert screen.stop_order.text() == "Order m2" and "cancelled" in screen.stop_reason.text().lower()
+    assert (
+        screen.stop_order.text() == "Order m2" and "cancelled" in screen.stop_reason.text().lower()
+    )
     assert len(_ids(direct, "pack")) == scans  # no scan was needed
 
 
@@ -367,13 +432,25 @@ def test_a_station_replays_what_a_previous_run_left_in_its_journal(
     view = picking.claim_task(sqlite_db, of.here, of.bulk_task)
     path = tmp_path / "data" / "journal-HZ1-PICK-01.sqlite3"
     journal = ScanJournal(path)
-    journal.append("left-from-yesterday", "pick", of.bulk_task, view.line.location, 1,
-                   of.here.user_id, of.here.station_id)
+    journal.append(
+        "left-from-yesterday",
+        "pick",
+        of.bulk_task,
+        view.line.location,
+        1,
+        of.here.user_id,
+        of.here.station_id,
+    )
     journal.close()  # the station was switched off while the database was away
 
     window, ctx = build_station_window(
-        StationConfig(db=sqlite_db.url, station="HZ1-PICK-01"), feedback=Feedback(SoundPlayer(muted=True)),
-        screens=[], heartbeat_ms=None, live=False, spooler=False, journal=path,
+        StationConfig(db=sqlite_db.url, station="HZ1-PICK-01"),
+        feedback=Feedback(SoundPlayer(muted=True)),
+        screens=[],
+        heartbeat_ms=None,
+        live=False,
+        spooler=False,
+        journal=path,
     )
     qtbot.addWidget(window)
     try:
@@ -385,7 +462,10 @@ def test_a_station_replays_what_a_previous_run_left_in_its_journal(
 
         # Told the database is away, the banner says so; the probe finds it there again.
         link.lost("connection refused")
-        assert window.banner_text() == "Central database unreachable — working offline: 0 scans waiting"
+        assert (
+            window.banner_text()
+            == "Central database unreachable — working offline: 0 scans waiting"
+        )
         qtbot.waitUntil(lambda: link.online, timeout=WAIT)
         assert window.banner_text() == ""
     finally:

@@ -33,9 +33,13 @@ Key = tuple[str, str]  # (context, source text)
 
 def _tool(name: str) -> str:
     """The path of pyside6-<name>: on PATH, else beside this interpreter."""
-    found = shutil.which(f"pyside6-{name}") or shutil.which(f"pyside6-{name}", path=str(Path(sys.executable).parent))
+    found = shutil.which(f"pyside6-{name}") or shutil.which(
+        f"pyside6-{name}", path=str(Path(sys.executable).parent)
+    )
     if found is None:
-        pytest.fail(f"pyside6-{name} is not installed: it comes with PySide6 and this test needs it")
+        pytest.fail(
+            f"pyside6-{name} is not installed: it comes with PySide6 and this test needs it"
+        )
     return found
 
 
@@ -70,7 +74,9 @@ def test_every_message_is_translated(committed):
         or t.get("type") in ("unfinished", "obsolete", "vanished")
         or not (t.text or "").strip()
     ]
-    assert not unfinished, f"{len(unfinished)} messages have no finished translation:\n" + "\n".join(unfinished)
+    assert not unfinished, (
+        f"{len(unfinished)} messages have no finished translation:\n" + "\n".join(unfinished)
+    )
 
 
 def test_translations_keep_the_placeholders(committed):
@@ -101,5 +107,6 @@ def test_every_string_of_the_ui_is_in_the_ts(tmp_path, committed):
     missing = sorted(set(extracted) - set(committed))
     assert not missing, (
         f"{len(missing)} strings of ui/ are not in {TS.name}; run pyside6-lupdate and translate them "
-        "(see this file's docstring):\n" + "\n".join(f"{ctx}: {source!r}" for ctx, source in missing)
+        "(see this file's docstring):\n"
+        + "\n".join(f"{ctx}: {source!r}" for ctx, source in missing)
     )

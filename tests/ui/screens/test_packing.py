@@ -47,9 +47,18 @@ def ctx(pf: PackFloor, background: Background, scale: FakeScale) -> StationConte
         user = s.get(User, pf.here.user_id)
         info = StationInfo(station.id, station.name, station.kind, station.warehouse_id, "HZ1")
         who = UserInfo(user.id, user.badge, user.name, user.role)
-    config = StationConfig(db=pf.db.url, station=info.name, printer=pf.printer, label_format="zpl",
-                           label_size="100x150", weight_tolerance_pct=10.0, weight_tolerance_g=50)
-    return StationContext(pf.db, background, info, config, Feedback(SoundPlayer(muted=True)), who, scale)
+    config = StationConfig(
+        db=pf.db.url,
+        station=info.name,
+        printer=pf.printer,
+        label_format="zpl",
+        label_size="100x150",
+        weight_tolerance_pct=10.0,
+        weight_tolerance_g=50,
+    )
+    return StationContext(
+        pf.db, background, info, config, Feedback(SoundPlayer(muted=True)), who, scale
+    )
 
 
 @pytest.fixture
@@ -74,8 +83,9 @@ def row_colour(screen: PackScreen, row: int) -> str:
     return screen.table.item(row, 3).background().color().name()
 
 
-def test_an_order_from_tote_to_tracking_number(qtbot: QtBot, screen: PackScreen, ctx: StationContext,
-                                               scale: FakeScale, pf: PackFloor) -> None:
+def test_an_order_from_tote_to_tracking_number(
+    qtbot: QtBot, screen: PackScreen, ctx: StationContext, scale: FakeScale, pf: PackFloor
+) -> None:
     scan(screen, "T-0001")
     qtbot.waitUntil(lambda: screen.model.view is not None, timeout=WAIT)
     assert screen.order_label.text() == "m1" and screen.carrier_label.text() == "ZTO Express"
@@ -116,11 +126,15 @@ def test_an_order_from_tote_to_tracking_number(qtbot: QtBot, screen: PackScreen,
     assert screen.reprint_button.isEnabled() and not screen.complete_button.isEnabled()
     with pf.db.read() as s:
         assert s.scalar(select(Order.status).where(Order.id == pf.orders["m1"])) == "packed"
-        assert s.scalar(select(Shipment.tracking_no).where(Shipment.order_id == pf.orders["m1"])) == tracking
+        assert (
+            s.scalar(select(Shipment.tracking_no).where(Shipment.order_id == pf.orders["m1"]))
+            == tracking
+        )
 
 
-def test_weight_outside_tolerance_needs_a_supervisor(qtbot: QtBot, screen: PackScreen, ctx: StationContext,
-                                                     scale: FakeScale, pf: PackFloor) -> None:
+def test_weight_outside_tolerance_needs_a_supervisor(
+    qtbot: QtBot, screen: PackScreen, ctx: StationContext, scale: FakeScale, pf: PackFloor
+) -> None:
     scan(screen, "T-0001")
     scan(screen, case_barcode("SKU-A"))
     scan(screen, unit_barcode("SKU-B"))
@@ -156,11 +170,15 @@ def test_weight_outside_tolerance_needs_a_supervisor(qtbot: QtBot, screen: PackS
     assert payload["supervisor"] == "王芳" and payload["reason"] == "gift wrapping"
 
 
-def test_an_intercepted_order_takes_the_whole_screen(qtbot: QtBot, screen: PackScreen, ctx: StationContext,
-                                                     pf: PackFloor) -> None:
+def test_an_intercepted_order_takes_the_whole_screen(
+    qtbot: QtBot, screen: PackScreen, ctx: StationContext, pf: PackFloor
+) -> None:
     with pf.db.unit_of_work() as s:
-        s.execute(update(Order).where(Order.id == pf.orders["m2"]).values(
-            status="cancelled", interception="buyer cancelled", version=Order.version + 1))
+        s.execute(
+            update(Order)
+            .where(Order.id == pf.orders["m2"])
+            .values(status="cancelled", interception="buyer cancelled", version=Order.version + 1)
+        )
     scan(screen, "T-0002")
     qtbot.waitUntil(lambda: screen.stack.currentWidget() is screen.stop_page, timeout=WAIT)
     assert screen.stop_order.text() == "Order m2"
@@ -174,11 +192,15 @@ def test_an_intercepted_order_takes_the_whole_screen(qtbot: QtBot, screen: PackS
     qtbot.waitUntil(lambda: screen.stack.currentWidget() is screen.work_page, timeout=WAIT)
     assert screen.model.view is None and ctx.feedback.level.value == "warn"
     with pf.db.read() as s:
-        assert s.scalar(select(Event.kind).where(Event.kind == "pack.intercepted")) == "pack.intercepted"
+        assert (
+            s.scalar(select(Event.kind).where(Event.kind == "pack.intercepted"))
+            == "pack.intercepted"
+        )
 
 
-def test_single_unit_order_by_item_then_reprint_with_a_reason(qtbot: QtBot, screen: PackScreen,
-                                                             scale: FakeScale, pf: PackFloor) -> None:
+def test_single_unit_order_by_item_then_reprint_with_a_reason(
+    qtbot: QtBot, screen: PackScreen, scale: FakeScale, pf: PackFloor
+) -> None:
     scan(screen, unit_barcode("SKU-D"))
     qtbot.waitUntil(lambda: screen.model.view is not None, timeout=WAIT)
     assert screen.order_label.text() == "s1" and screen.complete_button.isEnabled()
@@ -220,7 +242,9 @@ def test_a_silent_scale_is_reported(qtbot: QtBot, screen: PackScreen, scale: Fak
     assert screen.model.weighing is None
 
 
-def test_another_bench_is_told_who_packs_the_order(qtbot: QtBot, screen: PackScreen, pf: PackFloor) -> None:
+def test_another_bench_is_told_who_packs_the_order(
+    qtbot: QtBot, screen: PackScreen, pf: PackFloor
+) -> None:
     from app.services.packing.bench import open_order
 
     open_order(pf.db, pf.there, classify("T-0001"), "elsewhere-1")

@@ -40,8 +40,16 @@ from ui.viewmodels.picking import PickModel
 from ui.widgets.feedback import Feedback, SoundPlayer
 
 WAIT = 10_000
-ZJ = Recipient(name="张三", phone="13800138000", country="CN", province="浙江省", city="杭州市",
-               district="西湖区", address="文三路 478号", postcode="310013")
+ZJ = Recipient(
+    name="张三",
+    phone="13800138000",
+    country="CN",
+    province="浙江省",
+    city="杭州市",
+    district="西湖区",
+    address="文三路 478号",
+    postcode="310013",
+)
 
 
 def barcode(i: int) -> str:
@@ -62,32 +70,71 @@ class Floor:
 
 
 def _floor(db: Database) -> Floor:
-    hz = add_warehouse(db, code="HZ1", name="杭州仓", province="浙江省", city="杭州市", aisles=4, aisle_length=20)
+    hz = add_warehouse(
+        db, code="HZ1", name="杭州仓", province="浙江省", city="杭州市", aisles=4, aisle_length=20
+    )
     bins = {}
     with db.unit_of_work() as s:
         for i, sku in enumerate(("SKU-A", "SKU-B"), start=1):
-            p = Product(sku=sku, name_zh=f"商品{sku[-1]}", name_en=f"Product {sku[-1]}", price=Decimal("10.00"), weight_g=100)
+            p = Product(
+                sku=sku,
+                name_zh=f"商品{sku[-1]}",
+                name_en=f"Product {sku[-1]}",
+                price=Decimal("10.00"),
+                weight_g=100,
+            )
             s.add(p)
             s.flush()
             s.add(ProductBarcode(product_id=p.id, barcode=barcode(i), kind="unit", pack_qty=1))
             code = f"HZ1-A0{i}-0{i + 2}-1"
-            loc = Location(warehouse_id=hz, code=code, barcode=code, aisle=i, position=i + 2, level=1, y=float(3 * i))
+            loc = Location(
+                warehouse_id=hz,
+                code=code,
+                barcode=code,
+                aisle=i,
+                position=i + 2,
+                level=1,
+                y=float(3 * i),
+            )
             s.add(loc)
             s.flush()
-            s.add(Stock(location_id=loc.id, product_id=p.id, warehouse_id=hz, on_hand=20, reserved=0))
+            s.add(
+                Stock(location_id=loc.id, product_id=p.id, warehouse_id=hz, on_hand=20, reserved=0)
+            )
             bins[sku] = code
         station = Station(name="HZ1-PICK-01", kind="pick", warehouse_id=hz)
         user = User(badge="U-0001", name="张敏", role="picker")
-        s.add_all([station, user, Tote(code="T-0001", warehouse_id=hz), Tote(code="T-0002", warehouse_id=hz)])
+        s.add_all(
+            [
+                station,
+                user,
+                Tote(code="T-0001", warehouse_id=hz),
+                Tote(code="T-0002", warehouse_id=hz),
+            ]
+        )
         s.flush()
         info = StationInfo(station.id, station.name, "pick", hz, "HZ1")
         who = UserInfo(user.id, user.badge, user.name, user.role)
     base = IncomingOrder(
-        platform="taobao", order_no="m1", store="淘宝小店",
-        lines=(IncomingLine("SKU-A", 2, Decimal("10.00"), "A"), IncomingLine("SKU-B", 1, Decimal("10.00"), "B")),
-        recipient=ZJ, payment_status=PaymentStatus.PAID, source_file="t.csv", source_row=2,
+        platform="taobao",
+        order_no="m1",
+        store="淘宝小店",
+        lines=(
+            IncomingLine("SKU-A", 2, Decimal("10.00"), "A"),
+            IncomingLine("SKU-B", 1, Decimal("10.00"), "B"),
+        ),
+        recipient=ZJ,
+        payment_status=PaymentStatus.PAID,
+        source_file="t.csv",
+        source_row=2,
     )
-    import_orders(db, [base, replace(base, order_no="m2", lines=(IncomingLine("SKU-B", 2, Decimal("10.00"), "B"),))])
+    import_orders(
+        db,
+        [
+            base,
+            replace(base, order_no="m2", lines=(IncomingLine("SKU-B", 2, Decimal("10.00"), "B"),)),
+        ],
+    )
     review_orders(db)
     assert allocate_orders(db).allocated == 2
     build_waves(db, WaveOptions("HZ1", cart_totes=1, today=date.today() + timedelta(days=2)))
@@ -169,7 +216,7 @@ def test_a_whole_cart_task_by_scans(qtbot, screen: PickScreen, floor: Floor) -> 
     settle(qtbot, screen)
     assert model.view.step == "done" and screen.location_label.text() == "Done"
     assert screen.banner.level == "done" and feedback.sounds.played[-1] == "done"
-    assert list(feedback.sounds.played)[-len(burst):] == ["good"] * (len(burst) - 1) + ["done"]
+    assert list(feedback.sounds.played)[-len(burst) :] == ["good"] * (len(burst) - 1) + ["done"]
     assert screen.task_bar.value() == screen.task_bar.maximum() == 3
     assert order_status(floor.db, "m1") == "picked"
     assert screen.next_button.isEnabled() and not screen.release_button.isEnabled()
@@ -217,7 +264,10 @@ def test_quantity_entry_and_short_pick_by_command(qtbot, screen: PickScreen, flo
     assert list(screen.feedback.sounds.played)[-2:] == ["warn", "done"]
     assert screen.banner.level == "done" and model.view.step == "done"
     with floor.db.read() as s:
-        assert s.scalar(select(PickLine.short_reason).where(PickLine.id == short_line.line_id)) == "damaged"
+        assert (
+            s.scalar(select(PickLine.short_reason).where(PickLine.id == short_line.line_id))
+            == "damaged"
+        )
 
 
 def test_release_gives_the_task_back(qtbot, screen: PickScreen, floor: Floor) -> None:

@@ -39,7 +39,9 @@ def waybill() -> ShippingLabel:
         carrier_code="YTO",
         tracking_no="YT1234567890123",
         sender=Sender("杭州好物旗舰店", "0571-88886666", ("浙江省杭州市余杭区良睦路 1399 号",)),
-        recipient=Recipient("王五", "13700137000", "江苏省", "南京市", "玄武区", "中山路 1号", "210000"),
+        recipient=Recipient(
+            "王五", "13700137000", "江苏省", "南京市", "玄武区", "中山路 1号", "210000"
+        ),
         order_no="TB-SCREEN-1",
         items_summary="1 件: 保温杯×1",
         printed_at=datetime(2024, 5, 1, 9, 30),
@@ -123,7 +125,9 @@ def loaded(qtbot: QtBot, screen: PrintJobsScreen, n: int) -> None:
     qtbot.waitUntil(lambda: screen.table.rowCount() == n, timeout=WAIT)
 
 
-def test_rows_show_each_status_in_its_colour(qtbot: QtBot, screen: PrintJobsScreen, jobs: Jobs) -> None:
+def test_rows_show_each_status_in_its_colour(
+    qtbot: QtBot, screen: PrintJobsScreen, jobs: Jobs
+) -> None:
     loaded(qtbot, screen, 4)
     assert screen.title() == "Print jobs"
     expected = {jobs.sent: "sent", jobs.pdf: "sent", jobs.queued: "queued", jobs.failed: "failed"}
@@ -133,14 +137,23 @@ def test_rows_show_each_status_in_its_colour(qtbot: QtBot, screen: PrintJobsScre
         assert item.data(STATUS_ROLE) == status
         assert item.text() == status.capitalize()
         assert item.background().color() == QColor(STATUS_COLOURS[status][0])
-    assert QColor(STATUS_COLOURS["sent"][0]).green() > QColor(STATUS_COLOURS["sent"][0]).red()  # green
+    assert (
+        QColor(STATUS_COLOURS["sent"][0]).green() > QColor(STATUS_COLOURS["sent"][0]).red()
+    )  # green
     assert QColor(STATUS_COLOURS["failed"][0]).red() > 150  # red
     # the failed job says why and when it is tried again
-    assert screen.error_text(jobs.failed).startswith("printer 10.0.0.7:9100 does not answer: connection refused — next try ")
+    assert screen.error_text(jobs.failed).startswith(
+        "printer 10.0.0.7:9100 does not answer: connection refused — next try "
+    )
     # the queued job waits behind the failed one: the printer's labels come out in order
-    assert screen.error_text(jobs.queued) == f"waiting: job {jobs.failed} on this printer has not printed yet"
+    assert (
+        screen.error_text(jobs.queued)
+        == f"waiting: job {jobs.failed} on this printer has not printed yet"
+    )
     # jobs still to print come first
-    first_two = {screen.table.item(r, COL["job"]).data(Qt.ItemDataRole.UserRole + 1) for r in (0, 1)}
+    first_two = {
+        screen.table.item(r, COL["job"]).data(Qt.ItemDataRole.UserRole + 1) for r in (0, 1)
+    }
     assert first_two == {jobs.queued, jobs.failed}
     assert screen._chips["failed"].text() == "Failed 1"
     assert screen._chips["sent"].text() == "Sent 2"
@@ -152,7 +165,12 @@ def test_only_jobs_after_a_failed_one_on_its_printer_wait_behind_it(
     zpl = render_zpl(waybill(), SIZE_100X150).encode()
     before = queue(ctx, zpl)  # older than the failure: not held by it
     first = queue(ctx, zpl)
-    mark_failed(ctx.db, first, "printer 10.0.0.7:9100 does not answer: connection refused", datetime.now(UTC))
+    mark_failed(
+        ctx.db,
+        first,
+        "printer 10.0.0.7:9100 does not answer: connection refused",
+        datetime.now(UTC),
+    )
     later = queue(ctx, zpl)
     elsewhere = queue(ctx, zpl, printer="tcp://10.0.0.8:9100")
     loaded(qtbot, screen, 4)
@@ -169,12 +187,19 @@ def test_retry_makes_a_failed_job_queued(
     assert screen.select_job(jobs.failed)
     assert screen.selected_job() == jobs.failed
     assert screen.retry_button.isEnabled()
-    assert screen.detail.text() == f"Job {jobs.failed}: printer 10.0.0.7:9100 does not answer: connection refused"
+    assert (
+        screen.detail.text()
+        == f"Job {jobs.failed}: printer 10.0.0.7:9100 does not answer: connection refused"
+    )
     qtbot.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.status_item(jobs.failed).data(STATUS_ROLE) == "queued", timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: screen.status_item(jobs.failed).data(STATUS_ROLE) == "queued", timeout=WAIT
+    )
     assert screen.detail.text() == ""
     assert status_of(ctx, jobs.failed) == "queued"
-    assert screen.status_item(jobs.failed).background().color() == QColor(STATUS_COLOURS["queued"][0])
+    assert screen.status_item(jobs.failed).background().color() == QColor(
+        STATUS_COLOURS["queued"][0]
+    )
     assert woken == [True]  # the spooler is told at once
     assert ctx.feedback.level.value == "good"
     assert screen.selected_job() == jobs.failed  # the selection survives the refresh
@@ -206,7 +231,9 @@ def test_cancel_takes_the_reason_given(
     screen.select_job(jobs.queued)
     screen.reason_box.setEditText("box damaged, repacking")
     qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.status_item(jobs.queued).data(STATUS_ROLE) == "cancelled", timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: screen.status_item(jobs.queued).data(STATUS_ROLE) == "cancelled", timeout=WAIT
+    )
     with ctx.db.read() as s:
         ev = s.scalars(select(Event).where(Event.kind == "print.cancelled")).one()
         assert ev.payload["reason"] == "box damaged, repacking"
@@ -220,14 +247,20 @@ def test_cancel_takes_the_reason_given(
     assert status_of(ctx, jobs.failed) == "failed"
 
 
-def test_preview_draws_zpl_and_pdf_labels(qtbot: QtBot, screen: PrintJobsScreen, jobs: Jobs) -> None:
+def test_preview_draws_zpl_and_pdf_labels(
+    qtbot: QtBot, screen: PrintJobsScreen, jobs: Jobs
+) -> None:
     loaded(qtbot, screen, 4)
     with qtbot.waitSignal(screen.model.preview_ready, timeout=WAIT) as zpl:
         screen.select_job(jobs.sent)
     image = zpl.args[0]
     assert (image.width(), image.height()) == (SIZE_100X150.width_dots, SIZE_100X150.height_dots)
     assert image.pixelColor(0, 0) == QColor("white") or image.pixelColor(0, 0).lightness() > 200
-    dark = sum(image.pixelColor(x, y).lightness() < 128 for x in range(0, 800, 8) for y in range(0, 1200, 8))
+    dark = sum(
+        image.pixelColor(x, y).lightness() < 128
+        for x in range(0, 800, 8)
+        for y in range(0, 1200, 8)
+    )
     assert dark > 100  # something was drawn
     assert not screen.preview_pixmap().isNull()
     assert screen.preview_caption.text().startswith(f"Job {jobs.sent}")
@@ -237,7 +270,11 @@ def test_preview_draws_zpl_and_pdf_labels(qtbot: QtBot, screen: PrintJobsScreen,
     page = pdf.args[0]
     assert abs(page.width() - SIZE_100X150.width_dots) <= 2
     assert abs(page.height() - SIZE_100X150.height_dots) <= 2
-    dark = sum(page.pixelColor(x, y).lightness() < 128 for x in range(0, page.width(), 8) for y in range(0, page.height(), 8))
+    dark = sum(
+        page.pixelColor(x, y).lightness() < 128
+        for x in range(0, page.width(), 8)
+        for y in range(0, page.height(), 8)
+    )
     assert dark > 100
     assert screen.preview_image_size == (page.width(), page.height())
 
@@ -276,7 +313,13 @@ def test_spooler_to_virtual_printer_shows_the_newest_label(
         document = render_zpl(waybill(), SIZE_100X150).encode()
         job_id = queue(ctx, document, printer=printer.uri)
         spooler.wake()
-        qtbot.waitUntil(lambda: (item := screen.status_item(job_id)) is not None and item.data(STATUS_ROLE) == "sent", timeout=WAIT)
+        qtbot.waitUntil(
+            lambda: (
+                (item := screen.status_item(job_id)) is not None
+                and item.data(STATUS_ROLE) == "sent"
+            ),
+            timeout=WAIT,
+        )
         assert printer.jobs == [document]
         qtbot.waitUntil(lambda: not screen.preview_pixmap().isNull(), timeout=WAIT)
         assert screen.shown_preview == job_id

@@ -25,9 +25,14 @@ pytestmark = pytest.mark.usefixtures("english")
 @pytest.fixture
 def ctx(qapp: QApplication, sqlite_db) -> Iterator[StationContext]:
     background = Background()
-    config = StationConfig(db=sqlite_db.url, station="HZ1-PACK-01", printer="dir:///tmp/spool", lang="en")
+    config = StationConfig(
+        db=sqlite_db.url, station="HZ1-PACK-01", printer="dir:///tmp/spool", lang="en"
+    )
     yield StationContext(
-        sqlite_db, background, StationInfo(1, "HZ1-PACK-01", "pack", None, None), config,
+        sqlite_db,
+        background,
+        StationInfo(1, "HZ1-PACK-01", "pack", None, None),
+        config,
         Feedback(SoundPlayer(muted=True)),
     )
     background.shutdown()
@@ -73,7 +78,11 @@ def test_good_values_are_saved_and_apply_at_once(qtbot, screen, ctx, path):
         assert screen.save()
     saved = station_settings.load(path)
     assert saved == got.args[0]
-    assert (saved.printer, saved.label_size, saved.weight_tolerance_pct) == ("tcp://10.0.0.5:9100", "4x6", 12.5)
+    assert (saved.printer, saved.label_size, saved.weight_tolerance_pct) == (
+        "tcp://10.0.0.5:9100",
+        "4x6",
+        12.5,
+    )
     assert ctx.config is config and ctx.config.printer == "tcp://10.0.0.5:9100"
     assert ctx.feedback.level == "good" and screen.problems.text() == ""
 

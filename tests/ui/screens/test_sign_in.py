@@ -34,11 +34,13 @@ def staff_db(sqlite_db: Database) -> Database:
     pin = hash_pin("1234")
     with sqlite_db.unit_of_work() as s:
         s.add(Warehouse(code="HZ1", name="杭州仓", province="浙江省", city="杭州市"))
-        s.add_all([
-            User(badge="U-0001", name="王芳", role="picker"),
-            User(badge="U-0009", name="周婷", role="packer", active=False),
-            User(badge="U-0012", name="徐建国", role="supervisor", pin_hash=pin),
-        ])
+        s.add_all(
+            [
+                User(badge="U-0001", name="王芳", role="picker"),
+                User(badge="U-0009", name="周婷", role="packer", active=False),
+                User(badge="U-0012", name="徐建国", role="supervisor", pin_hash=pin),
+            ]
+        )
     return sqlite_db
 
 
@@ -74,8 +76,16 @@ def test_a_badge_scan_signs_in(qtbot, screen, ctx):
     with qtbot.waitSignal(screen.signed_in, timeout=WAIT) as got:
         screen.handle_scan(Badge("U-0001"))
     user = got.args[0]
-    assert isinstance(user, UserInfo) and (user.badge, user.name, user.role) == ("U-0001", "王芳", "picker")
-    assert ctx.feedback.level == "good" and "王芳" in ctx.feedback.text and "Picker" in ctx.feedback.text
+    assert isinstance(user, UserInfo) and (user.badge, user.name, user.role) == (
+        "U-0001",
+        "王芳",
+        "picker",
+    )
+    assert (
+        ctx.feedback.level == "good"
+        and "王芳" in ctx.feedback.text
+        and "Picker" in ctx.feedback.text
+    )
     assert screen.banner.text() == ctx.feedback.text
     assert _kinds(ctx.db) == ["auth.sign_in"]
 
@@ -106,7 +116,10 @@ def test_a_wrong_badge_is_red_with_the_bad_sound(qtbot, screen, ctx, badge, word
 
 @pytest.mark.parametrize(
     ("meaning", "words"),
-    [(Location("HZ1-A01-05-2"), "Scan your badge first"), (Unknown("??", "garbled"), "not a badge (??)")],
+    [
+        (Location("HZ1-A01-05-2"), "Scan your badge first"),
+        (Unknown("??", "garbled"), "not a badge (??)"),
+    ],
 )
 def test_anything_but_a_badge_is_refused_at_once(screen, ctx, meaning, words):
     screen.handle_scan(meaning)
@@ -126,8 +139,11 @@ def test_a_database_that_is_away_is_said_so(qtbot, qapp, tmp_path):
     background = Background()
     gone = Database(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.sqlite3'}")
     ctx = StationContext(
-        gone, background, StationInfo(1, "HZ1-PACK-01", "pack", None, None),
-        StationConfig(), Feedback(SoundPlayer(muted=True)),
+        gone,
+        background,
+        StationInfo(1, "HZ1-PACK-01", "pack", None, None),
+        StationConfig(),
+        Feedback(SoundPlayer(muted=True)),
     )
     widget = SignInScreen(ctx)
     qtbot.addWidget(widget)
@@ -193,7 +209,11 @@ def test_a_refused_approval_keeps_the_dialog_open(qtbot, dialog, badge, pin, rea
 
 @pytest.mark.parametrize(
     ("badge", "pin", "reason", "words"),
-    [("", "1234", "why", "badge"), ("U-0012", "", "why", "PIN"), ("U-0012", "1234", "  ", "Say why")],
+    [
+        ("", "1234", "why", "badge"),
+        ("U-0012", "", "why", "PIN"),
+        ("U-0012", "1234", "  ", "Say why"),
+    ],
 )
 def test_missing_fields_are_asked_for_before_any_check(dialog, ctx, badge, pin, reason, words):
     _fill(dialog, badge, pin, reason)
@@ -226,9 +246,12 @@ def test_a_non_badge_scan_in_the_dialog_is_refused(dialog):
 
 def _close_dialogs_later() -> None:
     """A failing test must not leave ``exec()`` waiting forever."""
-    QTimer.singleShot(WAIT, lambda: [
-        w.reject() for w in QApplication.topLevelWidgets() if isinstance(w, SupervisorDialog)
-    ])
+    QTimer.singleShot(
+        WAIT,
+        lambda: [
+            w.reject() for w in QApplication.topLevelWidgets() if isinstance(w, SupervisorDialog)
+        ],
+    )
 
 
 def test_ask_waits_for_the_approval_and_returns_it(qtbot, ctx):

@@ -39,9 +39,11 @@ def shift(sqlite_db: Database) -> Seeded:
 @pytest.fixture
 def model(shift: Seeded, background: Background) -> Iterator[SupervisorModel]:
     ctx = StationContext(
-        db=shift.db, background=background,
+        db=shift.db,
+        background=background,
         station=StationInfo(shift.stations["PACK-01"], "PACK-01", "desk", None, None),
-        config=StationConfig(), feedback=Feedback(SoundPlayer(muted=True)),
+        config=StationConfig(),
+        feedback=Feedback(SoundPlayer(muted=True)),
         user=UserInfo(shift.users["王芳"], "SUP-1", "王芳", "supervisor"),
     )
     m = SupervisorModel(ctx, interval_ms=None, clock=lambda: NOW)
@@ -94,9 +96,15 @@ def test_waves_tab_shows_progress_and_estimates(screen: SupervisorScreen) -> Non
     assert multi[WAVE_COLUMNS.index("lines")] == "5 / 7"  # 4 picked + 1 short
     assert multi[WAVE_COLUMNS.index("packed")] == "0 / 4"
     assert multi[WAVE_COLUMNS.index("pickers")] == "李伟"
-    assert multi[WAVE_COLUMNS.index("cutoff")] == "16:00" and multi[WAVE_COLUMNS.index("finish")] == "14:30"
+    assert (
+        multi[WAVE_COLUMNS.index("cutoff")] == "16:00"
+        and multi[WAVE_COLUMNS.index("finish")] == "14:30"
+    )
     single = rows["Single-unit"]
-    assert single[WAVE_COLUMNS.index("packed")] == "1 / 2" and single[WAVE_COLUMNS.index("pickers")] == "张敏"
+    assert (
+        single[WAVE_COLUMNS.index("packed")] == "1 / 2"
+        and single[WAVE_COLUMNS.index("pickers")] == "张敏"
+    )
     assert screen.risk_label.isHidden()
 
 
@@ -104,7 +112,11 @@ def test_a_late_wave_is_red_and_named_on_the_throughput_tab(qtbot, screen, model
     from sqlalchemy import update
 
     with shift.db.unit_of_work() as s:
-        s.execute(update(Wave).where(Wave.id == shift.waves["multi"]).values(cutoff=NOW + timedelta(minutes=20)))
+        s.execute(
+            update(Wave)
+            .where(Wave.id == shift.waves["multi"])
+            .values(cutoff=NOW + timedelta(minutes=20))
+        )
     settle(qtbot, model)
     row = next(i for i, w in enumerate(screen.wave_rows()) if w.kind == "multi")
     item = screen.waves_table.item(row, WAVE_COLUMNS.index("wave"))
@@ -131,23 +143,42 @@ def test_orders_and_throughput_tabs(screen: SupervisorScreen) -> None:
 def test_exceptions_tab_lists_every_kind_with_its_button(screen: SupervisorScreen) -> None:
     rows = screen.rows(screen.exceptions_table)
     kinds = [r[0] for r in rows]
-    assert kinds == ["Interception", "Weight mismatch", "Short pick", "Stale task", "Print failed", "On hold"]
+    assert kinds == [
+        "Interception",
+        "Weight mismatch",
+        "Short pick",
+        "Stale task",
+        "Print failed",
+        "On hold",
+    ]
     buttons = [r[EXCEPTION_COLUMNS.index("action")] for r in rows]
-    assert buttons == ["Resolved", "Approve override", "Ship short", "Release task", "Retry", "Release hold"]
+    assert buttons == [
+        "Resolved",
+        "Approve override",
+        "Ship short",
+        "Release task",
+        "Retry",
+        "Release hold",
+    ]
     assert "Exceptions (6)" in screen.tabs.tabText(2)
 
 
 def test_release_hold_from_the_screen(qtbot, screen, model, shift, monkeypatch) -> None:
     asked = reason(monkeypatch, "  paid by bank transfer ")
     row = next(i for i, e in enumerate(screen.exception_rows()) if e.kind == "hold")
-    refreshed_after(qtbot, model, lambda: qtbot.mouseClick(screen.action_button(row), Qt.MouseButton.LeftButton))
+    refreshed_after(
+        qtbot, model, lambda: qtbot.mouseClick(screen.action_button(row), Qt.MouseButton.LeftButton)
+    )
     assert asked == ["Release the hold on order h1"]
     with shift.db.read() as s:
         assert s.get(Order, shift.orders["h1"]).status == "approved"
         hold = s.get(OrderHold, shift.holds["unpaid"])
         assert hold.released_by == shift.users["王芳"]
         ev = s.scalars(select(Event).where(Event.kind == "order.hold_released")).one()
-        assert ev.payload["reason"] == "paid by bank transfer" and ev.station_id == shift.stations["PACK-01"]
+        assert (
+            ev.payload["reason"] == "paid by bank transfer"
+            and ev.station_id == shift.stations["PACK-01"]
+        )
     assert "On hold" not in [r[0] for r in screen.rows(screen.exceptions_table)]
     assert model.ctx.feedback.text == "Hold released on order h1."
 
@@ -155,7 +186,9 @@ def test_release_hold_from_the_screen(qtbot, screen, model, shift, monkeypatch) 
 def test_release_a_stale_task_from_the_screen(qtbot, screen, model, shift, monkeypatch) -> None:
     reason(monkeypatch, "张敏 left the floor")
     row = next(i for i, e in enumerate(screen.exception_rows()) if e.kind == "stale_task")
-    refreshed_after(qtbot, model, lambda: qtbot.mouseClick(screen.action_button(row), Qt.MouseButton.LeftButton))
+    refreshed_after(
+        qtbot, model, lambda: qtbot.mouseClick(screen.action_button(row), Qt.MouseButton.LeftButton)
+    )
     with shift.db.read() as s:
         task = s.get(PickTask, shift.tasks["bulk"])
         assert (task.status, task.claimed_by) == ("open", None)
@@ -178,9 +211,13 @@ def test_a_refusal_shows_in_red(qtbot, screen, model, shift, monkeypatch) -> Non
     from sqlalchemy import update
 
     with shift.db.unit_of_work() as s:  # someone released it at another desk meanwhile
-        s.execute(update(OrderHold).where(OrderHold.id == shift.holds["unpaid"]).values(released_at=NOW))
+        s.execute(
+            update(OrderHold).where(OrderHold.id == shift.holds["unpaid"]).values(released_at=NOW)
+        )
     reason(monkeypatch, "paid")
-    row = next(i for i, e in enumerate(screen.exception_rows()) if e.kind == "hold")  # not refreshed yet
+    row = next(
+        i for i, e in enumerate(screen.exception_rows()) if e.kind == "hold"
+    )  # not refreshed yet
     with qtbot.waitSignal(model.action_failed, timeout=WAIT):
         qtbot.mouseClick(screen.action_button(row), Qt.MouseButton.LeftButton)
     assert model.ctx.feedback.level.value == "bad"
@@ -200,7 +237,9 @@ def test_pause_a_wave_from_the_waves_tab(qtbot, screen, model, shift, monkeypatc
     row = next(i for i, w in enumerate(screen.wave_rows()) if w.kind == "multi")
     screen.waves_table.selectRow(row)
     assert screen.pause_button.isEnabled() and not screen.resume_button.isEnabled()
-    refreshed_after(qtbot, model, lambda: qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton))
+    refreshed_after(
+        qtbot, model, lambda: qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton)
+    )
     with shift.db.read() as s:
         assert s.get(Wave, shift.waves["multi"]).status == "paused"
     assert screen.resume_button.isEnabled()  # the selection survived the refresh

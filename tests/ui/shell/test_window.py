@@ -73,12 +73,14 @@ def floor_db(sqlite_db: Database) -> Database:
     pin = hash_pin("1234")
     with sqlite_db.unit_of_work() as s:
         s.add(Warehouse(code="HZ1", name="杭州仓", province="浙江省", city="杭州市"))
-        s.add_all([
-            User(badge="U-0001", name="王芳", role="picker"),
-            User(badge="U-0007", name="赵丽", role="packer"),
-            User(badge="U-0011", name="吴军", role="shipper"),
-            User(badge="U-0012", name="徐建国", role="supervisor", pin_hash=pin),
-        ])
+        s.add_all(
+            [
+                User(badge="U-0001", name="王芳", role="picker"),
+                User(badge="U-0007", name="赵丽", role="packer"),
+                User(badge="U-0011", name="吴军", role="shipper"),
+                User(badge="U-0012", name="徐建国", role="supervisor", pin_hash=pin),
+            ]
+        )
     return sqlite_db
 
 
@@ -186,10 +188,14 @@ def test_another_badge_switches_user(qtbot, station, floor_db):
     sign_in(qtbot, window, hub, "U-0007")
     assert ctx.user is not None and ctx.user.badge == "U-0007"
     assert window.screen_keys() == ["pack", "board"]
-    assert window.screen("pick") is None and old_pick not in [window.tabs.widget(i) for i in range(window.tabs.count())]
+    assert window.screen("pick") is None and old_pick not in [
+        window.tabs.widget(i) for i in range(window.tabs.count())
+    ]
     picker, packer = user_id(floor_db, "U-0001"), user_id(floor_db, "U-0007")
     assert events(floor_db) == [
-        ("auth.sign_in", picker), ("auth.sign_out", picker), ("auth.sign_in", packer)
+        ("auth.sign_in", picker),
+        ("auth.sign_out", picker),
+        ("auth.sign_in", packer),
     ]
 
 

@@ -28,26 +28,49 @@ from app.db.models import PickLine, PickTask, Station
 
 def claimed_at(floor: ShiftFloor, task_id: int) -> str | None:
     with floor.db.read() as s:
-        return s.scalar(select(Station.name).join(PickTask, PickTask.claimed_station_id == Station.id)
-                        .where(PickTask.id == task_id))
+        return s.scalar(
+            select(Station.name)
+            .join(PickTask, PickTask.claimed_station_id == Station.id)
+            .where(PickTask.id == task_id)
+        )
 
 
 def lines(floor: ShiftFloor) -> list[tuple[int, int, str, bool]]:
     with floor.db.read() as s:
-        return [tuple(r) for r in s.execute(
-            select(PickLine.id, PickLine.picked_qty, PickLine.status, PickLine.location_ok).order_by(PickLine.id))]
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(
+                    PickLine.id, PickLine.picked_qty, PickLine.status, PickLine.location_ok
+                ).order_by(PickLine.id)
+            )
+        ]
 
 
-def test_a_crashed_station_resumes_where_it_stopped(qtbot, floor: ShiftFloor, stations: Stations,
-                                                    tmp_path: Path) -> None:
+def test_a_crashed_station_resumes_where_it_stopped(
+    qtbot, floor: ShiftFloor, stations: Stations, tmp_path: Path
+) -> None:
     free = list(floor.totes)
     picker = stations.add(open_station(qtbot, floor.url, PICK_STATION))
     picker.sign_in(PICKER)
     picker.wait_task()
     # Part of a line in hand, earlier lines already in their totes.
-    mid = pick_until(picker, floor, free, stop=lambda v: v.step == "item" and v.line.picked_qty >= 1
-                     and v.line.remaining >= 1 and v.progress.lines_done >= 1)
-    shown = (picker.pick.location_label.text(), picker.pick.take_label.text(), picker.pick.task_bar.value())
+    mid = pick_until(
+        picker,
+        floor,
+        free,
+        stop=lambda v: (
+            v.step == "item"
+            and v.line.picked_qty >= 1
+            and v.line.remaining >= 1
+            and v.progress.lines_done >= 1
+        ),
+    )
+    shown = (
+        picker.pick.location_label.text(),
+        picker.pick.take_label.text(),
+        picker.pick.task_bar.value(),
+    )
     before = lines(floor)
     picked = floor.picked_units()
     assert picked == floor.scanned_units("pick") > 0
@@ -61,7 +84,11 @@ def test_a_crashed_station_resumes_where_it_stopped(qtbot, floor: ShiftFloor, st
     assert resumed.task_id == mid.task_id
     assert (resumed.step, resumed.line, resumed.progress) == (mid.step, mid.line, mid.progress)
     assert resumed.wave_progress == mid.wave_progress
-    assert (again.pick.location_label.text(), again.pick.take_label.text(), again.pick.task_bar.value()) == shown
+    assert (
+        again.pick.location_label.text(),
+        again.pick.take_label.text(),
+        again.pick.task_bar.value(),
+    ) == shown
     assert again.pick.take_label.text() == f"Take {mid.line.remaining}"
     assert again.pick.step_labels["item"].property("state") == "current"
     assert lines(floor) == before and floor.picked_units() == picked
@@ -83,14 +110,20 @@ def test_a_crashed_station_resumes_where_it_stopped(qtbot, floor: ShiftFloor, st
     assert view.progress.units_done == floor.picked_units() == floor.scanned_units("pick")
     if view.line is not None:
         with floor.db.read() as s:
-            assert s.scalar(select(PickLine.picked_qty).where(PickLine.id == view.line.line_id)) == view.line.picked_qty
+            assert (
+                s.scalar(select(PickLine.picked_qty).where(PickLine.id == view.line.line_id))
+                == view.line.picked_qty
+            )
     again = third
     done = pick_until(again, floor, free)
     assert done.step == "done"
     total = sum(floor.units(no) for no in floor.orders)
     assert floor.picked_units() == floor.scanned_units("pick") == total
     with floor.db.read() as s:
-        assert all(qty == picked_qty for qty, picked_qty in s.execute(select(PickLine.qty, PickLine.picked_qty)))
+        assert all(
+            qty == picked_qty
+            for qty, picked_qty in s.execute(select(PickLine.qty, PickLine.picked_qty))
+        )
     assert {floor.status(no) for no in floor.orders} == {"picked"}
     again.sign_out()
     again.close()

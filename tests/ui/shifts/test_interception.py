@@ -26,8 +26,15 @@ from app.services.supervision.actions import cancel_order
 
 def intercepted_events(floor: ShiftFloor, no: str) -> list[dict]:
     with floor.db.read() as s:
-        return list(s.scalars(select(Event.payload).where(
-            Event.entity == "order", Event.entity_id == str(floor.orders[no]), Event.kind == "pack.intercepted")))
+        return list(
+            s.scalars(
+                select(Event.payload).where(
+                    Event.entity == "order",
+                    Event.entity_id == str(floor.orders[no]),
+                    Event.kind == "pack.intercepted",
+                )
+            )
+        )
 
 
 def tote_row(floor: ShiftFloor, code: str) -> tuple[str, int | None]:
@@ -39,17 +46,26 @@ def never_packed(floor: ShiftFloor, no: str) -> None:
     assert floor.status(no) == "cancelled"
     with floor.db.read() as s:
         oid = floor.orders[no]
-        assert s.scalar(select(func.count()).select_from(Shipment).where(Shipment.order_id == oid)) == 0
-        assert s.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.order_id == oid)) == 0
+        assert (
+            s.scalar(select(func.count()).select_from(Shipment).where(Shipment.order_id == oid))
+            == 0
+        )
+        assert (
+            s.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.order_id == oid))
+            == 0
+        )
 
 
-def test_cancelled_orders_are_stopped_at_the_bench(qtbot, floor: ShiftFloor, stations: Stations,
-                                                   tmp_path: Path) -> None:
+def test_cancelled_orders_are_stopped_at_the_bench(
+    qtbot, floor: ShiftFloor, stations: Stations, tmp_path: Path
+) -> None:
     totes = pick_the_wave(qtbot, stations, floor)
     # The buyer cancels o2 after it was picked: the office cancels it, its goods sit in a tote.
     cancel_order(floor.db, floor.supervisor, floor.orders["o2"], "buyer asked to cancel")
 
-    packer = stations.add(open_station(qtbot, floor.url, PACK_STATION, printer=f"dir://{tmp_path / 'spool'}"))
+    packer = stations.add(
+        open_station(qtbot, floor.url, PACK_STATION, printer=f"dir://{tmp_path / 'spool'}")
+    )
     packer.sign_in(PACKER)
     screen = packer.pack
 
@@ -62,7 +78,10 @@ def test_cancelled_orders_are_stopped_at_the_bench(qtbot, floor: ShiftFloor, sta
     assert screen.stop_order.text() == "Order o2"
     assert "The order was cancelled." in screen.stop_reason.text()
     assert "buyer asked to cancel" in screen.stop_reason.text()
-    assert "Do not pack this order" in screen.stop_action.text() and "returns tote" in screen.stop_action.text()
+    assert (
+        "Do not pack this order" in screen.stop_action.text()
+        and "returns tote" in screen.stop_action.text()
+    )
     assert packer.feedback.level.value == "bad" and packer.sounds[-1] == "bad"
     assert not screen.complete_button.isEnabled() and not screen.weigh_button.isEnabled()
 

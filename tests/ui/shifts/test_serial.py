@@ -40,8 +40,9 @@ def floor(sqlite_db: Database) -> ShiftFloor:
     return build_shift_floor(sqlite_db, ORDERS)
 
 
-def test_a_shift_with_a_serial_scanner(qtbot, floor: ShiftFloor, stations: Stations,
-                                       printer: VirtualPrinter, tmp_path: Path) -> None:
+def test_a_shift_with_a_serial_scanner(
+    qtbot, floor: ShiftFloor, stations: Stations, printer: VirtualPrinter, tmp_path: Path
+) -> None:
     picker = stations.add(open_station(qtbot, floor.url, PICK_STATION, serial=Pty()))
     picker.sign_in(PICKER)
     task = picker.wait_task()
@@ -54,13 +55,17 @@ def test_a_shift_with_a_serial_scanner(qtbot, floor: ShiftFloor, stations: Stati
     assert picker.task == task
 
     pick_until(picker, floor, list(floor.totes))
-    assert floor.picked_units() == floor.scanned_units("pick") == sum(floor.units(no) for no in ORDERS)
+    assert (
+        floor.picked_units() == floor.scanned_units("pick") == sum(floor.units(no) for no in ORDERS)
+    )
     assert {no: floor.status(no) for no in ORDERS} == dict.fromkeys(ORDERS, "picked")
     assert picker.note.text() == ""
     picker.sign_out()
     picker.close()
 
-    packer = stations.add(open_station(qtbot, floor.url, PACK_STATION, printer=printer.uri, serial=Pty()))
+    packer = stations.add(
+        open_station(qtbot, floor.url, PACK_STATION, printer=printer.uri, serial=Pty())
+    )
     packer.sign_in(PACKER)
     assert packer.window.current_screen() is packer.pack
     for n, no in enumerate(ORDERS, start=1):

@@ -31,8 +31,9 @@ from app.db.models import Event, PickLine, ScanRecord, User
 from printing.virtual_printer import VirtualPrinter
 
 
-def test_a_whole_shift_by_wedge_scanner(qtbot, floor: ShiftFloor, stations: Stations,
-                                        printer: VirtualPrinter, tmp_path: Path) -> None:
+def test_a_whole_shift_by_wedge_scanner(
+    qtbot, floor: ShiftFloor, stations: Stations, printer: VirtualPrinter, tmp_path: Path
+) -> None:
     # -- the picker ---------------------------------------------------------------------
     picker = stations.add(open_station(qtbot, floor.url, PICK_STATION))
     assert picker.window.current_screen() is picker.window.sign_in_screen
@@ -60,7 +61,11 @@ def test_a_whole_shift_by_wedge_scanner(qtbot, floor: ShiftFloor, stations: Stat
     assert done.step == "done" and picker.pick.location_label.text() == "Done"
     assert picker.pick.banner.level == "done" and picker.sounds[-1] == "done"
     assert done.wave_progress.units_done == done.wave_progress.units_total
-    assert floor.picked_units() == floor.scanned_units("pick") == sum(floor.units(no) for no in floor.orders)
+    assert (
+        floor.picked_units()
+        == floor.scanned_units("pick")
+        == sum(floor.units(no) for no in floor.orders)
+    )
     totes = {no: floor.tote_of(no) for no in floor.orders}
     assert all(totes.values()) and len(set(totes.values())) == len(totes)
     assert {no: floor.status(no) for no in floor.orders} == dict.fromkeys(floor.orders, "picked")
@@ -83,7 +88,9 @@ def test_a_whole_shift_by_wedge_scanner(qtbot, floor: ShiftFloor, stations: Stat
         packer.scan(floor.barcodes[absent])
         assert packer.pack.banner.level == "bad" and packer.sounds[-1] == "bad"
         assert packer.feedback.text == f"{absent} is not in this order"
-        assert packer.order.units_scanned == 0 and floor.scanned_units("pack", floor.orders[no]) == 0
+        assert (
+            packer.order.units_scanned == 0 and floor.scanned_units("pack", floor.orders[no]) == 0
+        )
 
         verify_all(packer, floor)
         assert packer.pack.complete_button.isEnabled()
@@ -94,7 +101,9 @@ def test_a_whole_shift_by_wedge_scanner(qtbot, floor: ShiftFloor, stations: Stat
     packer.sign_out()
 
     # -- every label came out once and scans back as its order's tracking number -------
-    qtbot.waitUntil(lambda: {st for _, st in floor.label_jobs().values()} == {"sent"}, timeout=PRINT_WAIT)
+    qtbot.waitUntil(
+        lambda: {st for _, st in floor.label_jobs().values()} == {"sent"}, timeout=PRINT_WAIT
+    )
     assert len(printer.jobs) == len(floor.orders)
     for no in floor.orders:
         label = floor.label_of(no)
@@ -104,7 +113,15 @@ def test_a_whole_shift_by_wedge_scanner(qtbot, floor: ShiftFloor, stations: Stat
         assert floor.status(no) == "packed"
         assert floor.scanned_units("pack", floor.orders[no]) == floor.units(no)
     with floor.db.read() as s:
-        signed = s.execute(select(User.badge, Event.kind).join(User, User.id == Event.user_id)
-                           .where(Event.entity == "user").order_by(Event.seq)).all()
-    assert [tuple(r) for r in signed] == [(PICKER, "auth.sign_in"), (PICKER, "auth.sign_out"),
-                                          (PACKER, "auth.sign_in"), (PACKER, "auth.sign_out")]
+        signed = s.execute(
+            select(User.badge, Event.kind)
+            .join(User, User.id == Event.user_id)
+            .where(Event.entity == "user")
+            .order_by(Event.seq)
+        ).all()
+    assert [tuple(r) for r in signed] == [
+        (PICKER, "auth.sign_in"),
+        (PICKER, "auth.sign_out"),
+        (PACKER, "auth.sign_in"),
+        (PACKER, "auth.sign_out"),
+    ]

@@ -20,10 +20,21 @@ def _rows(n: int, kind: str) -> list[dict[str, object]]:
     at = datetime(2026, 12, 2, 8, 30, 15, 123456, tzinfo=UTC)
     return [
         {
-            "id": new_uuid(), "at": at, "user_id": None, "station_id": None, "entity": "order",
-            "entity_id": str(i), "kind": kind,
+            "id": new_uuid(),
+            "at": at,
+            "user_id": None,
+            "station_id": None,
+            "entity": "order",
+            "entity_id": str(i),
+            "kind": kind,
             # Chinese text, a quote, and values JSON cannot hold natively (written as text).
-            "payload": {"name": "王芳 \"A\"", "n": i, "price": Decimal("12.50"), "when": at, "none": None},
+            "payload": {
+                "name": '王芳 "A"',
+                "n": i,
+                "price": Decimal("12.50"),
+                "when": at,
+                "none": None,
+            },
         }
         for i in range(n)
     ]
@@ -35,12 +46,21 @@ def test_rows_land_alike_in_batches_of_any_size(db: Database, n: int) -> None:
     with db.unit_of_work() as s:
         bulk_insert(s, Event.__table__, rows)
     with db.read() as s:
-        got = s.execute(select(Event).where(Event.kind == f"bulk.{n}").order_by(Event.seq)).scalars().all()
+        got = (
+            s.execute(select(Event).where(Event.kind == f"bulk.{n}").order_by(Event.seq))
+            .scalars()
+            .all()
+        )
     assert [e.entity_id for e in got] == [str(i) for i in range(n)]
     first = got[0]
     assert first.at == rows[0]["at"]
-    assert first.payload == {"name": "王芳 \"A\"", "n": 0, "price": "12.50",
-                             "when": "2026-12-02 08:30:15.123456+00:00", "none": None}
+    assert first.payload == {
+        "name": '王芳 "A"',
+        "n": 0,
+        "price": "12.50",
+        "when": "2026-12-02 08:30:15.123456+00:00",
+        "none": None,
+    }
     assert {e.id for e in got} == {r["id"] for r in rows}
 
 
@@ -50,7 +70,11 @@ def test_one_event_through_the_orm_path_lands_as_a_batch_would(db: Database) -> 
         record(s, "order", 0, "one.by.one", payload)  # type: ignore[arg-type]
         bulk_insert(s, Event.__table__, _rows(2, "in.a.batch"))
     with db.read() as s:
-        raw = dict(s.execute(text("SELECT kind, CAST(payload AS TEXT) FROM events WHERE entity_id = '0'")).all())
+        raw = dict(
+            s.execute(
+                text("SELECT kind, CAST(payload AS TEXT) FROM events WHERE entity_id = '0'")
+            ).all()
+        )
     assert raw["one.by.one"] == raw["in.a.batch"]
     assert "王芳" in raw["one.by.one"] and "12.50" in raw["one.by.one"]
 

@@ -83,14 +83,18 @@ def test_a_closed_port_through_sqlalchemy_and_psycopg() -> None:
         db.dispose()
     assert isinstance(exc, DBAPIError) and "refused" in str(exc.orig).lower()
     assert is_connection_lost(exc)
-    raw = _raised(lambda: psycopg.connect(f"postgresql://nobody@127.0.0.1:{port}/nothing", connect_timeout=2))
+    raw = _raised(
+        lambda: psycopg.connect(f"postgresql://nobody@127.0.0.1:{port}/nothing", connect_timeout=2)
+    )
     assert is_connection_lost(raw)
 
 
 def test_a_server_that_hangs_up_at_once() -> None:
     server = _Server(hang_up=True)
     try:
-        exc = _raised(lambda: psycopg.connect(f"postgresql://x@127.0.0.1:{server.port}/x", connect_timeout=2))
+        exc = _raised(
+            lambda: psycopg.connect(f"postgresql://x@127.0.0.1:{server.port}/x", connect_timeout=2)
+        )
     finally:
         server.close()
     assert "closed the connection" in str(exc).lower() or "connection" in str(exc).lower()
@@ -99,7 +103,9 @@ def test_a_server_that_hangs_up_at_once() -> None:
 
 def test_a_server_that_never_answers_times_out_and_counts_as_away() -> None:
     server = _Server(hang_up=False)
-    db = Database(f"postgresql+psycopg://x@127.0.0.1:{server.port}/x", connect_args={"connect_timeout": 1})
+    db = Database(
+        f"postgresql+psycopg://x@127.0.0.1:{server.port}/x", connect_args={"connect_timeout": 1}
+    )
     try:
         exc = _raised(lambda: db.engine.connect().close())
     finally:
@@ -162,7 +168,9 @@ def test_a_terminated_backend(pg_admin: str) -> None:
 
 
 def test_a_floor_refusal_is_not_an_outage() -> None:
-    assert not is_connection_lost(FloorError("task_taken", "task W1 #1 is being picked at HZ1-PICK-02"))
+    assert not is_connection_lost(
+        FloorError("task_taken", "task W1 #1 is being picked at HZ1-PICK-02")
+    )
     assert not is_connection_lost(ValueError("bad input"))
 
 
@@ -206,7 +214,9 @@ def pg(pg_admin: str) -> Iterator[Database]:
 
 def test_postgres_answers_are_not_outages(pg: Database) -> None:
     with pg.engine.connect() as conn:
-        timeout = _raised(lambda: conn.execute(text("SET LOCAL statement_timeout = 50; SELECT pg_sleep(2)")))
+        timeout = _raised(
+            lambda: conn.execute(text("SET LOCAL statement_timeout = 50; SELECT pg_sleep(2)"))
+        )
     assert getattr(timeout.orig, "sqlstate", None) == "57014"  # query_canceled: the server is there
     assert not is_connection_lost(timeout)
     with pg.engine.connect() as conn:

@@ -267,5 +267,10 @@ def test_a_gap_of_exactly_the_limit_between_summed_timestamps_is_within_it() -> 
     # Found by hypothesis: 29.277… + 35.0 - 29.277… came out a hair above 35 ms.
     det = WedgeDetector()
     det.feed("z", -1000)
-    scans, _ = play(det, [*"0000", "Enter"], 0, [0.0, 1.762723770219882, 1.799370581066479, 25.715236549678785, 35.0])
+    scans, _ = play(
+        det,
+        [*"0000", "Enter"],
+        0,
+        [0.0, 1.762723770219882, 1.799370581066479, 25.715236549678785, 35.0],
+    )
     assert scans == ["0000"]

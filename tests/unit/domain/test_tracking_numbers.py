@@ -50,7 +50,9 @@ def test_wrong_numbers_are_invalid(number: str, rule: str) -> None:
 
 def test_s10_maps_check_10_to_0_and_11_to_5() -> None:
     assert make_number("EA", 1, 8, "s10", "CN") == "EA000000014CN"  # 1*7 = 7 -> 11 - 7
-    assert make_number("EA", 60000, 8, "s10", "CN") == "EA000600000CN"  # 6*2 = 12 = 1 mod 11 -> 10 -> 0
+    assert (
+        make_number("EA", 60000, 8, "s10", "CN") == "EA000600000CN"
+    )  # 6*2 = 12 = 1 mod 11 -> 10 -> 0
     assert make_number("EA", 0, 8, "s10", "CN") == "EA000000005CN"  # 0 -> 11 -> 5
     assert make_number("EA", 2000, 8, "s10", "CN") == "EA000020005CN"  # 2*3 = 6 -> 5 as well
 
@@ -90,14 +92,21 @@ def shapes(draw: st.DrawFn) -> tuple[str, str, int, int, str]:
     """(rule, prefix, digits, serial, suffix) any rule can make."""
     rule = draw(st.sampled_from(sorted(RULES)))
     if rule == "s10":
-        prefix, digits, suffix = draw(st.text(CAPS, min_size=2, max_size=2)), 8, draw(st.text(CAPS, min_size=2, max_size=2))
+        prefix, digits, suffix = (
+            draw(st.text(CAPS, min_size=2, max_size=2)),
+            8,
+            draw(st.text(CAPS, min_size=2, max_size=2)),
+        )
     elif rule == "ups":
         prefix = "1Z" + draw(st.text(ALNUM, max_size=8))
         digits, suffix = 15 - (len(prefix) - 2), ""
     elif rule == "usps":
         length = draw(st.sampled_from([20, 22, 26, 30, 34]))
         digits = draw(st.integers(1, min(length - 1, 30)))
-        prefix, suffix = draw(st.text("0123456789", min_size=length - 1 - digits, max_size=length - 1 - digits)), ""
+        prefix, suffix = (
+            draw(st.text("0123456789", min_size=length - 1 - digits, max_size=length - 1 - digits)),
+            "",
+        )
     elif rule == "fedex96":
         digits = draw(st.integers(1, 19))
         prefix = "96" + draw(st.text("0123456789", min_size=19 - digits, max_size=19 - digits))
@@ -153,7 +162,9 @@ def _detectable(rule: str, before: str, after: str, pos: int) -> bool:
 
 @ROBUST
 @given(shapes().filter(lambda s: s[0] != "none"), st.data())
-def test_a_changed_digit_fails_where_the_rule_can_see_it(shape: tuple[str, str, int, int, str], data: st.DataObject) -> None:
+def test_a_changed_digit_fails_where_the_rule_can_see_it(
+    shape: tuple[str, str, int, int, str], data: st.DataObject
+) -> None:
     rule, prefix, digits, serial, suffix = shape
     number = make_number(prefix, serial, digits, rule, suffix)
     positions = [i for i in _covered(rule, number) if number[i].isdigit()]
@@ -166,7 +177,9 @@ def test_a_changed_digit_fails_where_the_rule_can_see_it(shape: tuple[str, str, 
 
 @ROBUST
 @given(shapes().filter(lambda s: s[0] != "none"), st.data())
-def test_a_changed_check_digit_always_fails(shape: tuple[str, str, int, int, str], data: st.DataObject) -> None:
+def test_a_changed_check_digit_always_fails(
+    shape: tuple[str, str, int, int, str], data: st.DataObject
+) -> None:
     rule, prefix, digits, serial, suffix = shape
     number = make_number(prefix, serial, digits, rule, suffix)
     pos = _check_at(rule, number)
@@ -180,7 +193,9 @@ def test_there_is_a_demo_pool_for_every_carrier() -> None:
 
 @ROBUST
 @given(st.sampled_from(DEMO_POOLS), st.data())
-def test_demo_pool_numbers_classify_as_their_carriers_tracking(pool: PoolShape, data: st.DataObject) -> None:
+def test_demo_pool_numbers_classify_as_their_carriers_tracking(
+    pool: PoolShape, data: st.DataObject
+) -> None:
     serial = data.draw(st.integers(pool.start, pool.end))
     number = pool.number(serial)
     assert is_valid(number, pool.check_rule)

@@ -44,7 +44,9 @@ def pages(pdf: bytes, dpi: int = DPI) -> list[Image.Image]:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "sheet.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(tmp) / "p")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(tmp) / "p")], check=True
+        )
         return [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("p-*.png"))]
 
 
@@ -65,23 +67,41 @@ def page_texts(pdf: bytes) -> list[str]:
         document.close()
 
 
-BADGES = SheetSection("badge", (
-    SheetCode("U-0001", "王芳", "拣货员 picker"),
-    SheetCode("U-0012", "徐建国", "主管 supervisor · PIN 1234 (demo)", "演示 DEMO"),
-    SheetCode("U-0010", "Emily Carter", "打包员 packer"),
-))
-LOCATIONS = SheetSection("location", tuple(
-    SheetCode(f"HZ1-A{a:02d}-{p:02d}-{lv}", f"A区 {a}巷道 {p}列 {lv}层", "WD-10001 ×2")
-    for a, p, lv in [(1, 5, 2), (3, 12, 1), (7, 4, 3), (12, 24, 1)]
-), note="波次 W1 任务 1 · task 1 of wave W1")
-TOTES = SheetSection("tote", tuple(SheetCode(f"T-{n:04d}", "周转箱 tote") for n in (1, 2, 3, 10000)))
-PRODUCTS = SheetSection("product", (
-    SheetCode("6901234567892", "不锈钢保温杯 500ml 象牙白", "WD-10001 · 单件 unit"),
-    SheetCode("16901234567899", "不锈钢保温杯 500ml 象牙白", "WD-10001 · 整箱 case ×12"),
-    SheetCode("036000291452", "Kleenex tissues", "WD-10002 · 单件 unit"),
-))
+BADGES = SheetSection(
+    "badge",
+    (
+        SheetCode("U-0001", "王芳", "拣货员 picker"),
+        SheetCode("U-0012", "徐建国", "主管 supervisor · PIN 1234 (demo)", "演示 DEMO"),
+        SheetCode("U-0010", "Emily Carter", "打包员 packer"),
+    ),
+)
+LOCATIONS = SheetSection(
+    "location",
+    tuple(
+        SheetCode(f"HZ1-A{a:02d}-{p:02d}-{lv}", f"A区 {a}巷道 {p}列 {lv}层", "WD-10001 ×2")
+        for a, p, lv in [(1, 5, 2), (3, 12, 1), (7, 4, 3), (12, 24, 1)]
+    ),
+    note="波次 W1 任务 1 · task 1 of wave W1",
+)
+TOTES = SheetSection(
+    "tote", tuple(SheetCode(f"T-{n:04d}", "周转箱 tote") for n in (1, 2, 3, 10000))
+)
+PRODUCTS = SheetSection(
+    "product",
+    (
+        SheetCode("6901234567892", "不锈钢保温杯 500ml 象牙白", "WD-10001 · 单件 unit"),
+        SheetCode("16901234567899", "不锈钢保温杯 500ml 象牙白", "WD-10001 · 整箱 case ×12"),
+        SheetCode("036000291452", "Kleenex tissues", "WD-10002 · 单件 unit"),
+    ),
+)
 ALL = [BADGES, LOCATIONS, TOTES, PRODUCTS, command_section()]
-MEANING = {"badge": "badge", "location": "location", "tote": "tote", "product": "product", "command": "command"}
+MEANING = {
+    "badge": "badge",
+    "location": "location",
+    "tote": "tote",
+    "product": "product",
+    "command": "command",
+}
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +127,10 @@ def test_every_code_scans_back_exactly_once_as_printed(sheet: bytes, scanned: li
     assert all(r.format.name == "Code128" for _, _, results in scanned for r in results)
     assert found == Counter(c.code for s in ALL for c in s.codes)
     # On the page the barcode was planned for.
-    where = {p.code.code: p.page for p in plan_sheet(ALL, ["杭州仓 HZ1 — 扫工牌登录", "Sign in with a badge"])}
+    where = {
+        p.code.code: p.page
+        for p in plan_sheet(ALL, ["杭州仓 HZ1 — 扫工牌登录", "Sign in with a badge"])
+    }
     for page, _, results in scanned:
         assert all(where[r.text] == page for r in results)
 
@@ -119,7 +142,9 @@ def test_each_code_means_what_its_section_says(scanned: list) -> None:
             meaning = classify(r.text)
             assert meaning.kind == MEANING[kind_of[r.text]], (r.text, meaning)
     commands = [classify(c.code) for c in COMMANDS]
-    assert commands == [Command(n) for n in ("CONFIRM", "CANCEL", "SHORT", "REPRINT", "NEXT", "LOGOUT")]
+    assert commands == [
+        Command(n) for n in ("CONFIRM", "CANCEL", "SHORT", "REPRINT", "NEXT", "LOGOUT")
+    ]
 
 
 def test_the_printed_text_is_the_encoded_text_with_zh_and_en_captions(sheet: bytes) -> None:
@@ -128,8 +153,14 @@ def test_the_printed_text_is_the_encoded_text_with_zh_and_en_captions(sheet: byt
         for code in section.codes:
             assert code.code in text
         assert section.caption in text  # 工牌 BADGE, 库位 LOCATION …
-    for zh, en in [("确认", "CONFIRM"), ("取消", "CANCEL"), ("缺货", "SHORT"), ("补打", "REPRINT"),
-                   ("下一个", "NEXT"), ("退出", "LOGOUT")]:
+    for zh, en in [
+        ("确认", "CONFIRM"),
+        ("取消", "CANCEL"),
+        ("缺货", "SHORT"),
+        ("补打", "REPRINT"),
+        ("下一个", "NEXT"),
+        ("退出", "LOGOUT"),
+    ]:
         assert f"{zh} {en}" in text
     assert "PIN 1234 (demo)" in text and "演示 DEMO" in text
     assert "第 1/" in text and "page 1 of" in text
@@ -153,7 +184,9 @@ def test_modules_are_at_least_a_third_of_a_millimetre_with_white_quiet_zones(sca
             left = x0 + 1
             while not dark[left]:
                 left += 1
-            while dark[left - 1] or any(dark[left - 4 : left - 1]):  # back over narrow gaps to the first bar
+            while dark[left - 1] or any(
+                dark[left - 4 : left - 1]
+            ):  # back over narrow gaps to the first bar
                 left -= 1
             right = x1 - 1
             while not dark[right]:
@@ -164,7 +197,9 @@ def test_modules_are_at_least_a_third_of_a_millimetre_with_white_quiet_zones(sca
             assert module_mm >= MIN_MODULE_MM, (r.text, module_mm)
             quiet = int(QUIET_MODULES * module_mm * px_per_mm)
             assert not any(dark[left - quiet : left]), f"{r.text}: ink in the left quiet zone"
-            assert not any(dark[right + 1 : right + 1 + quiet]), f"{r.text}: ink in the right quiet zone"
+            assert not any(dark[right + 1 : right + 1 + quiet]), (
+                f"{r.text}: ink in the right quiet zone"
+            )
 
 
 def test_the_plan_keeps_cells_apart_and_inside_the_page() -> None:
@@ -186,9 +221,10 @@ def test_the_plan_keeps_cells_apart_and_inside_the_page() -> None:
 
 
 def test_sections_flow_onto_more_pages_and_every_code_still_scans() -> None:
-    many = SheetSection("location", tuple(
-        SheetCode(f"GZ1-A{a:02d}-{p:02d}-1") for a in range(1, 5) for p in range(1, 7)
-    ))
+    many = SheetSection(
+        "location",
+        tuple(SheetCode(f"GZ1-A{a:02d}-{p:02d}-1") for a in range(1, 5) for p in range(1, 7)),
+    )
     pdf = scan_sheet_pdf([many, command_section()])
     images = pages(pdf)
     assert len(images) == max(p.page for p in plan_sheet([many, command_section()])) + 1 >= 3
@@ -199,14 +235,18 @@ def test_sections_flow_onto_more_pages_and_every_code_still_scans() -> None:
 
 def test_long_names_are_cut_but_codes_never_are() -> None:
     long_name = "超长的商品名称" * 8
-    section = SheetSection("product", (SheetCode("6901234567892", long_name, "很长的规格说明" * 10),))
+    section = SheetSection(
+        "product", (SheetCode("6901234567892", long_name, "很长的规格说明" * 10),)
+    )
     text = page_texts(scan_sheet_pdf([section]))[0]
     assert long_name not in text and "…" in text
     assert "6901234567892" in text
     wide = SheetSection("location", (SheetCode("LONG-" + "ABCDEFGHIJ" * 3 + "-0001"),))
     placed = plan_sheet([wide])
     assert placed[0].w > 180  # a whole row for a long code
-    assert [r.text for image in pages(scan_sheet_pdf([wide])) for r in decode(image)] == [wide.codes[0].code]
+    assert [r.text for image in pages(scan_sheet_pdf([wide])) for r in decode(image)] == [
+        wide.codes[0].code
+    ]
 
 
 def test_bad_input_is_refused_with_a_reason() -> None:

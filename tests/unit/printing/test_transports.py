@@ -58,7 +58,9 @@ def test_tcp_refused_says_which_printer_and_why() -> None:
 
 
 def test_tcp_unknown_host_is_unavailable_not_a_crash() -> None:
-    with pytest.raises(PrinterUnavailable, match=r"printer no-such-printer\.invalid:9100 does not answer"):
+    with pytest.raises(
+        PrinterUnavailable, match=r"printer no-such-printer\.invalid:9100 does not answer"
+    ):
         TcpTransport("no-such-printer.invalid", 9100, timeout_s=2).send(ZPL, name="x.zpl")
 
 
@@ -72,7 +74,9 @@ def test_tcp_printer_that_resets_mid_job_is_a_failure(tmp_path: Path) -> None:
         def slam() -> None:
             conn, _ = server.accept()
             conn.recv(65536)  # the job has started
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            conn.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
             conn.close()  # linger 0: RST, unread data discarded
 
         t = threading.Thread(target=slam)
@@ -115,7 +119,10 @@ def test_serial_through_a_pty_pair_delivers_the_exact_bytes() -> None:
 def test_serial_missing_port_is_unavailable() -> None:
     with pytest.raises(PrinterUnavailable) as caught:
         SerialTransport("/dev/ttyNOPRINTER9").send(ZPL, name="a.zpl")
-    assert str(caught.value) == "printer /dev/ttyNOPRINTER9 (9600 baud) does not answer: no such serial port"
+    assert (
+        str(caught.value)
+        == "printer /dev/ttyNOPRINTER9 (9600 baud) does not answer: no such serial port"
+    )
 
 
 # ------------------------------------------------------------------------ folder
@@ -127,7 +134,10 @@ def test_dir_writes_whole_files_and_creates_the_folder(tmp_path: Path) -> None:
     transport.send(ZPL, name="000001-shipping.zpl")
     transport.send(b"%PDF-1.4 second", name="000002-shipping.pdf")
     transport.send(b"replaced", name="000001-shipping.zpl")
-    assert sorted(p.name for p in folder.iterdir()) == ["000001-shipping.zpl", "000002-shipping.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "000001-shipping.zpl",
+        "000002-shipping.pdf",
+    ]
     assert (folder / "000001-shipping.zpl").read_bytes() == b"replaced"
     assert (folder / "000002-shipping.pdf").read_bytes() == b"%PDF-1.4 second"
 
@@ -221,7 +231,13 @@ def test_system_printer_hands_the_pdf_to_lp(tmp_path: Path) -> None:
     lp = _fake_lp(tmp_path, f'echo "$@" > {out}.args\ncat > {out}\necho "request id is Office-1"\n')
     SystemTransport("Office", lp=str(lp)).send(b"%PDF-1.4 body", name="000003-sheet.pdf")
     assert out.read_bytes() == b"%PDF-1.4 body"
-    assert Path(f"{out}.args").read_text().split() == ["-d", "Office", "-t", "000003-sheet.pdf", "-"]
+    assert Path(f"{out}.args").read_text().split() == [
+        "-d",
+        "Office",
+        "-t",
+        "000003-sheet.pdf",
+        "-",
+    ]
 
 
 def test_system_printer_sends_zpl_raw(tmp_path: Path) -> None:
@@ -233,10 +249,15 @@ def test_system_printer_sends_zpl_raw(tmp_path: Path) -> None:
 
 
 def test_system_printer_refusal_carries_lp_message(tmp_path: Path) -> None:
-    lp = _fake_lp(tmp_path, 'cat > /dev/null\necho "lp: The printer or class does not exist." >&2\nexit 1\n')
+    lp = _fake_lp(
+        tmp_path, 'cat > /dev/null\necho "lp: The printer or class does not exist." >&2\nexit 1\n'
+    )
     with pytest.raises(PrinterUnavailable) as caught:
         SystemTransport("Nope", lp=str(lp)).send(b"%PDF", name="a.pdf")
-    assert str(caught.value) == "system printer Nope refused the job: lp: The printer or class does not exist."
+    assert (
+        str(caught.value)
+        == "system printer Nope refused the job: lp: The printer or class does not exist."
+    )
 
 
 # ------------------------------------------------------------------------ addresses
@@ -252,7 +273,10 @@ def test_open_transport_reads_every_address_form() -> None:
     assert isinstance(v6, TcpTransport) and (v6.host, v6.port) == ("::1", 9101)
     assert v6.describe() == "[::1]:9101"
     serial = open_transport("serial:///dev/ttyUSB1?baudrate=19200")
-    assert isinstance(serial, SerialTransport) and (serial.url, serial.baudrate) == ("/dev/ttyUSB1", 19200)
+    assert isinstance(serial, SerialTransport) and (serial.url, serial.baudrate) == (
+        "/dev/ttyUSB1",
+        19200,
+    )
     plain = open_transport("serial:///dev/ttyS0")
     assert isinstance(plain, SerialTransport) and plain.baudrate == 9600
     folder = open_transport("dir:///var/spool/labels")

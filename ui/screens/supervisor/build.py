@@ -51,7 +51,13 @@ class BuildWavesDialog(QDialog):
         self.cart_totes.setValue(8)
         self.sort_mode = QComboBox()
         self.form = QFormLayout()
-        for widget in (self.warehouse, self.carrier, self.max_orders, self.cart_totes, self.sort_mode):
+        for widget in (
+            self.warehouse,
+            self.carrier,
+            self.max_orders,
+            self.cart_totes,
+            self.sort_mode,
+        ):
             self.form.addRow(QLabel(), widget)
 
         self.plan = QTableWidget(0, 7)
@@ -101,8 +107,10 @@ class BuildWavesDialog(QDialog):
     def options(self) -> WaveOptions:
         carrier = self.carrier.text().strip().upper() or None
         return self.model.wave_options(
-            warehouse=self.warehouse.text().strip().upper(), carrier=carrier,
-            max_orders=self.max_orders.value(), cart_totes=self.cart_totes.value(),
+            warehouse=self.warehouse.text().strip().upper(),
+            carrier=carrier,
+            max_orders=self.max_orders.value(),
+            cart_totes=self.cart_totes.value(),
             sort_mode=SORT_MODES[max(self.sort_mode.currentIndex(), 0)],
         )
 
@@ -116,8 +124,11 @@ class BuildWavesDialog(QDialog):
         try:
             options = self.options()
         except WaveError as exc:
-            self.message.setText(self.tr("Choose a warehouse to build waves for.") if "warehouse" in str(exc)
-                                 else str(exc))
+            self.message.setText(
+                self.tr("Choose a warehouse to build waves for.")
+                if "warehouse" in str(exc)
+                else str(exc)
+            )
             return
         self.message.setText(self.tr("Planning…"))
         self._planned = options
@@ -157,28 +168,43 @@ class BuildWavesDialog(QDialog):
         for row, w in enumerate(waves):
             saving = 1 - w.distance / w.fcfs_distance if w.fcfs_distance else 0.0
             values = (
-                w.code or "—", w.kind, w.carrier, w.cutoff.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
-                str(w.orders), str(len(w.tasks)), f"{w.distance:.0f} m (−{saving * 100:.0f}%)",
+                w.code or "—",
+                w.kind,
+                w.carrier,
+                w.cutoff.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"),
+                str(w.orders),
+                str(len(w.tasks)),
+                f"{w.distance:.0f} m (−{saving * 100:.0f}%)",
             )
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col >= 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.plan.setItem(row, col, item)
         orders = sum(w.orders for w in waves)
         tasks = sum(len(w.tasks) for w in waves)
         if not waves:
             self.summary.setText(self.tr("No allocated orders are waiting for a wave."))
         elif result.dry_run:
-            self.summary.setText(self.tr("A build would make {waves} waves with {tasks} pick tasks for {orders} "
-                                         "orders.").format(waves=len(waves), tasks=tasks, orders=orders))
+            self.summary.setText(
+                self.tr(
+                    "A build would make {waves} waves with {tasks} pick tasks for {orders} orders."
+                ).format(waves=len(waves), tasks=tasks, orders=orders)
+            )
         else:
-            self.summary.setText(self.tr("Built {waves} waves with {tasks} pick tasks for {orders} orders.")
-                                 .format(waves=len(waves), tasks=tasks, orders=orders))
+            self.summary.setText(
+                self.tr("Built {waves} waves with {tasks} pick tasks for {orders} orders.").format(
+                    waves=len(waves), tasks=tasks, orders=orders
+                )
+            )
 
     def plan_rows(self) -> list[list[str]]:
-        return [[self.plan.item(r, c).text() for c in range(self.plan.columnCount())]
-                for r in range(self.plan.rowCount())]
+        return [
+            [self.plan.item(r, c).text() for c in range(self.plan.columnCount())]
+            for r in range(self.plan.rowCount())
+        ]
 
     # -- language -----------------------------------------------------------------------
 
@@ -189,21 +215,34 @@ class BuildWavesDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Build waves"))
-        labels = (self.tr("Warehouse"), self.tr("Carrier (empty: all)"), self.tr("Orders per wave at most"),
-                  self.tr("Totes per cart"), self.tr("Sorting"))
+        labels = (
+            self.tr("Warehouse"),
+            self.tr("Carrier (empty: all)"),
+            self.tr("Orders per wave at most"),
+            self.tr("Totes per cart"),
+            self.tr("Sorting"),
+        )
         for row, text in enumerate(labels):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             if item is not None and isinstance(item.widget(), QLabel):
                 item.widget().setText(text)
         index = self.sort_mode.currentIndex()
         self.sort_mode.clear()
-        self.sort_mode.addItems([self.tr("Pick and sort (one tote per order)"),
-                                 self.tr("Pick then sort (put wall)")])
+        self.sort_mode.addItems(
+            [self.tr("Pick and sort (one tote per order)"), self.tr("Pick then sort (put wall)")]
+        )
         self.sort_mode.setCurrentIndex(max(index, 0))
-        self.plan.setHorizontalHeaderLabels([
-            self.tr("Wave"), self.tr("Kind"), self.tr("Carrier"), self.tr("Cut-off"), self.tr("Orders"),
-            self.tr("Tasks"), self.tr("Walk (saving)"),
-        ])
+        self.plan.setHorizontalHeaderLabels(
+            [
+                self.tr("Wave"),
+                self.tr("Kind"),
+                self.tr("Carrier"),
+                self.tr("Cut-off"),
+                self.tr("Orders"),
+                self.tr("Tasks"),
+                self.tr("Walk (saving)"),
+            ]
+        )
         self.preview_button.setText(self.tr("Show plan"))
         self.build_button.setText(self.tr("Build"))
         self.close_button.setText(self.tr("Close"))

@@ -127,8 +127,11 @@ class ThroughputCharts(QWidget):
         bars.attachAxis(values)
 
         self._points = [
-            (b.start.astimezone(self._tz).strftime("%H:%M") if b.start else str(b.ref_id),
-             float(b.units_picked), float(b.orders_packed))
+            (
+                b.start.astimezone(self._tz).strftime("%H:%M") if b.start else str(b.ref_id),
+                float(b.units_picked),
+                float(b.orders_packed),
+            )
             for b in data.buckets
         ]
         units = QLineSeries()

@@ -57,11 +57,34 @@ RED, AMBER = "#ffcdd2", "#ffe08a"
 MISSCAN_WARN, MISSCAN_BAD = 0.05, 0.10
 FINAL_STATUSES = frozenset({"shipped", "completed", "cancelled"})
 
-WAVE_COLUMNS = ("wave", "carrier", "kind", "status", "cutoff", "orders", "lines", "units", "packed",
-                "pickers", "started", "finish")
+WAVE_COLUMNS = (
+    "wave",
+    "carrier",
+    "kind",
+    "status",
+    "cutoff",
+    "orders",
+    "lines",
+    "units",
+    "packed",
+    "pickers",
+    "started",
+    "finish",
+)
 EXCEPTION_COLUMNS = ("kind", "since", "order", "detail", "who", "action")
-RATE_COLUMNS = ("name", "lines", "units", "lines_h", "units_h", "scans", "refused", "misscan", "shorts",
-                "packed", "hours")
+RATE_COLUMNS = (
+    "name",
+    "lines",
+    "units",
+    "lines_h",
+    "units_h",
+    "scans",
+    "refused",
+    "misscan",
+    "shorts",
+    "packed",
+    "hours",
+)
 
 STYLE = """
 QTableWidget { gridline-color: #cfd4dc; }
@@ -116,7 +139,9 @@ def _bar(done: int, total: int, colour: str | None = None) -> QProgressBar:
 class SupervisorScreen(QWidget):
     """See the module doc."""
 
-    def __init__(self, model: SupervisorModel, feedback: Feedback, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: SupervisorModel, feedback: Feedback, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.feedback = feedback
@@ -287,14 +312,21 @@ class SupervisorScreen(QWidget):
         """An order number selects the order's exception; other scans mean nothing here."""
         if not isinstance(meaning, OrderScan):
             return False
-        row = next((i for i, e in enumerate(self._exceptions) if e.order_no == meaning.order_no), None)
+        row = next(
+            (i for i, e in enumerate(self._exceptions) if e.order_no == meaning.order_no), None
+        )
         if row is None:
-            self.feedback.info(self.tr("Order {order} has no exception.").format(order=meaning.order_no))
+            self.feedback.info(
+                self.tr("Order {order} has no exception.").format(order=meaning.order_no)
+            )
             return True
         self.tabs.setCurrentIndex(2)
         self.exceptions_table.selectRow(row)
-        self.feedback.info(self.tr("Order {order}: {kind}").format(
-            order=meaning.order_no, kind=self.kind_label(self._exceptions[row].kind)))
+        self.feedback.info(
+            self.tr("Order {order}: {kind}").format(
+                order=meaning.order_no, kind=self.kind_label(self._exceptions[row].kind)
+            )
+        )
         return True
 
     # -- queries for tests ------------------------------------------------------------
@@ -309,7 +341,10 @@ class SupervisorScreen(QWidget):
         return item.text() if item else ""
 
     def rows(self, table: QTableWidget) -> list[list[str]]:
-        return [[self.cell(table, r, c) for c in range(table.columnCount())] for r in range(table.rowCount())]
+        return [
+            [self.cell(table, r, c) for c in range(table.columnCount())]
+            for r in range(table.rowCount())
+        ]
 
     def action_button(self, row: int) -> QPushButton:
         widget = self.exceptions_table.cellWidget(row, EXCEPTION_COLUMNS.index("action"))
@@ -332,19 +367,31 @@ class SupervisorScreen(QWidget):
         for row, w in enumerate(waves):
             colour = RED if w.risk == "late" else AMBER if w.risk == "tight" else None
             values = {
-                "wave": _item(w.code, ref=w.id), "carrier": _item(w.carrier or "—"),
-                "kind": _item(self.wave_kind_label(w.kind)), "status": _item(self.wave_status_label(w.status)),
-                "cutoff": _item(_local(w.cutoff)), "orders": _item(str(w.orders), right=True),
-                "pickers": _item(", ".join(w.pickers) or "—"), "started": _item(_local(w.started)),
+                "wave": _item(w.code, ref=w.id),
+                "carrier": _item(w.carrier or "—"),
+                "kind": _item(self.wave_kind_label(w.kind)),
+                "status": _item(self.wave_status_label(w.status)),
+                "cutoff": _item(_local(w.cutoff)),
+                "orders": _item(str(w.orders), right=True),
+                "pickers": _item(", ".join(w.pickers) or "—"),
+                "started": _item(_local(w.started)),
                 "finish": _item(self._finish_text(w)),
             }
             for key, item in values.items():
                 if colour:
                     item.setBackground(QBrush(QColor(colour)))
                 t.setItem(row, WAVE_COLUMNS.index(key), item)
-            t.setCellWidget(row, WAVE_COLUMNS.index("lines"), _bar(w.lines_picked + w.lines_short, w.lines_total, colour))
-            t.setCellWidget(row, WAVE_COLUMNS.index("units"), _bar(w.units_picked, w.units_total, colour))
-            t.setCellWidget(row, WAVE_COLUMNS.index("packed"), _bar(w.orders_packed, w.orders, colour))
+            t.setCellWidget(
+                row,
+                WAVE_COLUMNS.index("lines"),
+                _bar(w.lines_picked + w.lines_short, w.lines_total, colour),
+            )
+            t.setCellWidget(
+                row, WAVE_COLUMNS.index("units"), _bar(w.units_picked, w.units_total, colour)
+            )
+            t.setCellWidget(
+                row, WAVE_COLUMNS.index("packed"), _bar(w.orders_packed, w.orders, colour)
+            )
             if w.id == self._selected_wave:
                 keep = row
         if keep is not None:
@@ -370,7 +417,9 @@ class SupervisorScreen(QWidget):
 
     def _on_wave_selected(self) -> None:
         rows = self.waves_table.selectionModel().selectedRows()
-        self._selected_wave = self._waves[rows[0].row()].id if rows and rows[0].row() < len(self._waves) else None
+        self._selected_wave = (
+            self._waves[rows[0].row()].id if rows and rows[0].row() < len(self._waves) else None
+        )
         self._update_wave_buttons()
 
     def _update_wave_buttons(self) -> None:
@@ -383,24 +432,32 @@ class SupervisorScreen(QWidget):
     def pause_selected_wave(self) -> None:
         w = self.selected_wave()
         if w is not None:
-            self._with_reason(self.tr("Pause wave {wave}").format(wave=w.code),
-                              self.tr("Why pause it? Open tasks are not handed out until it is resumed."),
-                              lambda why: self.model.pause_wave(w.id, why))
+            self._with_reason(
+                self.tr("Pause wave {wave}").format(wave=w.code),
+                self.tr("Why pause it? Open tasks are not handed out until it is resumed."),
+                lambda why: self.model.pause_wave(w.id, why),
+            )
 
     def resume_selected_wave(self) -> None:
         w = self.selected_wave()
         if w is not None:
-            self._with_reason(self.tr("Resume wave {wave}").format(wave=w.code), self.tr("Why resume it now?"),
-                              lambda why: self.model.resume_wave(w.id, why))
+            self._with_reason(
+                self.tr("Resume wave {wave}").format(wave=w.code),
+                self.tr("Why resume it now?"),
+                lambda why: self.model.resume_wave(w.id, why),
+            )
 
     def cancel_selected_wave(self) -> None:
         w = self.selected_wave()
         if w is not None:
             self._with_reason(
                 self.tr("Cancel wave {wave}").format(wave=w.code),
-                self.tr("Tasks nobody has started are taken back and their orders wait for the next wave; "
-                        "tasks being picked stay. Why cancel?"),
-                lambda why: self.model.cancel_wave(w.id, why))
+                self.tr(
+                    "Tasks nobody has started are taken back and their orders wait for the next wave; "
+                    "tasks being picked stay. Why cancel?"
+                ),
+                lambda why: self.model.cancel_wave(w.id, why),
+            )
 
     def open_build_dialog(self) -> BuildWavesDialog:
         dialog = BuildWavesDialog(self.model, self)
@@ -413,8 +470,11 @@ class SupervisorScreen(QWidget):
         result = dialog.result
         if result is not None:
             orders = sum(w.orders for w in result.waves)
-            self.feedback.done(self.tr("{waves} waves built for {orders} orders.").format(
-                waves=len(result.waves), orders=orders))
+            self.feedback.done(
+                self.tr("{waves} waves built for {orders} orders.").format(
+                    waves=len(result.waves), orders=orders
+                )
+            )
 
     # -- orders -----------------------------------------------------------------------
 
@@ -430,7 +490,9 @@ class SupervisorScreen(QWidget):
                 status.setBackground(QBrush(QColor(AMBER)))
             t.setItem(row, 2, status)
             t.setItem(row, 3, _item(str(r.count), right=True))
-        self.orders_total.setText(self.tr("{count} orders").format(count=sum(r.count for r in rows)))
+        self.orders_total.setText(
+            self.tr("{count} orders").format(count=sum(r.count for r in rows))
+        )
 
     # -- exceptions -------------------------------------------------------------------
 
@@ -464,12 +526,18 @@ class SupervisorScreen(QWidget):
         if e.kind == "hold":
             return f"{hold_label(e.code) if e.code else ''} {e.detail}".strip()
         if e.kind == "short_pick":
-            reason = {"missing": self.tr("missing"), "damaged": self.tr("damaged"),
-                      "wrong_qty": self.tr("wrong quantity")}.get(e.code, e.code)
+            reason = {
+                "missing": self.tr("missing"),
+                "damaged": self.tr("damaged"),
+                "wrong_qty": self.tr("wrong quantity"),
+            }.get(e.code, e.code)
             return self.tr("{found} found ({reason}), wave {wave}").format(
-                found=e.detail, reason=reason, wave=e.wave_code or "—")
+                found=e.detail, reason=reason, wave=e.wave_code or "—"
+            )
         if e.kind == "stale_task":
-            return self.tr("Task {task}, no scan since {time}").format(task=e.detail, time=_local(e.at))
+            return self.tr("Task {task}, no scan since {time}").format(
+                task=e.detail, time=_local(e.at)
+            )
         return e.detail
 
     def _on_exceptions(self, rows: list[ExceptionRow]) -> None:
@@ -483,8 +551,13 @@ class SupervisorScreen(QWidget):
             order = e.order_no or "—"
             if e.order_status:
                 order += f" ({status_label(e.order_status)})"
-            items = (_item(self.kind_label(e.kind), ref=e.key), _item(_local_day(e.at)), _item(order),
-                     _item(self._detail_text(e)), _item(who))
+            items = (
+                _item(self.kind_label(e.kind), ref=e.key),
+                _item(_local_day(e.at)),
+                _item(order),
+                _item(self._detail_text(e)),
+                _item(who),
+            )
             for col, item in enumerate(items):
                 if colour:
                     item.setBackground(QBrush(QColor(colour)))
@@ -524,23 +597,36 @@ class SupervisorScreen(QWidget):
     def _update_exception_buttons(self) -> None:
         e = self.selected_exception()
         self.cancel_order_button.setEnabled(
-            e is not None and e.order_id is not None and (e.order_status or "") not in FINAL_STATUSES)
-        self.reassign_button.setEnabled(e is not None and e.task_id is not None and e.kind == "stale_task")
+            e is not None
+            and e.order_id is not None
+            and (e.order_status or "") not in FINAL_STATUSES
+        )
+        self.reassign_button.setEnabled(
+            e is not None and e.task_id is not None and e.kind == "stale_task"
+        )
 
     def release_hold(self, e: ExceptionRow) -> None:
         assert e.order_id is not None and e.hold_id is not None
         order_id, hold_id = e.order_id, e.hold_id
-        title = (self.tr("Ship order {order} short") if e.kind == "short_pick"
-                 else self.tr("Release the hold on order {order}")).format(order=e.order_no)
-        self._with_reason(title, self.tr("Why may it go on?"),
-                          lambda why: self.model.release_hold(order_id, hold_id, why))
+        title = (
+            self.tr("Ship order {order} short")
+            if e.kind == "short_pick"
+            else self.tr("Release the hold on order {order}")
+        ).format(order=e.order_no)
+        self._with_reason(
+            title,
+            self.tr("Why may it go on?"),
+            lambda why: self.model.release_hold(order_id, hold_id, why),
+        )
 
     def resolve_interception(self, e: ExceptionRow) -> None:
         assert e.order_id is not None
         order_id = e.order_id
-        self._with_reason(self.tr("Interception of order {order} resolved").format(order=e.order_no),
-                          self.tr("What happened to the goods?"),
-                          lambda why: self.model.resolve_interception(order_id, why))
+        self._with_reason(
+            self.tr("Interception of order {order} resolved").format(order=e.order_no),
+            self.tr("What happened to the goods?"),
+            lambda why: self.model.resolve_interception(order_id, why),
+        )
 
     def approve_override(self, e: ExceptionRow) -> None:
         """Badge, PIN and reason through the supervisor dialog when it is there; else
@@ -559,8 +645,11 @@ class SupervisorScreen(QWidget):
             approver, reason = answer
             self.model.approve_override(order_id, reason, approver)
             return
-        self._with_reason(title, self.tr("Why may it ship with this weight?"),
-                          lambda why: self.model.approve_override(order_id, why))
+        self._with_reason(
+            title,
+            self.tr("Why may it ship with this weight?"),
+            lambda why: self.model.approve_override(order_id, why),
+        )
 
     def retry_print(self, e: ExceptionRow) -> None:
         assert e.job_id is not None
@@ -569,9 +658,11 @@ class SupervisorScreen(QWidget):
     def release_task(self, e: ExceptionRow) -> None:
         assert e.task_id is not None
         task_id = e.task_id
-        self._with_reason(self.tr("Release task {task}").format(task=e.detail),
-                          self.tr("The task goes back to the open tasks with its progress. Why?"),
-                          lambda why: self.model.release_task(task_id, why))
+        self._with_reason(
+            self.tr("Release task {task}").format(task=e.detail),
+            self.tr("The task goes back to the open tasks with its progress. Why?"),
+            lambda why: self.model.release_task(task_id, why),
+        )
 
     def cancel_selected_order(self) -> None:
         e = self.selected_exception()
@@ -580,8 +671,11 @@ class SupervisorScreen(QWidget):
         order_id = e.order_id
         self._with_reason(
             self.tr("Cancel order {order}").format(order=e.order_no),
-            self.tr("Before picking its stock is released; after, it is intercepted at packing. Why cancel?"),
-            lambda why: self.model.cancel_order(order_id, why))
+            self.tr(
+                "Before picking its stock is released; after, it is intercepted at packing. Why cancel?"
+            ),
+            lambda why: self.model.cancel_order(order_id, why),
+        )
 
     def reassign_selected_task(self) -> None:
         e = self.selected_exception()
@@ -589,13 +683,22 @@ class SupervisorScreen(QWidget):
             return
         task_id = e.task_id
         names = [f"{u.name} ({u.badge})" for u in self._users]
-        name, ok = QInputDialog.getItem(self, self.tr("Give task {task} to").format(task=e.detail),
-                                        self.tr("Who picks it now?"), names, 0, False)
+        name, ok = QInputDialog.getItem(
+            self,
+            self.tr("Give task {task} to").format(task=e.detail),
+            self.tr("Who picks it now?"),
+            names,
+            0,
+            False,
+        )
         if not ok or name not in names:
             return
         user = self._users[names.index(name)]
-        self._with_reason(self.tr("Give task {task} to {name}").format(task=e.detail, name=user.name),
-                          self.tr("Why?"), lambda why: self.model.reassign_task(task_id, user.id, why))
+        self._with_reason(
+            self.tr("Give task {task} to {name}").format(task=e.detail, name=user.name),
+            self.tr("Why?"),
+            lambda why: self.model.reassign_task(task_id, user.id, why),
+        )
 
     def _on_users(self, users: list[UserRow]) -> None:
         self._users = list(users)
@@ -610,7 +713,9 @@ class SupervisorScreen(QWidget):
             return None
         reason = " ".join(text.split())
         if not reason:
-            self.feedback.bad(self.tr("Give a reason: every supervisor action is recorded with who and why."))
+            self.feedback.bad(
+                self.tr("Give a reason: every supervisor action is recorded with who and why.")
+            )
             return None
         return reason
 
@@ -628,30 +733,45 @@ class SupervisorScreen(QWidget):
             "release_task": lambda: self.tr("Task released; it is open for the next picker."),
             "reassign_task": lambda: self.tr("Task given to {name}.").format(name=get("to", "")),
             "cancel_order": lambda: (
-                self.tr("Order {order} cancelled: intercept it at packing.") if get("intercepted")
-                else self.tr("Order {order} cancelled; its stock is released.")).format(order=order),
-            "resolve_interception": lambda: self.tr("Interception of order {order} resolved.").format(order=order),
-            "approve_override": lambda: self.tr("Weight override approved for order {order}.").format(order=order),
+                self.tr("Order {order} cancelled: intercept it at packing.")
+                if get("intercepted")
+                else self.tr("Order {order} cancelled; its stock is released.")
+            ).format(order=order),
+            "resolve_interception": lambda: self.tr(
+                "Interception of order {order} resolved."
+            ).format(order=order),
+            "approve_override": lambda: self.tr(
+                "Weight override approved for order {order}."
+            ).format(order=order),
             "retry_print": lambda: self.tr("The label is queued again."),
             "pause_wave": lambda: self.tr("Wave {wave} paused.").format(wave=get("code", "")),
             "resume_wave": lambda: self.tr("Wave {wave} resumed.").format(wave=get("code", "")),
-            "cancel_wave": lambda: self.tr("Wave {wave}: {removed} tasks taken back, {kept} stay.").format(
-                wave=get("code", ""), removed=get("tasks_removed", 0), kept=get("tasks_kept", 0)),
+            "cancel_wave": lambda: self.tr(
+                "Wave {wave}: {removed} tasks taken back, {kept} stay."
+            ).format(
+                wave=get("code", ""), removed=get("tasks_removed", 0), kept=get("tasks_kept", 0)
+            ),
         }
         self.feedback.done(texts.get(action, lambda: self.tr("Done."))())
 
     def error_text(self, code: str, message: str) -> str:
         """A refusal in the station's language, by its code; the English sentence otherwise."""
         texts = {
-            "reason_required": self.tr("Give a reason: every supervisor action is recorded with who and why."),
+            "reason_required": self.tr(
+                "Give a reason: every supervisor action is recorded with who and why."
+            ),
             "not_supervisor": self.tr("Only a supervisor may do this."),
             "hold_not_open": self.tr("That hold was released already."),
             "task_done": self.tr("That task is finished already."),
             "task_not_claimed": self.tr("Nobody holds that task."),
             "task_changed": self.tr("Someone changed it at another station meanwhile; look again."),
             "user_inactive": self.tr("That person is not an active user."),
-            "not_cancellable": self.tr("The order is shipped, completed or cancelled: it cannot be cancelled."),
-            "no_weight_mismatch": self.tr("No refused weight is waiting for an approval on that order."),
+            "not_cancellable": self.tr(
+                "The order is shipped, completed or cancelled: it cannot be cancelled."
+            ),
+            "no_weight_mismatch": self.tr(
+                "No refused weight is waiting for an approval on that order."
+            ),
             "job_not_failed": self.tr("That print job is not a failed one."),
             "wave_status": self.tr("The wave is not in a state this applies to."),
             "no_interception": self.tr("That order has nothing to intercept."),
@@ -679,15 +799,28 @@ class SupervisorScreen(QWidget):
         self.charts.show_throughput(data)
         self._fill_rates(self.workers_table, data.workers)
         self._fill_rates(self.stations_table, data.stations)
-        self.window_label.setText(self.tr("From {start} to {end}, in {minutes}-minute steps").format(
-            start=_local_day(data.start), end=_local_day(data.end), minutes=data.bucket_minutes))
+        self.window_label.setText(
+            self.tr("From {start} to {end}, in {minutes}-minute steps").format(
+                start=_local_day(data.start), end=_local_day(data.end), minutes=data.bucket_minutes
+            )
+        )
 
     def _fill_rates(self, table: QTableWidget, rows: tuple[ThroughputRow, ...]) -> None:
         table.setRowCount(len(rows))
         for row, r in enumerate(rows):
-            values = (r.label or "—", str(r.lines_picked), str(r.units_picked), f"{r.lines_per_hour:.1f}",
-                      f"{r.units_per_hour:.1f}", str(r.scans), str(r.refused), f"{r.misscan_rate * 100:.1f}%",
-                      str(r.shorts), str(r.orders_packed), f"{r.hours:.1f}")
+            values = (
+                r.label or "—",
+                str(r.lines_picked),
+                str(r.units_picked),
+                f"{r.lines_per_hour:.1f}",
+                f"{r.units_per_hour:.1f}",
+                str(r.scans),
+                str(r.refused),
+                f"{r.misscan_rate * 100:.1f}%",
+                str(r.shorts),
+                str(r.orders_packed),
+                f"{r.hours:.1f}",
+            )
             for col, value in enumerate(values):
                 item = _item(value, right=col > 0, ref=r.ref_id if col == 0 else None)
                 if col == RATE_COLUMNS.index("misscan") and r.scans:
@@ -703,19 +836,31 @@ class SupervisorScreen(QWidget):
         parts = []
         for w in late:
             if w.risk == "late":
-                parts.append(self.tr("{wave} finishes about {finish}, after its {cutoff} cut-off").format(
-                    wave=w.code, finish=_local(w.estimated_finish), cutoff=_local(w.cutoff)))
+                parts.append(
+                    self.tr("{wave} finishes about {finish}, after its {cutoff} cut-off").format(
+                        wave=w.code, finish=_local(w.estimated_finish), cutoff=_local(w.cutoff)
+                    )
+                )
             else:
-                parts.append(self.tr("{wave}: no pick rate and the cut-off is at {cutoff}").format(
-                    wave=w.code, cutoff=_local(w.cutoff)))
-        self.risk_label.setText(self.tr("Cut-off at risk: {waves}").format(waves="; ".join(parts)) if parts else "")
+                parts.append(
+                    self.tr("{wave}: no pick rate and the cut-off is at {cutoff}").format(
+                        wave=w.code, cutoff=_local(w.cutoff)
+                    )
+                )
+        self.risk_label.setText(
+            self.tr("Cut-off at risk: {waves}").format(waves="; ".join(parts)) if parts else ""
+        )
 
     # -- export -----------------------------------------------------------------------
 
     def set_export_window(self, start: datetime, end: datetime) -> None:
         for edit, when in ((self.export_from, start), (self.export_to, end)):
             local = when.astimezone(LOCAL)
-            edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
+            edit.setDateTime(
+                QDateTime(
+                    QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+                )
+            )
 
     def export_window(self) -> tuple[datetime, datetime]:
         def read(edit: QDateTimeEdit) -> datetime:
@@ -727,17 +872,41 @@ class SupervisorScreen(QWidget):
     def pdf_labels(self) -> dict[str, str]:
         """The report's headings in the station's language (keys of shift_report.HEADINGS)."""
         return {
-            "title": self.tr("Shift report"), "period": self.tr("Period"), "generated_at": self.tr("Generated"),
-            "workers": self.tr("Per worker"), "stations": self.tr("Per station"), "hours": self.tr("Per hour"),
-            "waves": self.tr("Waves"), "exception": self.tr("Exceptions"), "worker": self.tr("Worker"),
-            "station": self.tr("Station"), "hour": self.tr("Hour"), "wave": self.tr("Wave"),
-            "lines_picked": self.tr("Lines"), "units_picked": self.tr("Units"), "shorts": self.tr("Shorts"),
-            "scans": self.tr("Scans"), "refused": self.tr("Refused"), "misscan_rate": self.tr("Mis-scan"),
-            "orders_packed": self.tr("Packed"), "active_hours": self.tr("Hours"),
-            "lines_per_hour": self.tr("Lines/h"), "units_per_hour": self.tr("Units/h"),
-            "total": self.tr("Total"), "none": self.tr("None"),
-            **{f"kind.{k}": self.kind_label(k) for k in
-               ("interception", "weight_mismatch", "short_pick", "stale_task", "print_failed", "hold")},
+            "title": self.tr("Shift report"),
+            "period": self.tr("Period"),
+            "generated_at": self.tr("Generated"),
+            "workers": self.tr("Per worker"),
+            "stations": self.tr("Per station"),
+            "hours": self.tr("Per hour"),
+            "waves": self.tr("Waves"),
+            "exception": self.tr("Exceptions"),
+            "worker": self.tr("Worker"),
+            "station": self.tr("Station"),
+            "hour": self.tr("Hour"),
+            "wave": self.tr("Wave"),
+            "lines_picked": self.tr("Lines"),
+            "units_picked": self.tr("Units"),
+            "shorts": self.tr("Shorts"),
+            "scans": self.tr("Scans"),
+            "refused": self.tr("Refused"),
+            "misscan_rate": self.tr("Mis-scan"),
+            "orders_packed": self.tr("Packed"),
+            "active_hours": self.tr("Hours"),
+            "lines_per_hour": self.tr("Lines/h"),
+            "units_per_hour": self.tr("Units/h"),
+            "total": self.tr("Total"),
+            "none": self.tr("None"),
+            **{
+                f"kind.{k}": self.kind_label(k)
+                for k in (
+                    "interception",
+                    "weight_mismatch",
+                    "short_pick",
+                    "stale_task",
+                    "print_failed",
+                    "hold",
+                )
+            },
         }
 
     def export_report(self, kind: str, path: str | None = None) -> None:
@@ -748,8 +917,12 @@ class SupervisorScreen(QWidget):
             return
         if path is None:
             name = f"shift-{start:%Y%m%d-%H%M}.{kind}"
-            pattern = self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("CSV files (*.csv)")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the shift report"), name, pattern)
+            pattern = (
+                self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("CSV files (*.csv)")
+            )
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the shift report"), name, pattern
+            )
             if not path:
                 return
             if not path.lower().endswith(f".{kind}"):
@@ -763,7 +936,9 @@ class SupervisorScreen(QWidget):
 
     def _on_export_failed(self, message: str) -> None:
         self.export_status.setText(message)
-        self.feedback.bad(self.tr("The shift report could not be saved: {error}").format(error=message))
+        self.feedback.bad(
+            self.tr("The shift report could not be saved: {error}").format(error=message)
+        )
 
     # -- language ---------------------------------------------------------------------
 
@@ -777,36 +952,72 @@ class SupervisorScreen(QWidget):
 
     def wave_status_label(self, status: str) -> str:
         return {
-            "released": self.tr("Released"), "picking": self.tr("Picking"), "picked": self.tr("Picked"),
-            "paused": self.tr("Paused"), "cancelled": self.tr("Cancelled"),
+            "released": self.tr("Released"),
+            "picking": self.tr("Picking"),
+            "picked": self.tr("Picked"),
+            "paused": self.tr("Paused"),
+            "cancelled": self.tr("Cancelled"),
         }.get(status, status)
 
     def retranslate(self) -> None:
-        tabs = (self.tr("Waves"), self.tr("Orders"), self._exceptions_tab_title(), self.tr("Throughput"),
-                self.tr("Export"))
+        tabs = (
+            self.tr("Waves"),
+            self.tr("Orders"),
+            self._exceptions_tab_title(),
+            self.tr("Throughput"),
+            self.tr("Export"),
+        )
         for i, text in enumerate(tabs):
             self.tabs.setTabText(i, text)
         self.refresh_button.setText(self.tr("Refresh"))
-        self.waves_table.setHorizontalHeaderLabels([
-            self.tr("Wave"), self.tr("Carrier"), self.tr("Kind"), self.tr("Status"), self.tr("Cut-off"),
-            self.tr("Orders"), self.tr("Lines"), self.tr("Units"), self.tr("Packed"), self.tr("Pickers"),
-            self.tr("Started"), self.tr("Est. finish"),
-        ])
+        self.waves_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Wave"),
+                self.tr("Carrier"),
+                self.tr("Kind"),
+                self.tr("Status"),
+                self.tr("Cut-off"),
+                self.tr("Orders"),
+                self.tr("Lines"),
+                self.tr("Units"),
+                self.tr("Packed"),
+                self.tr("Pickers"),
+                self.tr("Started"),
+                self.tr("Est. finish"),
+            ]
+        )
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
         self.cancel_wave_button.setText(self.tr("Cancel wave…"))
         self.build_button.setText(self.tr("Build waves…"))
         self.orders_table.setHorizontalHeaderLabels(
-            [self.tr("Warehouse"), self.tr("Store"), self.tr("Status"), self.tr("Orders")])
-        self.exceptions_table.setHorizontalHeaderLabels([
-            self.tr("Kind"), self.tr("Since"), self.tr("Order"), self.tr("Detail"), self.tr("Who"), self.tr("Action"),
-        ])
+            [self.tr("Warehouse"), self.tr("Store"), self.tr("Status"), self.tr("Orders")]
+        )
+        self.exceptions_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kind"),
+                self.tr("Since"),
+                self.tr("Order"),
+                self.tr("Detail"),
+                self.tr("Who"),
+                self.tr("Action"),
+            ]
+        )
         self.cancel_order_button.setText(self.tr("Cancel order…"))
         self.reassign_button.setText(self.tr("Give task to…"))
         self.exceptions_hint.setText(self.tr("Scan an order number to find it here."))
-        rate_headers = [self.tr("Lines"), self.tr("Units"), self.tr("Lines/h"), self.tr("Units/h"),
-                        self.tr("Scans"), self.tr("Refused"), self.tr("Mis-scan"), self.tr("Shorts"),
-                        self.tr("Packed"), self.tr("Hours")]
+        rate_headers = [
+            self.tr("Lines"),
+            self.tr("Units"),
+            self.tr("Lines/h"),
+            self.tr("Units/h"),
+            self.tr("Scans"),
+            self.tr("Refused"),
+            self.tr("Mis-scan"),
+            self.tr("Shorts"),
+            self.tr("Packed"),
+            self.tr("Hours"),
+        ]
         self.workers_table.setHorizontalHeaderLabels([self.tr("Worker"), *rate_headers])
         self.stations_table.setHorizontalHeaderLabels([self.tr("Station"), *rate_headers])
         for row, text in enumerate((self.tr("From"), self.tr("To"))):
@@ -821,4 +1032,3 @@ class SupervisorScreen(QWidget):
         self._on_exceptions(self._exceptions)
         if self._throughput is not None:
             self._on_throughput(self._throughput)
-

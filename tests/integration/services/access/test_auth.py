@@ -19,13 +19,15 @@ def people(db: Database) -> StationInfo:
     supervisor without a PIN; returns the station they work at."""
     pin_1234, pin_0000 = hash_pin("1234"), hash_pin("0000")
     with db.unit_of_work() as s:
-        s.add_all([
-            User(badge="U-0001", name="王芳", role="picker"),
-            User(badge="U-0007", name="赵丽", role="packer", active=False),
-            User(badge="U-0012", name="徐建国", role="supervisor", pin_hash=pin_1234),
-            User(badge="U-0014", name="孙涛", role="admin", pin_hash=pin_0000),
-            User(badge="U-0020", name="No Pin", role="supervisor", pin_hash=""),
-        ])
+        s.add_all(
+            [
+                User(badge="U-0001", name="王芳", role="picker"),
+                User(badge="U-0007", name="赵丽", role="packer", active=False),
+                User(badge="U-0012", name="徐建国", role="supervisor", pin_hash=pin_1234),
+                User(badge="U-0014", name="孙涛", role="admin", pin_hash=pin_0000),
+                User(badge="U-0020", name="No Pin", role="supervisor", pin_hash=""),
+            ]
+        )
         station = Station(name="HZ1-PACK-01", kind="pack")
         s.add(station)
         s.flush()
@@ -42,7 +44,10 @@ def test_sign_in_returns_the_user_and_records_the_station(db, people):
     assert user == UserInfo(user.id, "U-0001", "王芳", "picker")
     [event] = _events(db, "auth.sign_in")
     assert (event.user_id, event.station_id, event.entity, event.entity_id) == (
-        user.id, people.id, "user", str(user.id)
+        user.id,
+        people.id,
+        "user",
+        str(user.id),
     )
     assert event.payload["station"] == "HZ1-PACK-01"
 
@@ -88,11 +93,16 @@ def test_sign_out_is_recorded(db, people):
 
 @pytest.mark.parametrize(("badge", "pin"), [("U-0012", "1234"), ("U-0014", "0000")])
 def test_supervisor_and_admin_approve_with_their_pin(db, people, badge, pin):
-    user = verify_supervisor(db, badge, pin, station=people, reason="parcel is heavier", action="weight")
+    user = verify_supervisor(
+        db, badge, pin, station=people, reason="parcel is heavier", action="weight"
+    )
     assert user.badge == badge and user.is_supervisor
     [event] = _events(db, "auth.override_checked")
     assert event.payload == {
-        "badge": badge, "action": "weight", "reason": "parcel is heavier", "station": "HZ1-PACK-01"
+        "badge": badge,
+        "action": "weight",
+        "reason": "parcel is heavier",
+        "station": "HZ1-PACK-01",
     }
     assert event.station_id == people.id
 

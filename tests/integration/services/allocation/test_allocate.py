@@ -35,9 +35,29 @@ def test_whole_order_beats_province(floor: Floor) -> None:
 
 
 def test_nearest_when_no_warehouse_in_province(floor: Floor) -> None:
-    shanghai = Recipient(name="王五", phone="13700137000", country="CN", province="上海市", city="上海市", district="浦东新区", address="张江路 88号")
-    guangxi = Recipient(name="赵六", phone="13600136000", country="CN", province="广西壮族自治区", city="南宁市", district="青秀区", address="民族大道 1号")
-    approve(floor, order("sh", ("SKU-A", 1), recipient=shanghai), order("gx", ("SKU-A", 1), recipient=guangxi))
+    shanghai = Recipient(
+        name="王五",
+        phone="13700137000",
+        country="CN",
+        province="上海市",
+        city="上海市",
+        district="浦东新区",
+        address="张江路 88号",
+    )
+    guangxi = Recipient(
+        name="赵六",
+        phone="13600136000",
+        country="CN",
+        province="广西壮族自治区",
+        city="南宁市",
+        district="青秀区",
+        address="民族大道 1号",
+    )
+    approve(
+        floor,
+        order("sh", ("SKU-A", 1), recipient=shanghai),
+        order("gx", ("SKU-A", 1), recipient=guangxi),
+    )
     allocate_orders(floor.db)
     assert order_detail(floor.db, "sh")["warehouse"] == "HZ1"
     assert order_detail(floor.db, "gx")["warehouse"] == "GZ1"
@@ -47,7 +67,10 @@ def test_reserves_at_bin_level_fewest_bins_first(floor: Floor) -> None:
     approve(floor, order("a", ("SKU-A", 6), recipient=ZJ))
     allocate_orders(floor.db)
     # 6 of SKU-A: no HZ1 bin holds 6 (5 + 3), so both bins are used, fullest first.
-    assert (floor.stock("HZ1", "SKU-A", 1).reserved, floor.stock("HZ1", "SKU-A", 2).reserved) == (5, 1)
+    assert (floor.stock("HZ1", "SKU-A", 1).reserved, floor.stock("HZ1", "SKU-A", 2).reserved) == (
+        5,
+        1,
+    )
     with floor.db.read() as s:
         assert s.scalar(select(func.sum(Reservation.qty))) == 6
 
@@ -91,7 +114,10 @@ def test_allocation_is_resumable(db: Database) -> None:
     assert allocate_orders(db).allocated == 450
     assert allocate_orders(db).allocated == 0
     with db.read() as s:
-        assert s.scalar(select(func.count()).select_from(Order).where(Order.status == "allocated")) == 450
+        assert (
+            s.scalar(select(func.count()).select_from(Order).where(Order.status == "allocated"))
+            == 450
+        )
     assert floor.stock("HZ1", "SKU-A").reserved == 450
 
 
@@ -106,7 +132,9 @@ def test_a_bin_emptied_by_another_allocator_is_planned_again(floor: Floor, monke
 
     def racing(conn, totals: dict[int, int]) -> set[int]:  # noqa: ANN001
         if stolen in totals:
-            conn.execute(Stock.__table__.update().where(Stock.id == stolen).values(reserved=Stock.on_hand))
+            conn.execute(
+                Stock.__table__.update().where(Stock.id == stolen).values(reserved=Stock.on_hand)
+            )
         return real(conn, totals)
 
     monkeypatch.setattr(allocation, "reserve_many", racing)
@@ -116,7 +144,13 @@ def test_a_bin_emptied_by_another_allocator_is_planned_again(floor: Floor, monke
     assert floor.stock("HZ1", "SKU-A", 2).reserved == 2
     assert floor.stock("HZ1", "SKU-A", 1).reserved == 5  # all taken by "the other allocator"
     with floor.db.read() as s:
-        by_stock = dict(s.execute(select(Reservation.stock_id, func.sum(Reservation.qty)).group_by(Reservation.stock_id)).all())
+        by_stock = dict(
+            s.execute(
+                select(Reservation.stock_id, func.sum(Reservation.qty)).group_by(
+                    Reservation.stock_id
+                )
+            ).all()
+        )
     assert stolen not in by_stock
     assert floor.stock("GZ1", "SKU-C").reserved == by_stock[floor.bins[("GZ1", "SKU-C", 1)]] == 1
 
@@ -124,8 +158,16 @@ def test_a_bin_emptied_by_another_allocator_is_planned_again(floor: Floor, monke
 def test_several_splits_in_one_chunk_get_their_own_ids(floor: Floor) -> None:
     # SKU-B only in Hangzhou, SKU-C only in Guangzhou: every order of both splits.
     with floor.db.unit_of_work() as s:
-        s.execute(Stock.__table__.update().where(Stock.id == floor.bins[("GZ1", "SKU-B", 1)]).values(on_hand=0))
-        s.execute(Stock.__table__.update().where(Stock.id == floor.bins[("HZ1", "SKU-B", 1)]).values(on_hand=10))
+        s.execute(
+            Stock.__table__.update()
+            .where(Stock.id == floor.bins[("GZ1", "SKU-B", 1)])
+            .values(on_hand=0)
+        )
+        s.execute(
+            Stock.__table__.update()
+            .where(Stock.id == floor.bins[("HZ1", "SKU-B", 1)])
+            .values(on_hand=10)
+        )
     approve(floor, *[order(f"s{i}", ("SKU-B", 2), ("SKU-C", 1), recipient=ZJ) for i in range(3)])
     report = allocate_orders(floor.db)
     assert (report.allocated, report.split) == (3, 3)
@@ -133,5 +175,8 @@ def test_several_splits_in_one_chunk_get_their_own_ids(floor: Floor) -> None:
         detail = order_detail(floor.db, no)
         kids = [order_detail(floor.db, k) for k in detail["split_into"]]
         assert [k["warehouse"] for k in kids] == ["HZ1", "GZ1"]
-        assert [[(ln["sku"], ln["qty"]) for ln in k["lines"]] for k in kids] == [[("SKU-B", 2)], [("SKU-C", 1)]]
+        assert [[(ln["sku"], ln["qty"]) for ln in k["lines"]] for k in kids] == [
+            [("SKU-B", 2)],
+            [("SKU-C", 1)],
+        ]
     assert floor.stock("HZ1", "SKU-B").reserved == 6 and floor.stock("GZ1", "SKU-C").reserved == 3

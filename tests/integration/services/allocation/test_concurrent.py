@@ -19,20 +19,31 @@ def test_parallel_allocators_never_oversell(db_url: str) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("row-level concurrency is PostgreSQL's; SQLite has one writer")
     db = Database(db_url)
-    build_floor(db, {
-        ("HZ1", "SKU-A"): [7, 5, 4], ("GZ1", "SKU-A"): [6, 3],
-        ("HZ1", "SKU-B"): [9], ("GZ1", "SKU-B"): [8, 2],
-    })
+    build_floor(
+        db,
+        {
+            ("HZ1", "SKU-A"): [7, 5, 4],
+            ("GZ1", "SKU-A"): [6, 3],
+            ("HZ1", "SKU-B"): [9],
+            ("GZ1", "SKU-B"): [8, 2],
+        },
+    )
     orders = [
-        order(f"c{i}", ("SKU-A", 1 + i % 2), *([("SKU-B", 1)] if i % 3 == 0 else []),
-              recipient=ZJ if i % 2 else GD)
+        order(
+            f"c{i}",
+            ("SKU-A", 1 + i % 2),
+            *([("SKU-B", 1)] if i % 3 == 0 else []),
+            recipient=ZJ if i % 2 else GD,
+        )
         for i in range(120)
     ]
     import_orders(db, orders)
     review_orders(db)
     # Review saw enough stock for each order alone; together they want far more than exists.
     with db.unit_of_work() as s:
-        s.execute(Order.__table__.update().where(Order.status == "on_hold").values(status="approved"))
+        s.execute(
+            Order.__table__.update().where(Order.status == "on_hold").values(status="approved")
+        )
 
     ctx = mp.get_context("spawn")
     queue: mp.Queue = ctx.Queue()
@@ -47,14 +58,21 @@ def test_parallel_allocators_never_oversell(db_url: str) -> None:
 
     with db.read() as s:
         stock = {st.id: st for st in s.scalars(select(Stock))}
-        reserved_by_stock = dict(s.execute(
-            select(Reservation.stock_id, func.sum(Reservation.qty)).group_by(Reservation.stock_id)
-        ).all())
+        reserved_by_stock = dict(
+            s.execute(
+                select(Reservation.stock_id, func.sum(Reservation.qty)).group_by(
+                    Reservation.stock_id
+                )
+            ).all()
+        )
         per_order = s.execute(
-            select(Event.entity_id, func.count()).where(Event.kind == "order.allocated")
+            select(Event.entity_id, func.count())
+            .where(Event.kind == "order.allocated")
             .group_by(Event.entity_id)
         ).all()
-        n_allocated = s.scalar(select(func.count()).select_from(Order).where(Order.status == "allocated"))
+        n_allocated = s.scalar(
+            select(func.count()).select_from(Order).where(Order.status == "allocated")
+        )
     for sid, st in stock.items():
         assert 0 <= st.reserved <= st.on_hand
         assert reserved_by_stock.get(sid, 0) == st.reserved

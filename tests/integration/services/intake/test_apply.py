@@ -29,16 +29,23 @@ def test_import_is_idempotent(floor: Floor) -> None:
     with floor.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Order)) == 2
         assert s.scalar(select(func.count()).select_from(OrderLine)) == 3
-        assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "order.received")) == 2
+        assert (
+            s.scalar(select(func.count()).select_from(Event).where(Event.kind == "order.received"))
+            == 2
+        )
 
 
 def test_same_number_in_two_stores_is_two_orders(floor: Floor) -> None:
-    report = import_orders(floor.db, [order("1001", ("SKU-A", 1)), order("1001", ("SKU-A", 1), store="天猫旗舰店")])
+    report = import_orders(
+        floor.db, [order("1001", ("SKU-A", 1)), order("1001", ("SKU-A", 1), store="天猫旗舰店")]
+    )
     assert report.imported == 2
 
 
 def test_duplicate_within_one_run_is_rejected_with_first_position(floor: Floor) -> None:
-    report = import_orders(floor.db, [order("1001", ("SKU-A", 1)), replace(order("1001", ("SKU-B", 1)), source_row=9)])
+    report = import_orders(
+        floor.db, [order("1001", ("SKU-A", 1)), replace(order("1001", ("SKU-B", 1)), source_row=9)]
+    )
     assert report.imported == 1
     assert report.rejected[0].row == 9 and "first at test.csv row 2" in report.rejected[0].reason
 
@@ -68,7 +75,9 @@ def test_cancel_on_platform_cancels_and_releases_stock(floor: Floor) -> None:
     assert floor.stock("HZ1", "SKU-B").reserved == 0
     with floor.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Reservation)) == 0
-        kinds = list(s.scalars(select(Event.kind).where(Event.entity == "order").order_by(Event.seq)))
+        kinds = list(
+            s.scalars(select(Event.kind).where(Event.entity == "order").order_by(Event.seq))
+        )
     assert kinds[-3:] == ["order.stock_released", "order.updated", "order.cancelled"]
 
 

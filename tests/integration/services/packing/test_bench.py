@@ -75,7 +75,12 @@ def verified_m1(pf: PackFloor) -> PackView:
 
 
 def finish(pf: PackFloor, view: PackView, weight_g: int | None, **kw: object):  # noqa: ANN201
-    args: dict[str, object] = {"carton": None, "printer": pf.printer, "fmt": "zpl", "size": "100x150"}
+    args: dict[str, object] = {
+        "carton": None,
+        "printer": pf.printer,
+        "fmt": "zpl",
+        "size": "100x150",
+    }
     args.update(kw)
     return complete(pf.db, pf.here, view.order_id, weight_g=weight_g, **args)  # type: ignore[arg-type]
 
@@ -90,7 +95,9 @@ def snapshot(pf: PackFloor, no: str) -> tuple:
     with pf.db.read() as s:
         o = s.get(Order, pf.orders[no])
         return (
-            o.status, o.pack_station_id, o.version,
+            o.status,
+            o.pack_station_id,
+            o.version,
             s.scalar(select(func.count()).select_from(Shipment)),
             s.scalar(select(func.count()).select_from(PrintJob)),
             tuple(s.scalars(select(TrackingPool.next_value).order_by(TrackingPool.id))),
@@ -103,9 +110,20 @@ def snapshot(pf: PackFloor, no: str) -> tuple:
 
 def test_full_pack_of_a_multi_line_order_with_a_case_barcode(pf: PackFloor) -> None:
     view = open_tote(pf)
-    assert (view.order_no, view.status, view.tote_code, view.carrier) == ("m1", "picked", "T-0001", "ZTO")
-    assert [(ln.sku, ln.expected, ln.scanned) for ln in view.lines] == [("SKU-A", 2, 0), ("SKU-B", 1, 0)]
-    assert unit_barcode("SKU-A") in view.lines[0].barcodes and case_barcode("SKU-A") in view.lines[0].barcodes
+    assert (view.order_no, view.status, view.tote_code, view.carrier) == (
+        "m1",
+        "picked",
+        "T-0001",
+        "ZTO",
+    )
+    assert [(ln.sku, ln.expected, ln.scanned) for ln in view.lines] == [
+        ("SKU-A", 2, 0),
+        ("SKU-B", 1, 0),
+    ]
+    assert (
+        unit_barcode("SKU-A") in view.lines[0].barcodes
+        and case_barcode("SKU-A") in view.lines[0].barcodes
+    )
     assert not view.complete and not view.intercepted and view.station_id == pf.here.station_id
     assert view.suggested_carton == "BOX-S" and view.carton is None
     assert view.expected_weight_g == M1_ITEMS_G + 60
@@ -124,14 +142,33 @@ def test_full_pack_of_a_multi_line_order_with_a_case_barcode(pf: PackFloor) -> N
     assert pf.status("m1") == "packed"
     with pf.db.read() as s:
         ship = s.get(Shipment, result.shipment_id)
-        assert (ship.tracking_no, ship.status, ship.weight_g, ship.expected_weight_g, ship.carton) == (
-            result.tracking_no, "created", 530, M1_ITEMS_G + 120, "BOX-M")
-        assert (ship.station_id, ship.created_by, ship.carrier) == (pf.here.station_id, pf.here.user_id, "ZTO")
+        assert (
+            ship.tracking_no,
+            ship.status,
+            ship.weight_g,
+            ship.expected_weight_g,
+            ship.carton,
+        ) == (result.tracking_no, "created", 530, M1_ITEMS_G + 120, "BOX-M")
+        assert (ship.station_id, ship.created_by, ship.carrier) == (
+            pf.here.station_id,
+            pf.here.user_id,
+            "ZTO",
+        )
         job = s.get(PrintJob, result.print_job_id)
         assert (job.document, job.status, job.kind, job.order_id, job.shipment_id, job.printer) == (
-            result.document, "queued", "shipping", pf.orders["m1"], ship.id, pf.printer)
+            result.document,
+            "queued",
+            "shipping",
+            pf.orders["m1"],
+            ship.id,
+            pf.printer,
+        )
         order = s.get(Order, pf.orders["m1"])
-        assert (order.pack_station_id, order.pack_user_id, order.pack_started_at) == (None, None, None)
+        assert (order.pack_station_id, order.pack_user_id, order.pack_started_at) == (
+            None,
+            None,
+            None,
+        )
         tote = s.scalar(select(Tote).where(Tote.code == "T-0001"))
         assert (tote.status, tote.order_id, tote.pick_task_id) == ("free", None, None)
         pool = s.get(TrackingPool, ship.pool_id)
@@ -146,26 +183,46 @@ def test_full_pack_of_a_multi_line_order_with_a_case_barcode(pf: PackFloor) -> N
 def test_a_wrong_item_is_refused_and_not_counted(pf: PackFloor) -> None:
     view = open_tote(pf)
     out = check(pf, view, unit_barcode("SKU-C"))
-    assert (out.accepted, out.code, out.message) == (False, "not_in_order", "SKU-C 商品C is not in this order")
+    assert (out.accepted, out.code, out.message) == (
+        False,
+        "not_in_order",
+        "SKU-C 商品C is not in this order",
+    )
     assert all(ln.scanned == 0 for ln in out.view.lines)
     out = check(pf, view, "6901234567892")  # a valid EAN nobody stocks
     assert (out.accepted, out.code) == (False, "unknown_barcode")
     out = check(pf, view, "HZ1-A01-01-1")
     assert (out.accepted, out.code) == (False, "not_a_product")
     with pf.db.read() as s:
-        rows = s.execute(select(ScanRecord.result, ScanRecord.reason).where(ScanRecord.order_id == view.order_id)
-                         .order_by(ScanRecord.at)).all()
-    assert rows == [("ok", "open"), ("refused", "not_in_order"), ("refused", "unknown_barcode"), ("refused", "not_a_product")]
+        rows = s.execute(
+            select(ScanRecord.result, ScanRecord.reason)
+            .where(ScanRecord.order_id == view.order_id)
+            .order_by(ScanRecord.at)
+        ).all()
+    assert rows == [
+        ("ok", "open"),
+        ("refused", "not_in_order"),
+        ("refused", "unknown_barcode"),
+        ("refused", "not_a_product"),
+    ]
 
 
 def test_an_extra_unit_is_refused(pf: PackFloor) -> None:
     view = open_tote(pf)
     assert check(pf, view, unit_barcode("SKU-A")).accepted
     out = check(pf, view, case_barcode("SKU-A"))  # 2 more would make 3 of 2
-    assert (out.accepted, out.code, out.message) == (False, "too_many", "2 is more than the 1 of SKU-A still to scan")
+    assert (out.accepted, out.code, out.message) == (
+        False,
+        "too_many",
+        "2 is more than the 1 of SKU-A still to scan",
+    )
     assert check(pf, view, unit_barcode("SKU-A")).accepted
     out = check(pf, view, unit_barcode("SKU-A"))
-    assert (out.accepted, out.code, out.message) == (False, "too_many", "all 2 of SKU-A already scanned")
+    assert (out.accepted, out.code, out.message) == (
+        False,
+        "too_many",
+        "all 2 of SKU-A already scanned",
+    )
     assert out.view.lines[0].scanned == 2
     out = check(pf, view, unit_barcode("SKU-B"), qty=0)
     assert (out.accepted, out.code) == (False, "bad_qty")
@@ -217,7 +274,8 @@ def test_weight_mismatch_is_refused_and_a_supervisor_may_override(pf: PackFloor)
     assert err.value.code == "weight_mismatch"
     assert str(err.value) == (
         "the parcel weighs 0.900 kg but should weigh 0.460 kg ± 0.050 kg: "
-        "check the items, weigh again or ask a supervisor")
+        "check the items, weigh again or ask a supervisor"
+    )
     assert err.value.params["diff_g"] == 440
     with pytest.raises(FloorError) as err:
         finish(pf, view, weight_g=900, override=Override(pf.here.user_id, "gift box added"))
@@ -231,7 +289,12 @@ def test_weight_mismatch_is_refused_and_a_supervisor_may_override(pf: PackFloor)
     finish(pf, view, weight_g=900, override=Override(pf.supervisor_id, "gift box added"))
     assert pf.status("m1") == "packed"
     (ev,) = events(pf.db, "pack.weight_override")
-    assert (ev["supervisor"], ev["reason"], ev["measured_g"], ev["expected_g"]) == ("王芳", "gift box added", 900, 460)
+    assert (ev["supervisor"], ev["reason"], ev["measured_g"], ev["expected_g"]) == (
+        "王芳",
+        "gift box added",
+        900,
+        460,
+    )
 
 
 def test_a_zero_weight_is_refused(pf: PackFloor) -> None:
@@ -246,9 +309,16 @@ def test_a_zero_weight_is_refused(pf: PackFloor) -> None:
 
 def _cancel(pf: PackFloor, no: str) -> None:
     with pf.db.unit_of_work() as s:
-        s.execute(update(Order).where(Order.id == pf.orders[no]).values(
-            status="cancelled", platform_cancelled=True, interception="buyer cancelled on Taobao",
-            version=Order.version + 1))
+        s.execute(
+            update(Order)
+            .where(Order.id == pf.orders[no])
+            .values(
+                status="cancelled",
+                platform_cancelled=True,
+                interception="buyer cancelled on Taobao",
+                version=Order.version + 1,
+            )
+        )
 
 
 def test_an_order_cancelled_after_pick_opens_intercepted(pf: PackFloor) -> None:
@@ -312,7 +382,12 @@ def test_a_single_unit_order_opens_by_its_item_and_counts_that_scan(pf: PackFloo
 
 
 def test_opening_refuses_what_is_not_an_order(pf: PackFloor) -> None:
-    cases = {"T-0009": "tote_empty", "T-7777": "tote_unknown", "HZ1-A01-01-1": "not_an_order", "#9999": "order_unknown"}
+    cases = {
+        "T-0009": "tote_empty",
+        "T-7777": "tote_unknown",
+        "HZ1-A01-01-1": "not_an_order",
+        "#9999": "order_unknown",
+    }
     for text, code in cases.items():
         with pytest.raises(FloorError) as err:
             open_order(pf.db, pf.here, scan(text), sid())
@@ -347,7 +422,9 @@ def test_two_stations_racing_to_open_one_order(pf: PackFloor) -> None:
         finally:
             db.dispose()
 
-    threads = [threading.Thread(target=bench, args=a) for a in (("here", pf.here), ("there", pf.there))]
+    threads = [
+        threading.Thread(target=bench, args=a) for a in (("here", pf.here), ("there", pf.there))
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -420,7 +497,11 @@ def test_complete_is_atomic_when_the_printer_address_is_bad(pf: PackFloor) -> No
 def test_complete_is_atomic_when_the_pool_is_empty(pf: PackFloor) -> None:
     view = verified_m1(pf)
     with pf.db.unit_of_work() as s:
-        s.execute(update(TrackingPool).where(TrackingPool.carrier == "ZTO").values(next_value=TrackingPool.end_value + 1))
+        s.execute(
+            update(TrackingPool)
+            .where(TrackingPool.carrier == "ZTO")
+            .values(next_value=TrackingPool.end_value + 1)
+        )
     before = snapshot(pf, "m1")
     with pytest.raises(FloorError) as err:
         finish(pf, view, weight_g=460)
@@ -444,22 +525,35 @@ def test_reprint_and_void_leave_a_trail(pf: PackFloor) -> None:
         assert row.document.startswith(b"%PDF")
     assert events(pf.db, "label.reprinted")[0]["reason"] == "label torn"
 
-    second = void_and_regenerate(pf.db, pf.here, view.order_id, "wrong carton", pf.printer, "zpl", "100x150")
+    second = void_and_regenerate(
+        pf.db, pf.here, view.order_id, "wrong carton", pf.printer, "zpl", "100x150"
+    )
     assert second.tracking_no != first.tracking_no
     with pf.db.read() as s:
         old = s.get(Shipment, first.shipment_id)
-        assert (old.status, old.void_reason) == ("voided", "wrong carton") and old.voided_at is not None
+        assert (old.status, old.void_reason) == (
+            "voided",
+            "wrong carton",
+        ) and old.voided_at is not None
         new = s.get(Shipment, second.shipment_id)
         assert (new.status, new.weight_g, new.carton) == ("created", 460, old.carton)
         # The voided label's jobs still waiting for the printer will not come out.
-        assert set(s.scalars(select(PrintJob.status).where(PrintJob.shipment_id == old.id))) == {"cancelled"}
+        assert set(s.scalars(select(PrintJob.status).where(PrintJob.shipment_id == old.id))) == {
+            "cancelled"
+        }
     assert [e["tracking_no"] for e in events(pf.db, "label.voided")] == [first.tracking_no]
     assert events(pf.db, "label.created")[-1]["replaces"] == first.tracking_no
-    assert label_document(pf.db, "m1", "zpl", "100x150") == second.document  # the current label, as printed
+    assert (
+        label_document(pf.db, "m1", "zpl", "100x150") == second.document
+    )  # the current label, as printed
     assert current_view(pf.db, pf.here, view.order_id).tracking_no == second.tracking_no
 
     with pf.db.unit_of_work() as s:
-        s.execute(update(Order).where(Order.id == view.order_id).values(status="shipped", version=Order.version + 1))
+        s.execute(
+            update(Order)
+            .where(Order.id == view.order_id)
+            .values(status="shipped", version=Order.version + 1)
+        )
     with pytest.raises(FloorError) as err:
         void_and_regenerate(pf.db, pf.here, view.order_id, "again", pf.printer, "zpl", "100x150")
     assert err.value.code == "already_shipped"

@@ -22,9 +22,14 @@ def pf(db: Database, tmp_path: Path) -> PackFloor:
 
 
 def test_offline_verify_counts_and_refuses_as_the_service(pf: PackFloor) -> None:
-    view = packing.open_order(pf.db, pf.here, classify("T-0001"), str(uuid.uuid4()))  # m1: 2 × A, 1 × B
+    view = packing.open_order(
+        pf.db, pf.here, classify("T-0001"), str(uuid.uuid4())
+    )  # m1: 2 × A, 1 × B
     codes = order_barcodes(pf.db, view.order_id)
-    assert codes[case_barcode("SKU-A")].pack_qty == CASE_PACK and codes[case_barcode("SKU-A")].kind == "case"
+    assert (
+        codes[case_barcode("SKU-A")].pack_qty == CASE_PACK
+        and codes[case_barcode("SKU-A")].kind == "case"
+    )
     assert {c.product_id for c in codes.values()} == {ln.product_id for ln in view.lines}
 
     def both(text: str, *, same_params: bool = True) -> bool:
@@ -32,10 +37,17 @@ def test_offline_verify_counts_and_refuses_as_the_service(pf: PackFloor) -> None
         meaning = classify(text)
         offline = verify_offline(view, codes, meaning)
         online = packing.verify(pf.db, pf.here, view.order_id, meaning, str(uuid.uuid4()))
-        assert (offline.accepted, offline.code) == (online.accepted, online.code), (text, offline, online)
+        assert (offline.accepted, offline.code) == (online.accepted, online.code), (
+            text,
+            offline,
+            online,
+        )
         if same_params:
             assert offline.params == online.params, text
-        assert offline.view.lines == online.view.lines and offline.view.complete == online.view.complete
+        assert (
+            offline.view.lines == online.view.lines
+            and offline.view.complete == online.view.complete
+        )
         view = online.view
         return online.accepted
 

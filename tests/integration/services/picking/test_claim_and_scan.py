@@ -83,12 +83,15 @@ def wall_pf(db: Database) -> PickFloor:
 
 
 def build_pick_floor(db: Database, sort_mode: str) -> PickFloor:
-    floor = build_floor(db, {
-        ("HZ1", "SKU-A"): [10, 6],
-        ("HZ1", "SKU-B"): [8],
-        ("HZ1", "SKU-C"): [4],
-        ("HZ1", "SKU-D"): [30],
-    })
+    floor = build_floor(
+        db,
+        {
+            ("HZ1", "SKU-A"): [10, 6],
+            ("HZ1", "SKU-B"): [8],
+            ("HZ1", "SKU-C"): [4],
+            ("HZ1", "SKU-D"): [30],
+        },
+    )
     with db.unit_of_work() as s:
         scannable_barcodes(s, floor, SERIES, "SKU-B", CASE_PACK)
         here, there = two_stations(s, floor, "pick", "picker", ("U-0001", "U-0002"))
@@ -96,14 +99,17 @@ def build_pick_floor(db: Database, sort_mode: str) -> PickFloor:
         s.add_all(Tote(code=c, warehouse_id=floor.hz) for c in totes)
         s.add(Tote(code="T-0099", warehouse_id=floor.hz, status="packing"))
         s.add(Tote(code="T-0500", warehouse_id=floor.gz))
-    import_orders(db, [
-        order("m1", ("SKU-A", 2), ("SKU-B", 1)),
-        order("m2", ("SKU-A", 1), ("SKU-C", 2)),
-        order("m3", ("SKU-B", 6)),
-        order("s1", ("SKU-D", 1)),
-        order("s2", ("SKU-D", 1)),
-        order("s3", ("SKU-D", 1)),
-    ])
+    import_orders(
+        db,
+        [
+            order("m1", ("SKU-A", 2), ("SKU-B", 1)),
+            order("m2", ("SKU-A", 1), ("SKU-C", 2)),
+            order("m3", ("SKU-B", 6)),
+            order("s1", ("SKU-D", 1)),
+            order("s2", ("SKU-D", 1)),
+            order("s3", ("SKU-D", 1)),
+        ],
+    )
     assert review_orders(db).held == 0
     assert allocate_orders(db).allocated == 6
     result = build_waves(db, WaveOptions("HZ1", cart_totes=8, sort_mode=sort_mode, today=TODAY))
@@ -112,8 +118,15 @@ def build_pick_floor(db: Database, sort_mode: str) -> PickFloor:
     with db.read() as s:
         task_of = dict(s.execute(select(PickTask.wave_id, PickTask.id)).all())
     return PickFloor(
-        floor, db, here, there, cart_task=task_of[kinds["multi"].id], bulk_task=task_of[kinds["single"].id],
-        multi_wave=kinds["multi"].id, single_wave=kinds["single"].id, totes=totes,
+        floor,
+        db,
+        here,
+        there,
+        cart_task=task_of[kinds["multi"].id],
+        bulk_task=task_of[kinds["single"].id],
+        multi_wave=kinds["multi"].id,
+        single_wave=kinds["single"].id,
+        totes=totes,
     )
 
 
@@ -123,17 +136,23 @@ def sid() -> str:
 
 def do(pf: PickFloor, view: TaskView, text: str | Scan, qty: int = 1, actor: Actor | None = None):  # noqa: ANN201
     meaning = classify(text) if isinstance(text, str) else text
-    return scan(pf.db, actor or pf.here, view.task_id, meaning, sid(), qty, task_version=view.task_version)
+    return scan(
+        pf.db, actor or pf.here, view.task_id, meaning, sid(), qty, task_version=view.task_version
+    )
 
 
 def statuses(db: Database, *numbers: str) -> dict[str, str]:
     with db.read() as s:
-        return dict(s.execute(select(Order.order_no, Order.status).where(Order.order_no.in_(numbers))).all())
+        return dict(
+            s.execute(select(Order.order_no, Order.status).where(Order.order_no.in_(numbers))).all()
+        )
 
 
 def scan_rows(db: Database) -> list[tuple[str, str]]:
     with db.read() as s:
-        return list(s.execute(select(ScanRecord.result, ScanRecord.reason).order_by(ScanRecord.at)).all())
+        return list(
+            s.execute(select(ScanRecord.result, ScanRecord.reason).order_by(ScanRecord.at)).all()
+        )
 
 
 def walk(pf: PickFloor, view: TaskView, totes: dict[int, str] | None = None) -> TaskView:
@@ -168,18 +187,31 @@ def test_claim_next_takes_the_oldest_task_and_resumes_it(pf: PickFloor) -> None:
     assert first.task_id == pf.bulk_task  # the single-unit wave was written first
     assert first.status == "claimed" and first.step == "location" and first.kind == "bulk"
     again = claim_next_task(pf.db, pf.here)
-    assert again is not None and again.task_id == first.task_id and again.task_version == first.task_version
+    assert (
+        again is not None
+        and again.task_id == first.task_id
+        and again.task_version == first.task_version
+    )
     second = claim_next_task(pf.db, pf.there, warehouse_id=pf.floor.hz)
     assert second is not None and second.task_id == pf.cart_task
     assert claim_next_task(pf.db, Actor(None, None), warehouse_id=pf.floor.hz) is None
     assert claim_next_task(pf.db, Actor(None, None), warehouse_id=pf.floor.gz) is None
     with pf.db.read() as s:
         task = s.get(PickTask, pf.cart_task)
-        assert (task.status, task.claimed_by, task.claimed_station_id) == ("claimed", pf.there.user_id, pf.there.station_id)
+        assert (task.status, task.claimed_by, task.claimed_station_id) == (
+            "claimed",
+            pf.there.user_id,
+            pf.there.station_id,
+        )
         assert task.claimed_at is not None and task.touched_at is not None and task.version == 2
         assert s.get(Wave, pf.multi_wave).status == "picking"
-        assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "task.claimed")) == 2
-    assert statuses(pf.db, "m1", "m2", "m3", "s1") == dict.fromkeys(["m1", "m2", "m3", "s1"], "picking")
+        assert (
+            s.scalar(select(func.count()).select_from(Event).where(Event.kind == "task.claimed"))
+            == 2
+        )
+    assert statuses(pf.db, "m1", "m2", "m3", "s1") == dict.fromkeys(
+        ["m1", "m2", "m3", "s1"], "picking"
+    )
     assert list_open_tasks(pf.db, pf.floor.hz) == []
 
 
@@ -222,7 +254,10 @@ def test_release_keeps_progress_for_the_next_station(pf: PickFloor) -> None:
         do(pf, other, pf.unit(other.line.sku), actor=pf.there)
     assert err.value.code == "stale"
     with pf.db.read() as s:
-        assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "task.released")) == 1
+        assert (
+            s.scalar(select(func.count()).select_from(Event).where(Event.kind == "task.released"))
+            == 1
+        )
 
 
 # --------------------------------------------------------------------------- the walk
@@ -242,25 +277,47 @@ def test_full_walk_of_a_pick_and_sort_cart(pf: PickFloor) -> None:
         view = walk_one(pf, view, totes)
     assert seen_steps == {"location", "item", "tote"}
     assert view.line is None and view.next_location is None and view.status == "done"
-    assert view.progress.lines_done == 5 and view.progress.units_done == 12 == view.progress.units_total
+    assert (
+        view.progress.lines_done == 5
+        and view.progress.units_done == 12 == view.progress.units_total
+    )
     assert statuses(pf.db, "m1", "m2", "m3") == dict.fromkeys(["m1", "m2", "m3"], "picked")
     with pf.db.read() as s:
         assert s.get(PickTask, pf.cart_task).status == "done"
         assert s.get(Wave, pf.multi_wave).status == "picked"
         assert s.get(Wave, pf.single_wave).status == "released"
-        slots = dict(s.execute(select(TaskSlot.order_id, TaskSlot.tote_id).where(TaskSlot.pick_task_id == pf.cart_task)).all())
+        slots = dict(
+            s.execute(
+                select(TaskSlot.order_id, TaskSlot.tote_id).where(
+                    TaskSlot.pick_task_id == pf.cart_task
+                )
+            ).all()
+        )
         for order_id, tote_id in slots.items():
             tote = s.get(Tote, tote_id)
-            assert (tote.status, tote.order_id, tote.pick_task_id) == ("picked", order_id, pf.cart_task)
+            assert (tote.status, tote.order_id, tote.pick_task_id) == (
+                "picked",
+                order_id,
+                pf.cart_task,
+            )
         assert len(set(slots.values())) == 3
         lines = list(s.scalars(select(PickLine).where(PickLine.pick_task_id == pf.cart_task)))
-        assert all(ln.status == "picked" and ln.picked_qty == ln.qty and ln.picked_by == pf.here.user_id for ln in lines)
+        assert all(
+            ln.status == "picked" and ln.picked_qty == ln.qty and ln.picked_by == pf.here.user_id
+            for ln in lines
+        )
         kinds = list(s.scalars(select(Event.kind).where(Event.entity == "pick_task")))
         # Five lines at three bins (A, B, C): the same bin twice in a row needs one scan.
         assert kinds.count("pick.location") == 3 and kinds.count("pick.put") == 5
         assert kinds.count("pick.item") == 12 and kinds.count("task.done") == 1
-        assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "order.picked")) == 3
-        assert s.scalar(select(func.count()).select_from(ScanRecord).where(ScanRecord.result == "ok")) == 3 + 12 + 5
+        assert (
+            s.scalar(select(func.count()).select_from(Event).where(Event.kind == "order.picked"))
+            == 3
+        )
+        assert (
+            s.scalar(select(func.count()).select_from(ScanRecord).where(ScanRecord.result == "ok"))
+            == 3 + 12 + 5
+        )
     assert current_task(pf.db, pf.here) is None
     progress = wave_progress(pf.db, pf.multi_wave)
     assert (progress.status, progress.tasks_done, progress.tasks_total) == ("picked", 1, 1)
@@ -285,7 +342,9 @@ def walk_one(pf: PickFloor, view: TaskView, totes: dict[int, str]) -> TaskView:
 def test_wrong_scans_are_refused_and_count_nothing(pf: PickFloor) -> None:
     view = claim_task(pf.db, pf.here, pf.cart_task)
     line = view.line
-    other_location = next(t for t in ("HZ1-A01-01-1", "HZ1-A01-02-1", "HZ1-A01-03-1") if t != line.location)
+    other_location = next(
+        t for t in ("HZ1-A01-01-1", "HZ1-A01-02-1", "HZ1-A01-03-1") if t != line.location
+    )
 
     def refused(text: str | Scan, code: str, qty: int = 1) -> None:
         before = len(scan_rows(pf.db))
@@ -339,21 +398,48 @@ def test_case_barcode_counts_its_pack_and_gs1_counts_by_gtin(pf: PickFloor) -> N
     assert out.accepted and out.view.line.picked_qty == CASE_PACK
     view = out.view
     out = do(pf, view, case_barcode(2))
-    assert (out.accepted, out.code, out.message) == (False, "over_quantity", "case of 4, only 2 left to pick")
+    assert (out.accepted, out.code, out.message) == (
+        False,
+        "over_quantity",
+        "case of 4, only 2 left to pick",
+    )
     assert out.params["pack"] == 4 and out.params["left"] == 2
     out = do(pf, view, f"(01)0{pf.unit('SKU-B')}", qty=2)  # GS1 with the unit's GTIN-14
     assert out.accepted and out.view.step == "tote" and out.view.line.picked_qty == 6
     with pf.db.read() as s:
-        counted = list(s.scalars(select(ScanRecord.qty).where(ScanRecord.reason == "item_ok").order_by(ScanRecord.at)))
+        counted = list(
+            s.scalars(
+                select(ScanRecord.qty).where(ScanRecord.reason == "item_ok").order_by(ScanRecord.at)
+            )
+        )
     assert counted[-2:] == [4, 2]
 
 
 def test_a_replayed_scan_id_is_a_no_op(pf: PickFloor) -> None:
     view = claim_task(pf.db, pf.here, pf.cart_task)
     loc_id, item_id = sid(), sid()
-    first = scan(pf.db, pf.here, view.task_id, classify(view.line.location), loc_id, task_version=view.task_version)
-    again = scan(pf.db, pf.here, view.task_id, classify(view.line.location), loc_id, task_version=view.task_version)
-    assert again.replayed and again.accepted and again.code == "location_ok" and again.view == first.view
+    first = scan(
+        pf.db,
+        pf.here,
+        view.task_id,
+        classify(view.line.location),
+        loc_id,
+        task_version=view.task_version,
+    )
+    again = scan(
+        pf.db,
+        pf.here,
+        view.task_id,
+        classify(view.line.location),
+        loc_id,
+        task_version=view.task_version,
+    )
+    assert (
+        again.replayed
+        and again.accepted
+        and again.code == "location_ok"
+        and again.view == first.view
+    )
     view = first.view
     one = scan(pf.db, pf.here, view.task_id, classify(pf.unit(view.line.sku)), item_id)
     two = scan(pf.db, pf.here, view.task_id, classify(pf.unit(view.line.sku)), item_id)
@@ -365,7 +451,9 @@ def test_a_replayed_scan_id_is_a_no_op(pf: PickFloor) -> None:
     assert (r1.accepted, r2.accepted, r2.replayed, r2.code) == (False, False, True, "expect_item")
     with pf.db.read() as s:
         assert s.scalar(select(func.count()).select_from(ScanRecord)) == 3
-        assert s.scalar(select(func.count()).select_from(Event).where(Event.kind.like("pick.%"))) == 2
+        assert (
+            s.scalar(select(func.count()).select_from(Event).where(Event.kind.like("pick.%"))) == 2
+        )
     with pytest.raises(FloorError) as err:
         scan(pf.db, pf.here, view.task_id, classify("T-0001"), "x" * 37)
     assert err.value.code == "bad_scan_id"
@@ -404,18 +492,39 @@ def test_short_pick_reroutes_to_another_bin(pf: PickFloor) -> None:
     bin1, bin2 = pf.floor.stock("HZ1", "SKU-A", 1), pf.floor.stock("HZ1", "SKU-A", 2)
     assert (bin1.on_hand, bin1.reserved, bin2.reserved) == (10, 3, 0)
     short_id = sid()
-    out = short_pick(pf.db, pf.here, view.task_id, line.line_id, "missing", 1, short_id, task_version=view.task_version)
+    out = short_pick(
+        pf.db,
+        pf.here,
+        view.task_id,
+        line.line_id,
+        "missing",
+        1,
+        short_id,
+        task_version=view.task_version,
+    )
     assert (out.code, out.short_qty, out.found_qty, out.held) == ("rerouted", 1, 1, False)
     replay = short_pick(pf.db, pf.here, view.task_id, line.line_id, "missing", 1, short_id)
     assert replay.replayed and replay.view == out.view  # no second write-off, no second new line
     assert out.rerouted_to is not None and out.rerouted_to != line.location
-    assert out.view.step == "tote" and out.view.line.line_id == line.line_id  # the found unit goes in first
+    assert (
+        out.view.step == "tote" and out.view.line.line_id == line.line_id
+    )  # the found unit goes in first
     assert out.view.progress.units_total == 12 and out.view.progress.lines_total == 6
-    assert (pf.floor.stock("HZ1", "SKU-A", 1).on_hand, pf.floor.stock("HZ1", "SKU-A", 1).reserved) == (9, 2)
+    assert (
+        pf.floor.stock("HZ1", "SKU-A", 1).on_hand,
+        pf.floor.stock("HZ1", "SKU-A", 1).reserved,
+    ) == (9, 2)
     assert pf.floor.stock("HZ1", "SKU-A", 2).reserved == 1
     with pf.db.read() as s:
-        short, new = s.scalars(select(PickLine).where(PickLine.order_id == s.scalar(
-            select(PickLine.order_id).where(PickLine.id == line.line_id))).where(PickLine.product_id == pf.floor.products["SKU-A"]).order_by(PickLine.seq)).all()
+        short, new = s.scalars(
+            select(PickLine)
+            .where(
+                PickLine.order_id
+                == s.scalar(select(PickLine.order_id).where(PickLine.id == line.line_id))
+            )
+            .where(PickLine.product_id == pf.floor.products["SKU-A"])
+            .order_by(PickLine.seq)
+        ).all()
         assert (short.status, short.short_reason, short.picked_qty) == ("short", "missing", 1)
         assert (new.status, new.qty, new.slot, new.seq) == ("open", 1, short.slot, 6)
         assert s.get(Reservation, short.reservation_id).qty == 1
@@ -441,7 +550,9 @@ def test_short_pick_without_stock_holds_the_order(pf: PickFloor, found: int) -> 
     with pf.db.read() as s:
         hold = s.scalar(select(OrderHold).join(Order).where(Order.order_no == "m2"))
         assert hold.code == "short_pick" and hold.released_at is None and "SKU-C" in hold.detail
-        res = s.scalar(select(Reservation).where(Reservation.product_id == pf.floor.products["SKU-C"]))
+        res = s.scalar(
+            select(Reservation).where(Reservation.product_id == pf.floor.products["SKU-C"])
+        )
     if found:
         assert out.view.step == "tote"  # the one unit found goes into m2's tote
         assert (bin_c.on_hand, bin_c.reserved, res.qty) == (3, 1, 1)
@@ -458,7 +569,11 @@ def test_short_pick_without_stock_holds_the_order(pf: PickFloor, found: int) -> 
 def test_short_pick_refuses_bad_input(pf: PickFloor) -> None:
     view = claim_task(pf.db, pf.here, pf.cart_task)
     line = view.line
-    for reason, found, code in [("lost", 0, "bad_reason"), ("missing", line.qty, "bad_found_qty"), ("missing", -1, "bad_found_qty")]:
+    for reason, found, code in [
+        ("lost", 0, "bad_reason"),
+        ("missing", line.qty, "bad_found_qty"),
+        ("missing", -1, "bad_found_qty"),
+    ]:
         with pytest.raises(FloorError) as err:
             short_pick(pf.db, pf.here, view.task_id, line.line_id, reason, found, sid())
         assert err.value.code == code and str(err.value)
@@ -467,7 +582,10 @@ def test_short_pick_refuses_bad_input(pf: PickFloor) -> None:
     assert err.value.code == "task_taken"
     with pf.db.read() as s:
         assert s.scalar(select(func.count()).select_from(ScanRecord)) == 0
-        assert s.scalar(select(func.count()).select_from(PickLine).where(PickLine.status != "open")) == 0
+        assert (
+            s.scalar(select(func.count()).select_from(PickLine).where(PickLine.status != "open"))
+            == 0
+        )
 
 
 # --------------------------------------------------------------------------- bulk
@@ -488,7 +606,9 @@ def test_bulk_task_of_a_single_unit_wave(pf: PickFloor) -> None:
     assert statuses(pf.db, "s1", "s2", "s3") == dict.fromkeys(["s1", "s2", "s3"], "picked")
     with pf.db.read() as s:
         assert s.get(Wave, pf.single_wave).status == "picked"
-        assert s.scalar(select(func.count()).select_from(Tote).where(Tote.status != "free")) == 1  # T-0099
+        assert (
+            s.scalar(select(func.count()).select_from(Tote).where(Tote.status != "free")) == 1
+        )  # T-0099
     assert wave_progress(pf.db, pf.single_wave).progress.units_done == 3
 
 
@@ -499,10 +619,17 @@ def test_put_wall_task_has_no_tote_step(wall_pf: PickFloor) -> None:
     steps = set()
     while view.step != "done":
         steps.add(view.step)
-        out = do(pf, view, view.line.location if view.step == "location" else pf.unit(view.line.sku))
+        out = do(
+            pf, view, view.line.location if view.step == "location" else pf.unit(view.line.sku)
+        )
         assert out.accepted, out.message
         view = out.view
     assert steps == {"location", "item"}
     assert statuses(pf.db, "m1", "m2", "m3") == dict.fromkeys(["m1", "m2", "m3"], "picked")
     with pf.db.read() as s:
-        assert s.scalar(select(func.count()).select_from(TaskSlot).where(TaskSlot.tote_id.is_not(None))) == 0
+        assert (
+            s.scalar(
+                select(func.count()).select_from(TaskSlot).where(TaskSlot.tote_id.is_not(None))
+            )
+            == 0
+        )

@@ -126,7 +126,9 @@ def test_a_claim_does_not_queue_for_the_wave_row(db: Database) -> None:
         holder.dispose()
     with db.read() as s:
         assert s.scalar(select(Wave.status)) == "picking"
-        moves = s.scalars(select(Event.kind).where(Event.entity == "wave", Event.kind == "wave.picking")).all()
+        moves = s.scalars(
+            select(Event.kind).where(Event.entity == "wave", Event.kind == "wave.picking")
+        ).all()
         assert len(moves) == 1
 
 
@@ -154,12 +156,30 @@ def test_a_wave_move_the_holder_did_not_make_is_made_by_the_next_scan(db: Databa
     with db.read() as s:
         assert s.scalar(select(Wave.status)) == "picking"
     # The other task, started and finished in the wave now being picked: it closes it.
-    scan(db, Actor(None, first), last.task_id, meaning, str(uuid.uuid4()), task_version=last.task_version)
-    other, final = _walk_to_last_scan(db, Actor(None, second), claim_task(db, Actor(None, second), tasks[1]), "T-0002")
-    scan(db, Actor(None, second), other.task_id, final, str(uuid.uuid4()), task_version=other.task_version)
+    scan(
+        db,
+        Actor(None, first),
+        last.task_id,
+        meaning,
+        str(uuid.uuid4()),
+        task_version=last.task_version,
+    )
+    other, final = _walk_to_last_scan(
+        db, Actor(None, second), claim_task(db, Actor(None, second), tasks[1]), "T-0002"
+    )
+    scan(
+        db,
+        Actor(None, second),
+        other.task_id,
+        final,
+        str(uuid.uuid4()),
+        task_version=other.task_version,
+    )
     with db.read() as s:
         assert s.scalar(select(Wave.status)) == "picked"
-        moves = list(s.scalars(select(Event.kind).where(Event.entity == "wave").order_by(Event.seq)))
+        moves = list(
+            s.scalars(select(Event.kind).where(Event.entity == "wave").order_by(Event.seq))
+        )
     assert moves == ["wave.released", "wave.picking", "wave.picked"]
 
 
@@ -167,10 +187,12 @@ def _until_waiting_on_a_lock(db: Database) -> None:
     """Return once some other session of this database waits on a lock."""
     for _ in range(3000):
         with db.read() as s:
-            if s.scalar(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock'"
-            )):
+            if s.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                )
+            ):
                 return
         threading.Event().wait(0.01)
     raise AssertionError("nobody waited on the wave row")
@@ -195,8 +217,18 @@ def test_a_wave_still_released_at_its_close_records_its_picking_first(db: Databa
             with db.read() as r:
                 assert r.scalar(select(Wave.status)) == "released"  # every move so far was skipped
             # The last scan waits for the wave row to close the wave...
-            last = threading.Thread(target=lambda: outcome.append(scan(
-                db, actor, view.task_id, meaning, str(uuid.uuid4()), task_version=view.task_version).code))
+            last = threading.Thread(
+                target=lambda: outcome.append(
+                    scan(
+                        db,
+                        actor,
+                        view.task_id,
+                        meaning,
+                        str(uuid.uuid4()),
+                        task_version=view.task_version,
+                    ).code
+                )
+            )
             last.start()
             _until_waiting_on_a_lock(db)
             s.rollback()  # ...and gets it with the wave still released
@@ -206,7 +238,9 @@ def test_a_wave_still_released_at_its_close_records_its_picking_first(db: Databa
     assert outcome == ["task_done"]
     with db.read() as s:
         assert s.scalar(select(Wave.status)) == "picked"
-        moves = list(s.scalars(select(Event.kind).where(Event.entity == "wave").order_by(Event.seq)))
+        moves = list(
+            s.scalars(select(Event.kind).where(Event.entity == "wave").order_by(Event.seq))
+        )
     assert moves == ["wave.released", "wave.picking", "wave.picked"]
 
 
@@ -226,11 +260,15 @@ def test_one_station_wins_a_task_the_others_are_told_who(db: Database) -> None:
     winner = stations[outcomes.index("won")]
     with db.read() as s:
         name = s.scalar(select(Station.name).where(Station.id == winner))
-        assert s.scalar(select(PickTask.claimed_station_id).where(PickTask.id == tasks[0])) == winner
+        assert (
+            s.scalar(select(PickTask.claimed_station_id).where(PickTask.id == tasks[0])) == winner
+        )
     assert sorted(o for o in outcomes if o != "won") == [f"task_taken:{name}"] * (THREADS - 1)
 
 
-def _walk_to_last_scan(db: Database, actor: Actor, view: TaskView, tote: str) -> tuple[TaskView, sc.Scan]:
+def _walk_to_last_scan(
+    db: Database, actor: Actor, view: TaskView, tote: str
+) -> tuple[TaskView, sc.Scan]:
     """Pick a task up to (not including) its final scan; returns the view and that scan."""
     barcodes = {"SKU-A": "6900000000001", "SKU-B": "6900000000002"}
     while True:
@@ -245,7 +283,9 @@ def _walk_to_last_scan(db: Database, actor: Actor, view: TaskView, tote: str) ->
         last = view.step == "tote" and view.progress.lines_done == view.progress.lines_total - 1
         if last:
             return view, meaning
-        out = scan(db, actor, view.task_id, meaning, str(uuid.uuid4()), task_version=view.task_version)
+        out = scan(
+            db, actor, view.task_id, meaning, str(uuid.uuid4()), task_version=view.task_version
+        )
         assert out.accepted, out.message
         view = out.view
 
@@ -263,8 +303,14 @@ def test_a_wave_whose_last_tasks_finish_together_is_closed(db: Database, attempt
 
     def finish(own: Database, n: int) -> str:
         view, meaning = ready[n]
-        out = scan(own, Actor(None, stations[n]), view.task_id, meaning, str(uuid.uuid4()),
-                   task_version=view.task_version)
+        out = scan(
+            own,
+            Actor(None, stations[n]),
+            view.task_id,
+            meaning,
+            str(uuid.uuid4()),
+            task_version=view.task_version,
+        )
         return out.code
 
     assert _race(db.url, finish) == ["task_done"] * THREADS

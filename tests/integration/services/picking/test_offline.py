@@ -33,13 +33,26 @@ class Twin:
     def both(self, text: str, qty: int = 1, *, offline_code: str | None = None) -> bool:
         meaning = classify(text)
         offline, after = self.walker.scan(meaning, qty)
-        online = picking.scan(self.of.db, self.of.here, self.view.task_id, meaning, str(uuid.uuid4()), qty,
-                              task_version=self.view.task_version)
+        online = picking.scan(
+            self.of.db,
+            self.of.here,
+            self.view.task_id,
+            meaning,
+            str(uuid.uuid4()),
+            qty,
+            task_version=self.view.task_version,
+        )
         if offline_code is not None:  # the documented difference: the walker refuses, saying why
             assert (offline.accepted, offline.code) == (False, offline_code), offline
             assert online.accepted
-            offline, after = self.walker.scan(meaning, qty, bound_tote=text)  # as the server bound it
-        assert (offline.accepted, offline.code) == (online.accepted, online.code), (text, offline, online)
+            offline, after = self.walker.scan(
+                meaning, qty, bound_tote=text
+            )  # as the server bound it
+        assert (offline.accepted, offline.code) == (online.accepted, online.code), (
+            text,
+            offline,
+            online,
+        )
         assert offline.params == online.params, text
         assert same_walk(offline.view, online.view), (text, offline.view, online.view)
         self.view, self.walker = online.view, after
@@ -57,7 +70,9 @@ def test_a_cart_walked_online_and_offline_answers_alike(of: OfflineFloor) -> Non
             break
         line = view.line
         if view.step == "location":
-            elsewhere = next(c for c in (f"HZ1-A01-{n:02d}-1" for n in range(1, 6)) if c != line.location)
+            elsewhere = next(
+                c for c in (f"HZ1-A01-{n:02d}-1" for n in range(1, 6)) if c != line.location
+            )
             assert not t.both(elsewhere)  # wrong_location
             assert not t.both(unit_code(line.sku))  # expect_location
             assert t.both(line.location)
@@ -71,7 +86,9 @@ def test_a_cart_walked_online_and_offline_answers_alike(of: OfflineFloor) -> Non
         else:
             assert not t.both(unit_code(line.sku))  # expect_tote
             if line.slot in bound:
-                wrong = next(c for c in of.totes if c != bound[line.slot] and c not in bound.values())
+                wrong = next(
+                    c for c in of.totes if c != bound[line.slot] and c not in bound.values()
+                )
                 assert not t.both(wrong)  # wrong_tote
                 assert t.both(bound[line.slot])
             else:
@@ -96,7 +113,9 @@ def test_a_bulk_list_with_cases_answers_alike(of: OfflineFloor) -> None:
         if view.step == "location":
             assert t.both(line.location)
         elif line.sku == "SKU-D" and not cased:
-            assert not t.both(case_code("SKU-D"), qty=3)  # 6 units, only 4 to pick: over_quantity (case)
+            assert not t.both(
+                case_code("SKU-D"), qty=3
+            )  # 6 units, only 4 to pick: over_quantity (case)
             assert t.both(case_code("SKU-D"))  # one case fills two single-unit lines
             cased = True
         else:
@@ -118,7 +137,11 @@ def test_a_plan_is_only_for_the_station_holding_the_task(of: OfflineFloor) -> No
     plan = picking.task_plan(of.db, of.there, of.cart_task)
     assert len(plan.lines) == 4 and plan.view.step == "location"
     codes = {b.barcode: (b.kind, b.pack_qty) for b in plan.barcodes}
-    assert codes == {unit_code("SKU-A"): ("unit", 1), unit_code("SKU-B"): ("unit", 1), unit_code("SKU-C"): ("unit", 1)}
+    assert codes == {
+        unit_code("SKU-A"): ("unit", 1),
+        unit_code("SKU-B"): ("unit", 1),
+        unit_code("SKU-C"): ("unit", 1),
+    }
     with pytest.raises(FloorError) as err:
         picking.task_plan(of.db, of.here, 999_999)
     assert err.value.code == "no_task"

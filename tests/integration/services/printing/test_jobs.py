@@ -66,7 +66,9 @@ def waybill_zpl(tracking: str = "SF1234567890123") -> bytes:
         carrier_code="SF",
         tracking_no=tracking,
         sender=Sender("杭州好物旗舰店", "0571-88886666", ("浙江省杭州市余杭区良睦路 1399 号",)),
-        recipient=Recipient("张三", "13800138000", "浙江省", "杭州市", "西湖区", "文三路 478号", "310013"),
+        recipient=Recipient(
+            "张三", "13800138000", "浙江省", "杭州市", "西湖区", "文三路 478号", "310013"
+        ),
         order_no="TB-PRINT-1",
         items_summary="1 件: Product A×1",
         printed_at=datetime(2024, 5, 1, 9, 30),
@@ -78,8 +80,12 @@ def waybill_zpl(tracking: str = "SF1234567890123") -> bytes:
 def queue(desk: Desk, printer: str = PRINTER_A, document: bytes | None = None, **kw: object) -> int:
     with desk.db.unit_of_work() as s:
         return enqueue(
-            s, printer=printer, fmt=str(kw.pop("fmt", "zpl")), document=document or waybill_zpl(),
-            actor=kw.pop("actor", desk.actor), **kw,  # type: ignore[arg-type]
+            s,
+            printer=printer,
+            fmt=str(kw.pop("fmt", "zpl")),
+            document=document or waybill_zpl(),
+            actor=kw.pop("actor", desk.actor),
+            **kw,  # type: ignore[arg-type]
         )
 
 
@@ -92,9 +98,13 @@ def job(db: Database, job_id: int) -> PrintJob:
 
 def events(db: Database, job_id: int) -> list[Event]:
     with db.read() as s:
-        return list(s.scalars(
-            select(Event).where(Event.entity == "print_job", Event.entity_id == str(job_id)).order_by(Event.seq)
-        ))
+        return list(
+            s.scalars(
+                select(Event)
+                .where(Event.entity == "print_job", Event.entity_id == str(job_id))
+                .order_by(Event.seq)
+            )
+        )
 
 
 # ------------------------------------------------------------------------ enqueue
@@ -104,16 +114,35 @@ def test_enqueue_writes_the_job_and_its_event_in_the_callers_transaction(desk: D
     document = waybill_zpl()
     with desk.db.unit_of_work() as s:
         job_id = enqueue(
-            s, printer=PRINTER_A, fmt="zpl", document=document, order_id=desk.order_id, actor=desk.actor
+            s,
+            printer=PRINTER_A,
+            fmt="zpl",
+            document=document,
+            order_id=desk.order_id,
+            actor=desk.actor,
         )
         # the caller's own change, in the same transaction
         s.get(Order, desk.order_id).remark = "packed"  # type: ignore[union-attr]
     row = job(desk.db, job_id)
-    assert (row.status, row.attempts, row.station_id, row.created_by) == ("queued", 0, desk.station, desk.actor.user_id)
-    assert (row.printer, row.format, row.kind, row.order_id) == (PRINTER_A, "zpl", "shipping", desk.order_id)
+    assert (row.status, row.attempts, row.station_id, row.created_by) == (
+        "queued",
+        0,
+        desk.station,
+        desk.actor.user_id,
+    )
+    assert (row.printer, row.format, row.kind, row.order_id) == (
+        PRINTER_A,
+        "zpl",
+        "shipping",
+        desk.order_id,
+    )
     assert row.document == document
     [ev] = events(desk.db, job_id)
-    assert (ev.kind, ev.user_id, ev.station_id) == ("print.queued", desk.actor.user_id, desk.station)
+    assert (ev.kind, ev.user_id, ev.station_id) == (
+        "print.queued",
+        desk.actor.user_id,
+        desk.station,
+    )
     assert ev.payload["printer"] == PRINTER_A and ev.payload["bytes"] == len(document)
 
 
@@ -136,8 +165,15 @@ def test_a_rolled_back_caller_leaves_no_job(desk: Desk) -> None:
         ({"kind": "poster"}, "print_kind_unknown", "'poster' is not a kind of label"),
     ],
 )
-def test_enqueue_refuses_bad_input_with_a_sentence(desk: Desk, changes: dict[str, object], code: str, words: str) -> None:
-    args: dict[str, object] = {"printer": PRINTER_A, "fmt": "zpl", "document": b"^XA^XZ", "actor": desk.actor}
+def test_enqueue_refuses_bad_input_with_a_sentence(
+    desk: Desk, changes: dict[str, object], code: str, words: str
+) -> None:
+    args: dict[str, object] = {
+        "printer": PRINTER_A,
+        "fmt": "zpl",
+        "document": b"^XA^XZ",
+        "actor": desk.actor,
+    }
     args.update(changes)
     with pytest.raises(FloorError) as caught, desk.db.unit_of_work() as s:
         enqueue(s, **args)  # type: ignore[arg-type]
@@ -156,7 +192,9 @@ def test_failures_back_off_and_the_job_is_never_dropped(desk: Desk) -> None:
     waits = []
     for attempt in range(1, 8):
         assert [j.id for j in due_jobs(desk.db, desk.station, now)] == [job_id]
-        next_try = mark_failed(desk.db, job_id, f"printer 10.0.0.7:9100 does not answer: try {attempt}", now)
+        next_try = mark_failed(
+            desk.db, job_id, f"printer 10.0.0.7:9100 does not answer: try {attempt}", now
+        )
         assert next_try is not None
         waits.append(int((next_try - now).total_seconds()))
         assert due_jobs(desk.db, desk.station, next_try - timedelta(milliseconds=1)) == []
@@ -201,7 +239,12 @@ def test_jobs_belong_to_their_station(desk: Desk) -> None:
     assert [j.id for j in due_jobs(desk.db, desk.station, T0)] == [mine]
     assert [j.id for j in due_jobs(desk.db, desk.other_station, T0)] == [theirs]
     assert [r.id for r in list_jobs(desk.db, desk.station)] == [mine]
-    assert counts(desk.db, desk.other_station) == {"queued": 1, "sent": 0, "failed": 0, "cancelled": 0}
+    assert counts(desk.db, desk.other_station) == {
+        "queued": 1,
+        "sent": 0,
+        "failed": 0,
+        "cancelled": 0,
+    }
 
 
 # ------------------------------------------------------------------------ people
@@ -213,10 +256,19 @@ def test_retry_now_makes_a_failed_job_due_at_once(desk: Desk) -> None:
     assert due_jobs(desk.db, desk.station, T0) == []
     retry_now(desk.db, job_id, desk.actor)
     row = job(desk.db, job_id)
-    assert (row.status, row.next_try_at, row.attempts, row.last_error) == ("queued", None, 1, "printer off")
+    assert (row.status, row.next_try_at, row.attempts, row.last_error) == (
+        "queued",
+        None,
+        1,
+        "printer off",
+    )
     assert [j.id for j in due_jobs(desk.db, desk.station, T0)] == [job_id]
     ev = events(desk.db, job_id)[-1]
-    assert (ev.kind, ev.user_id, ev.payload["from"]) == ("print.retry", desk.actor.user_id, "failed")
+    assert (ev.kind, ev.user_id, ev.payload["from"]) == (
+        "print.retry",
+        desk.actor.user_id,
+        "failed",
+    )
 
 
 def test_sent_and_cancelled_jobs_cannot_be_retried_or_cancelled(desk: Desk) -> None:
@@ -246,8 +298,14 @@ def test_cancel_needs_a_reason_and_takes_the_job_off_the_queue(desk: Desk) -> No
     assert job(desk.db, job_id).status == "cancelled"
     assert due_jobs(desk.db, desk.station, T0 + timedelta(days=1)) == []
     ev = events(desk.db, job_id)[-1]
-    assert (ev.kind, ev.user_id, ev.payload["reason"]) == ("print.cancelled", desk.actor.user_id, "order intercepted")
-    assert mark_failed(desk.db, job_id, "late failure", T0) is None  # a cancelled job stays cancelled
+    assert (ev.kind, ev.user_id, ev.payload["reason"]) == (
+        "print.cancelled",
+        desk.actor.user_id,
+        "order intercepted",
+    )
+    assert (
+        mark_failed(desk.db, job_id, "late failure", T0) is None
+    )  # a cancelled job stays cancelled
     assert job(desk.db, job_id).status == "cancelled"
 
 
@@ -268,7 +326,12 @@ def test_reprint_queues_the_same_document_with_a_reason(desk: Desk) -> None:
     assert caught.value.code == "print_reason_missing"
     second = reprint(desk.db, first, desk.actor, "label torn")
     old, new = job(desk.db, first), job(desk.db, second)
-    assert (new.status, new.reason, new.order_id, new.printer) == ("queued", "label torn", desk.order_id, PRINTER_A)
+    assert (new.status, new.reason, new.order_id, new.printer) == (
+        "queued",
+        "label torn",
+        desk.order_id,
+        PRINTER_A,
+    )
     assert new.document == old.document
     assert events(desk.db, first)[-1].payload == {"new_job": second, "reason": "label torn"}
     third = reprint(desk.db, first, desk.actor, "on the other printer", printer=PRINTER_B)
@@ -291,7 +354,11 @@ def test_list_counts_and_document(desk: Desk) -> None:
     assert [r.id for r in rows] == [queued, failed, cancelled, sent]
     by_id = {r.id: r for r in rows}
     assert by_id[sent].order_no == "TB-PRINT-1" and by_id[queued].order_no == ""
-    assert (by_id[failed].status, by_id[failed].attempts, by_id[failed].format) == ("failed", 1, "pdf")
+    assert (by_id[failed].status, by_id[failed].attempts, by_id[failed].format) == (
+        "failed",
+        1,
+        "pdf",
+    )
     assert by_id[failed].last_error == "print folder /var/spool/labels is not usable"
     assert by_id[failed].size == len(b"%PDF-1.4 sheet")
     assert by_id[sent].sent_at == T0 and by_id[sent].created_at.tzinfo is not None

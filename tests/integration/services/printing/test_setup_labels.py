@@ -46,7 +46,25 @@ from printing.label import (
 from printing.zpl_preview import preview_zpl
 
 TOMORROW = date.today() + timedelta(days=2)  # every demo order makes this cut-off
-ZPL_COMMANDS = {"XA", "XZ", "CI", "PW", "LL", "LH", "FO", "FR", "FH", "FD", "FS", "GB", "GF", "BY", "BC", "BQ", "A@"}
+ZPL_COMMANDS = {
+    "XA",
+    "XZ",
+    "CI",
+    "PW",
+    "LL",
+    "LH",
+    "FO",
+    "FR",
+    "FH",
+    "FD",
+    "FS",
+    "GB",
+    "GF",
+    "BY",
+    "BC",
+    "BQ",
+    "A@",
+}
 
 
 def _missing(what: str) -> None:
@@ -61,7 +79,9 @@ def pdf_pages(pdf: bytes, dpi: int = 200) -> list[Image.Image]:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "labels.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(tmp) / "p")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(tmp) / "p")], check=True
+        )
         # pdftoppm pads page numbers to the same width, so name order is page order
         return [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("p-*.png"))]
 
@@ -100,7 +120,11 @@ def test_location_labels_in_walking_order_with_where_they_are(floor: Floor) -> N
         LocationLabel("HZ1-A01-02-1", "1巷道 2列 1层"),
         LocationLabel("HZ1-A01-03-1", "1巷道 3列 1层"),
     ]
-    assert [lb.code for lb in location_labels(floor.db, "GZ1")] == ["GZ1-A01-04-1", "GZ1-A01-05-1", "GZ1-A01-06-1"]
+    assert [lb.code for lb in location_labels(floor.db, "GZ1")] == [
+        "GZ1-A01-04-1",
+        "GZ1-A01-05-1",
+        "GZ1-A01-06-1",
+    ]
     assert location_labels(floor.db, "HZ1", aisle=1) == labels
     assert location_labels(floor.db, "HZ1", aisle=2) == []  # an aisle without locations yet
     for label in labels:
@@ -114,10 +138,15 @@ def test_an_aisle_the_warehouse_does_not_have_is_refused(floor: Floor) -> None:
     assert str(err.value) == "Warehouse HZ1 has aisles 1 to 4; there is no aisle 5."
 
 
-@pytest.mark.parametrize("make", [
-    lambda db: location_labels(db, "XX9"), lambda db: tote_labels(db, "XX9"),
-    lambda db: demo_scan_sheet(db, "XX9"),
-], ids=["locations", "totes", "scan-sheet"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda db: location_labels(db, "XX9"),
+        lambda db: tote_labels(db, "XX9"),
+        lambda db: demo_scan_sheet(db, "XX9"),
+    ],
+    ids=["locations", "totes", "scan-sheet"],
+)
 def test_an_unknown_warehouse_is_refused(floor: Floor, make) -> None:
     with pytest.raises(FloorError) as err:
         make(floor.db)
@@ -130,7 +159,9 @@ def test_tote_labels_are_the_warehouses_totes_in_number_order(floor: Floor) -> N
     add_totes(floor.db, "GZ1", 1)
     add_totes(floor.db, "HZ1", 1, start=1)
     assert tote_labels(floor.db, "HZ1") == [
-        ToteLabel("T-0001", "杭州仓 HZ1"), ToteLabel("T-9999", "杭州仓 HZ1"), ToteLabel("T-10000", "杭州仓 HZ1"),
+        ToteLabel("T-0001", "杭州仓 HZ1"),
+        ToteLabel("T-9999", "杭州仓 HZ1"),
+        ToteLabel("T-10000", "杭州仓 HZ1"),
     ]
     assert tote_labels(floor.db, "GZ1") == [ToteLabel("T-10001", "广州仓 GZ1")]
 
@@ -154,7 +185,11 @@ def test_product_labels_per_barcode_with_sku_and_pack(floor: Floor) -> None:
     with floor.db.unit_of_work() as s:
         pid = floor.products["SKU-B"]
         s.add(ProductBarcode(product_id=pid, barcode="16900000000026", kind="case", pack_qty=12))
-        s.add(Product(sku="SKU-Z", name_zh="", name_en="Loose item", price=Decimal("1.00"), active=True))
+        s.add(
+            Product(
+                sku="SKU-Z", name_zh="", name_en="Loose item", price=Decimal("1.00"), active=True
+            )
+        )
         s.add(Product(sku="SKU-OLD", name_zh="旧款", price=Decimal("1.00"), active=False))
     labels = product_labels(floor.db)
     assert [(lb.code, lb.name, lb.spec) for lb in labels] == [
@@ -170,18 +205,33 @@ def test_product_labels_per_barcode_with_sku_and_pack(floor: Floor) -> None:
     assert [lb.code for lb in picked] == ["SKU-OLD", "6900000000003"]
     with pytest.raises(FloorError) as err:
         product_labels(floor.db, ["SKU-A", "NOPE-1", "NOPE-2"])
-    assert (err.value.code, str(err.value)) == ("sku_unknown", "No product has the SKU NOPE-1, NOPE-2.")
+    assert (err.value.code, str(err.value)) == (
+        "sku_unknown",
+        "No product has the SKU NOPE-1, NOPE-2.",
+    )
 
 
 def test_codes_that_cannot_be_barcodes_are_all_named(floor: Floor) -> None:
     with floor.db.unit_of_work() as s:
         for n, code in enumerate(["库位-1", "HZ1^XZ", "-LEADING"], start=1):
-            s.add(Location(warehouse_id=floor.hz, code=code, barcode=code, aisle=2, position=n, level=1, y=1.0))
+            s.add(
+                Location(
+                    warehouse_id=floor.hz,
+                    code=code,
+                    barcode=code,
+                    aisle=2,
+                    position=n,
+                    level=1,
+                    y=1.0,
+                )
+            )
     with pytest.raises(FloorError) as err:
         location_labels(floor.db, "HZ1")
     assert err.value.code == "label_code_unprintable"
     assert err.value.params["codes"] == ["库位-1", "HZ1^XZ", "-LEADING"]
-    assert str(err.value).startswith("3 locations cannot be printed as barcodes: '库位-1', 'HZ1^XZ', '-LEADING'.")
+    assert str(err.value).startswith(
+        "3 locations cannot be printed as barcodes: '库位-1', 'HZ1^XZ', '-LEADING'."
+    )
     assert len(location_labels(floor.db, "HZ1", aisle=1)) == 3  # the good aisle still prints
 
 
@@ -244,7 +294,10 @@ def test_render_refuses_bad_format_size_and_nothing_to_print(floor: Floor) -> No
     labels = location_labels(floor.db, "HZ1")
     with pytest.raises(FloorError) as err:
         render_many(labels, "png", "60x40")
-    assert (err.value.code, str(err.value)) == ("label_format", "Labels are printed as pdf or zpl, not 'png'.")
+    assert (err.value.code, str(err.value)) == (
+        "label_format",
+        "Labels are printed as pdf or zpl, not 'png'.",
+    )
     with pytest.raises(FloorError) as err:
         render_many(labels, "pdf", "9x9")
     assert err.value.code == "label_size" and "known: 4x6, 100x150" in str(err.value)
@@ -276,7 +329,11 @@ def test_demo_sheet_scans_back_and_every_code_means_its_section(db: Database) ->
     assert found == printed
     for section in sections:
         for code in section.codes:
-            assert classify(code.code).kind == section.kind, (section.kind, code.code, classify(code.code))
+            assert classify(code.code).kind == section.kind, (
+                section.kind,
+                code.code,
+                classify(code.code),
+            )
     text = pdf_text(pdf)
     for code in printed:
         assert code in text
@@ -285,13 +342,21 @@ def test_demo_sheet_scans_back_and_every_code_means_its_section(db: Database) ->
 def _first_open_cart_task(db: Database) -> tuple[Wave, PickTask, list[str]]:
     with db.read() as s:
         wave, task = s.execute(
-            select(Wave, PickTask).join(PickTask, PickTask.wave_id == Wave.id)
-            .where(PickTask.kind == "cart", PickTask.status == "open").order_by(Wave.id, PickTask.seq)
+            select(Wave, PickTask)
+            .join(PickTask, PickTask.wave_id == Wave.id)
+            .where(PickTask.kind == "cart", PickTask.status == "open")
+            .order_by(Wave.id, PickTask.seq)
         ).first()
-        stops = list(dict.fromkeys(s.scalars(
-            select(Location.barcode).join(PickLine, PickLine.location_id == Location.id)
-            .where(PickLine.pick_task_id == task.id).order_by(PickLine.seq)
-        )))
+        stops = list(
+            dict.fromkeys(
+                s.scalars(
+                    select(Location.barcode)
+                    .join(PickLine, PickLine.location_id == Location.id)
+                    .where(PickLine.pick_task_id == task.id)
+                    .order_by(PickLine.seq)
+                )
+            )
+        )
     return wave, task, stops
 
 
@@ -303,7 +368,9 @@ def test_demo_sheet_locations_are_the_first_stops_of_an_open_cart_task(db: Datab
     assert [c.code for c in locations.codes] == stops[:6]
     assert wave.code in locations.note
     products = next(s for s in sections if s.kind == "product")
-    assert any("整箱 case" in c.detail for c in products.codes) and any("单件 unit" in c.detail for c in products.codes)
+    assert any("整箱 case" in c.detail for c in products.codes) and any(
+        "单件 unit" in c.detail for c in products.codes
+    )
     totes = next(s for s in sections if s.kind == "tote")
     assert [c.code for c in totes.codes] == [f"T-{n:04d}" for n in range(1, 9)]  # a cart of 8
 
@@ -327,7 +394,11 @@ def test_demo_pins_only_for_demo_supervisors_and_only_while_unchanged(db: Databa
     sections, _ = demo_sheet_sections(db, "HZ1")
     badges = next(s for s in sections if s.kind == "badge")
     shown = {c.code: (c.title, c.detail, c.tag) for c in badges.codes}
-    assert shown["U-0012"] == ("徐建国", f"主管 supervisor · PIN {SUPERVISOR_PIN} (demo)", "演示 DEMO")
+    assert shown["U-0012"] == (
+        "徐建国",
+        f"主管 supervisor · PIN {SUPERVISOR_PIN} (demo)",
+        "演示 DEMO",
+    )
     assert shown["U-0014"] == ("孙涛", "管理员 admin · PIN 0000 (demo)", "演示 DEMO")
     assert shown["U-0001"] == ("王芳", "拣货员 picker", "")
     assert [classify(code).kind for code in shown] == ["badge"] * 5
@@ -345,7 +416,8 @@ def test_a_real_floor_sheet_shows_no_pin_and_falls_back_to_stocked_locations(flo
     sections, notes = demo_sheet_sections(floor.db, "HZ1")
     badges = next(s for s in sections if s.kind == "badge")
     assert [(c.code, c.detail, c.tag) for c in badges.codes] == [
-        ("PICK-1", "拣货员 picker", ""), ("SUP-1", "主管 supervisor", ""),
+        ("PICK-1", "拣货员 picker", ""),
+        ("SUP-1", "主管 supervisor", ""),
     ]
     locations = next(s for s in sections if s.kind == "location")
     assert [c.code for c in locations.codes] == ["HZ1-A01-01-1", "HZ1-A01-02-1", "HZ1-A01-03-1"]

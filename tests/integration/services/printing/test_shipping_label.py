@@ -34,7 +34,16 @@ def pack_m1(pf: PackFloor) -> PackResult:
     view = open_order(pf.db, pf.here, classify("T-0001"), str(uuid.uuid4()))
     for code in (case_barcode("SKU-A"), unit_barcode("SKU-B")):
         assert verify(pf.db, pf.here, view.order_id, classify(code), str(uuid.uuid4())).accepted
-    return complete(pf.db, pf.here, view.order_id, weight_g=470, carton=None, printer=pf.printer, fmt="pdf", size="100x150")
+    return complete(
+        pf.db,
+        pf.here,
+        view.order_id,
+        weight_g=470,
+        carton=None,
+        printer=pf.printer,
+        fmt="pdf",
+        size="100x150",
+    )
 
 
 def decode(image: Image.Image) -> list[str]:
@@ -58,8 +67,16 @@ def test_the_label_says_who_sends_what_to_whom(pf: PackFloor) -> None:
     with pf.db.read() as s:
         order = s.get(Order, pf.orders["m1"])
         label = label_for(s, order, s.get(Shipment, result.shipment_id))
-    assert (label.tracking_no, label.carrier_code, label.carrier_name) == (result.tracking_no, "ZTO", "中通快递")
-    assert (label.sender.name, label.sender.phone, label.sender.address) == ("杭州仓", "0571-88888888", "浙江省杭州市")
+    assert (label.tracking_no, label.carrier_code, label.carrier_name) == (
+        result.tracking_no,
+        "ZTO",
+        "中通快递",
+    )
+    assert (label.sender.name, label.sender.phone, label.sender.address) == (
+        "杭州仓",
+        "0571-88888888",
+        "浙江省杭州市",
+    )
     assert (label.recipient.name, label.recipient_phone) == ("张三", "138****8000")
     assert label.recipient.full_address == "浙江省 杭州市 西湖区 文三路 478号"
     assert label.items_summary == "3 件: 商品A×2, 商品B×1"
@@ -77,7 +94,9 @@ def test_a_warehouse_may_send_under_its_own_name(pf: PackFloor) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_both_renderers_scan_back_to_the_tracking_number(pf: PackFloor, size: str, tmp_path: Path) -> None:
+def test_both_renderers_scan_back_to_the_tracking_number(
+    pf: PackFloor, size: str, tmp_path: Path
+) -> None:
     result = pack_m1(pf)
     zpl = label_document(pf.db, "m1", "zpl", size)
     assert zpl.startswith(b"^XA") and zpl.rstrip().endswith(b"^XZ")
@@ -108,7 +127,9 @@ def test_the_label_is_the_same_every_time(pf: PackFloor) -> None:
         (("m1", "pdf", "A4"), "label_size_unknown"),
     ],
 )
-def test_what_cannot_be_printed_is_refused(pf: PackFloor, args: tuple[str, str, str], code: str) -> None:
+def test_what_cannot_be_printed_is_refused(
+    pf: PackFloor, args: tuple[str, str, str], code: str
+) -> None:
     pack_m1(pf)
     with pytest.raises(FloorError) as err:
         label_document(pf.db, *args)

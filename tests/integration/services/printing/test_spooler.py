@@ -45,7 +45,9 @@ def waybill_zpl(tracking: str) -> bytes:
         carrier_code="ZTO",
         tracking_no=tracking,
         sender=Sender("杭州好物旗舰店", "0571-88886666", ("浙江省杭州市余杭区良睦路 1399 号",)),
-        recipient=Recipient("李四", "13900139000", "广东省", "深圳市", "南山区", "科技园路 1号", "518057"),
+        recipient=Recipient(
+            "李四", "13900139000", "广东省", "深圳市", "南山区", "科技园路 1号", "518057"
+        ),
         order_no="TB-SPOOL-1",
         items_summary="2 件: 保温杯×2",
         printed_at=datetime(2024, 5, 1, 9, 30),
@@ -76,7 +78,9 @@ def changes() -> list[float]:
 
 @pytest.fixture
 def spooler(db: Database, station: int, changes: list[float]) -> Iterator[Spooler]:
-    sp = Spooler(db, station, on_change=lambda: changes.append(time.monotonic()), poll_s=0.1).start()
+    sp = Spooler(
+        db, station, on_change=lambda: changes.append(time.monotonic()), poll_s=0.1
+    ).start()
     yield sp
     assert sp.stop(30)
 
@@ -114,7 +118,9 @@ def test_a_queued_label_reaches_the_printer_byte_for_byte(
     assert sent.sent_at is not None
     assert changes, "on_change was called"
     with db.read() as s:
-        kinds = s.scalars(select(Event.kind).where(Event.entity_id == str(job_id), Event.entity == "print_job"))
+        kinds = s.scalars(
+            select(Event.kind).where(Event.entity_id == str(job_id), Event.entity == "print_job")
+        )
         assert list(kinds) == ["print.queued", "print.sent"]
     wait_until("the pending count to settle", lambda: spooler.pending() == 0 or None)
 
@@ -130,7 +136,10 @@ def test_printer_off_then_on_prints_the_job_exactly_once(
     spooler.wake()
     failed = wait_until("the job to fail", status_is(db, a, "failed"))
     assert failed.attempts >= 1
-    assert failed.last_error == f"printer {printer.host}:{printer.port} does not answer: connection refused"
+    assert (
+        failed.last_error
+        == f"printer {printer.host}:{printer.port} does not answer: connection refused"
+    )
     assert failed.next_try_at is not None
     assert row(db, b).status in ("queued", "failed")  # held back behind the first
     wait_until("pending to count both", lambda: spooler.pending() == 2)
@@ -212,7 +221,9 @@ def test_a_broken_transport_fails_its_job_and_the_spooler_carries_on(
         assert sp.stop(30)
 
 
-def test_a_folder_printer_gets_a_named_file(db: Database, station: int, spooler: Spooler, tmp_path: Path) -> None:
+def test_a_folder_printer_gets_a_named_file(
+    db: Database, station: int, spooler: Spooler, tmp_path: Path
+) -> None:
     folder = tmp_path / "labels"
     job_id = queue(db, station, f"dir://{folder}", b"^XA^FDfolder^FS^XZ\n")
     spooler.wake()
@@ -271,7 +282,9 @@ def outage_switch(db: Database) -> Iterator[tuple[Database, _Outage]]:
         outage = _Outage(
             lambda: blocker.execute("BEGIN EXCLUSIVE"),
             lambda: blocker.execute("ROLLBACK"),
-            lambda job_id: blocker.execute("SELECT status FROM print_jobs WHERE id = ?", (job_id,)).fetchone()[0],
+            lambda job_id: blocker.execute(
+                "SELECT status FROM print_jobs WHERE id = ?", (job_id,)
+            ).fetchone()[0],
         )
         try:
             yield spool_db, outage
@@ -294,7 +307,9 @@ def outage_switch(db: Database) -> Iterator[tuple[Database, _Outage]]:
     outage = _Outage(
         begin,
         lambda: conn.rollback(),
-        lambda job_id: conn.execute(text("SELECT status FROM print_jobs WHERE id = :i"), {"i": job_id}).scalar_one(),
+        lambda job_id: conn.execute(
+            text("SELECT status FROM print_jobs WHERE id = :i"), {"i": job_id}
+        ).scalar_one(),
     )
     try:
         yield spool_db, outage

@@ -26,7 +26,10 @@ def held(floor: Floor, no: str) -> list[str]:
         (order("a", ("SKU-A", 1), recipient=replace(ZJ, address="")), "address_incomplete"),
         (order("p", ("SKU-A", 1), recipient=replace(ZJ, phone="12345")), "phone_invalid"),
         (order("k", ("NOPE-1", 1)), "unknown_sku"),
-        (replace(order("m", ("SKU-A", 1)), lines=(IncomingLine("SKU-A", 1, Decimal("1.00")),)), "price_mismatch"),
+        (
+            replace(order("m", ("SKU-A", 1)), lines=(IncomingLine("SKU-A", 1, Decimal("1.00")),)),
+            "price_mismatch",
+        ),
         (order("s", ("SKU-C", 99)), "out_of_stock"),
         (order("r", ("SKU-A", 1), buyer_remark="请发顺丰"), "buyer_remark"),
         (order("b", ("SKU-A", 1), buyer_id="scalper88"), "blacklisted"),

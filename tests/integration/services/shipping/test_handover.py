@@ -26,9 +26,19 @@ def pf(db: Database, tmp_path: Path) -> PackFloor:
 def packed(pf: PackFloor, tote: str, lines: dict[str, int]) -> str:
     view = open_order(pf.db, pf.here, Tote(tote), str(uuid.uuid4()))
     for sku, qty in lines.items():
-        assert verify(pf.db, pf.here, view.order_id, classify(unit_barcode(sku)), str(uuid.uuid4()), qty).accepted
-    return complete(pf.db, pf.here, view.order_id, weight_g=None, carton=None, printer=pf.printer,
-                    fmt="zpl", size="100x150").tracking_no
+        assert verify(
+            pf.db, pf.here, view.order_id, classify(unit_barcode(sku)), str(uuid.uuid4()), qty
+        ).accepted
+    return complete(
+        pf.db,
+        pf.here,
+        view.order_id,
+        weight_g=None,
+        carton=None,
+        printer=pf.printer,
+        fmt="zpl",
+        size="100x150",
+    ).tracking_no
 
 
 def test_a_scanned_parcel_is_shipped_once(pf: PackFloor) -> None:
@@ -40,7 +50,9 @@ def test_a_scanned_parcel_is_shipped_once(pf: PackFloor) -> None:
     assert again.already and again.carrier_count == 1
     with pf.db.read() as s:
         assert s.scalar(select(Shipment.status).where(Shipment.tracking_no == number)) == "shipped"
-        shipped_events = s.scalar(select(func.count()).select_from(Event).where(Event.kind == "order.shipped"))
+        shipped_events = s.scalar(
+            select(func.count()).select_from(Event).where(Event.kind == "order.shipped")
+        )
     assert shipped_events == 1
 
 
@@ -49,7 +61,9 @@ def test_a_voided_label_an_unknown_number_and_another_carrier_are_refused(pf: Pa
     with pf.db.read() as s:
         order_id = s.scalar(select(Order.id).where(Order.order_no == "m1"))
     assert order_id is not None
-    new = void_and_regenerate(pf.db, pf.here, order_id, "label torn", pf.printer, "zpl", "100x150").tracking_no
+    new = void_and_regenerate(
+        pf.db, pf.here, order_id, "label torn", pf.printer, "zpl", "100x150"
+    ).tracking_no
     with pytest.raises(FloorError) as voided:
         hand_over(pf.db, pf.here, old)
     assert voided.value.code == "label_voided"

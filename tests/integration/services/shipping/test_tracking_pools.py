@@ -21,24 +21,49 @@ def take(db: Database, carrier: str) -> tuple[str, int]:
 
 
 def test_numbers_come_in_order_and_the_pool_keeps_count(db: Database) -> None:
-    pid = add_pool(db, "SF", prefix="SF", start=140_000_000_000, end=140_000_000_002, digits=12, check_rule="none")
+    pid = add_pool(
+        db,
+        "SF",
+        prefix="SF",
+        start=140_000_000_000,
+        end=140_000_000_002,
+        digits=12,
+        check_rule="none",
+    )
     assert [take(db, "sf") for _ in range(3)] == [
-        ("SF140000000000", pid), ("SF140000000001", pid), ("SF140000000002", pid),
+        ("SF140000000000", pid),
+        ("SF140000000001", pid),
+        ("SF140000000002", pid),
     ]
     (info,) = list_pools(db)
     assert (info.remaining, info.next_number, info.first_number, info.last_number) == (
-        0, None, "SF140000000000", "SF140000000002",
+        0,
+        None,
+        "SF140000000000",
+        "SF140000000002",
     )
     with pytest.raises(FloorError) as err:
         take(db, "SF")
     assert err.value.code == "pool_empty"
-    assert str(err.value) == "no tracking numbers left for SF: add a range (wavedesk pools add --carrier SF …)"
+    assert (
+        str(err.value)
+        == "no tracking numbers left for SF: add a range (wavedesk pools add --carrier SF …)"
+    )
     with db.read() as s:
         assert s.scalar(select(Event.kind).where(Event.entity == "tracking_pool")) == "pool.added"
 
 
 def test_check_digits_are_made_by_the_pool_rule(db: Database) -> None:
-    add_pool(db, "EMS", prefix="EA", suffix="CN", start=47312482, end=47312490, digits=8, check_rule="s10")
+    add_pool(
+        db,
+        "EMS",
+        prefix="EA",
+        suffix="CN",
+        start=47312482,
+        end=47312490,
+        digits=8,
+        check_rule="s10",
+    )
     number, _ = take(db, "EMS")
     assert number == "EA473124829CN" and is_valid(number, "s10")
     assert classify(number) == Tracking(number, "EMS")
@@ -62,15 +87,41 @@ def test_a_rolled_back_transaction_gives_its_number_back(db: Database) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "code", "message"),
     [
-        ({"carrier": "XX", "prefix": "SF", "digits": 12, "check_rule": "none"}, "pool_carrier_unknown", "'XX' is not a known carrier"),
-        ({"carrier": "SF", "prefix": "SF", "digits": 12, "check_rule": "luhn"}, "pool_rule_unknown", "'luhn' is not a check-digit rule"),
-        ({"carrier": "SF", "prefix": "XF", "digits": 12, "check_rule": "none"}, "pool_shape", "does not look like a SF tracking number"),
-        ({"carrier": "SF", "prefix": "SF", "digits": 9, "check_rule": "none"}, "pool_shape", "SF000001000 does not look like"),
-        ({"carrier": "EMS", "prefix": "EA", "digits": 8, "check_rule": "s10"}, "pool_shape", "two letters"),
-        ({"carrier": "SF", "prefix": "SF", "digits": 3, "check_rule": "none"}, "pool_range", "fit in 3 digits"),
+        (
+            {"carrier": "XX", "prefix": "SF", "digits": 12, "check_rule": "none"},
+            "pool_carrier_unknown",
+            "'XX' is not a known carrier",
+        ),
+        (
+            {"carrier": "SF", "prefix": "SF", "digits": 12, "check_rule": "luhn"},
+            "pool_rule_unknown",
+            "'luhn' is not a check-digit rule",
+        ),
+        (
+            {"carrier": "SF", "prefix": "XF", "digits": 12, "check_rule": "none"},
+            "pool_shape",
+            "does not look like a SF tracking number",
+        ),
+        (
+            {"carrier": "SF", "prefix": "SF", "digits": 9, "check_rule": "none"},
+            "pool_shape",
+            "SF000001000 does not look like",
+        ),
+        (
+            {"carrier": "EMS", "prefix": "EA", "digits": 8, "check_rule": "s10"},
+            "pool_shape",
+            "two letters",
+        ),
+        (
+            {"carrier": "SF", "prefix": "SF", "digits": 3, "check_rule": "none"},
+            "pool_range",
+            "fit in 3 digits",
+        ),
     ],
 )
-def test_bad_pools_are_refused_with_the_reason(db: Database, kwargs: dict, code: str, message: str) -> None:
+def test_bad_pools_are_refused_with_the_reason(
+    db: Database, kwargs: dict, code: str, message: str
+) -> None:
     args = dict(kwargs)
     carrier = args.pop("carrier")
     with pytest.raises(FloorError, match=message) as err:
@@ -82,20 +133,32 @@ def test_bad_pools_are_refused_with_the_reason(db: Database, kwargs: dict, code:
 def test_a_range_that_wanders_off_the_carrier_shape_is_refused(db: Database) -> None:
     # ZTO 14-digit numbers start 75 or 78: 75… to 78… passes through 76… and 77….
     with pytest.raises(FloorError, match="76000000000000 does not look like a ZTO") as err:
-        add_pool(db, "ZTO", prefix="", start=75_000_000_000_000, end=78_999_999_999_999, digits=14, check_rule="none")
+        add_pool(
+            db,
+            "ZTO",
+            prefix="",
+            start=75_000_000_000_000,
+            end=78_999_999_999_999,
+            digits=14,
+            check_rule="none",
+        )
     assert err.value.code == "pool_shape"
 
 
 def test_overlapping_ranges_are_refused_and_neighbours_allowed(db: Database) -> None:
     pid = add_pool(db, "SF", prefix="SF", start=100, end=199, digits=12, check_rule="none")
-    with pytest.raises(FloorError, match=f"SF pool {pid} \\(SF000000000100 … SF000000000199\\)") as err:
+    with pytest.raises(
+        FloorError, match=f"SF pool {pid} \\(SF000000000100 … SF000000000199\\)"
+    ) as err:
         add_pool(db, "SF", prefix="SF", start=150, end=250, digits=12, check_rule="none")
     assert err.value.code == "pool_overlap"
     # The same numbers written with a longer prefix are the same numbers.
     with pytest.raises(FloorError, match="already covers"):
         add_pool(db, "SF", prefix="SF0", start=199, end=199, digits=11, check_rule="none")
     add_pool(db, "SF", prefix="SF", start=200, end=299, digits=12, check_rule="none")
-    add_pool(db, "SF", prefix="SF", start=150, end=160, digits=13, check_rule="none")  # another length
+    add_pool(
+        db, "SF", prefix="SF", start=150, end=160, digits=13, check_rule="none"
+    )  # another length
     assert len(list_pools(db)) == 3
 
 
@@ -111,7 +174,9 @@ def test_default_pools_cover_every_carrier_and_give_its_numbers(db: Database) ->
 def test_stations_taking_numbers_at_once_never_share_or_skip_one(db_url: str) -> None:
     setup = Database(db_url)
     start = 140_000_000_000
-    pid = add_pool(setup, "SF", prefix="SF", start=start, end=start + 999, digits=12, check_rule="none")
+    pid = add_pool(
+        setup, "SF", prefix="SF", start=start, end=start + 999, digits=12, check_rule="none"
+    )
     threads, each = 6, 12
     barrier = threading.Barrier(threads)
     got: list[str] = []
@@ -141,5 +206,8 @@ def test_stations_taking_numbers_at_once_never_share_or_skip_one(db_url: str) ->
     expected = [make_number("SF", start + i, 12, "none") for i in range(threads * each)]
     assert sorted(got) == expected
     with setup.read() as s:
-        assert s.scalar(select(TrackingPool.next_value).where(TrackingPool.id == pid)) == start + threads * each
+        assert (
+            s.scalar(select(TrackingPool.next_value).where(TrackingPool.id == pid))
+            == start + threads * each
+        )
     setup.dispose()

@@ -25,7 +25,10 @@ def warehouses(db: Database) -> dict[str, int]:
 def test_a_new_station_takes_warehouse_and_kind_from_its_name(db, warehouses):
     info = ensure_station(db, "HZ1-PACK-01")
     assert (info.name, info.kind, info.warehouse_id, info.warehouse_code) == (
-        "HZ1-PACK-01", "pack", warehouses["HZ1"], "HZ1"
+        "HZ1-PACK-01",
+        "pack",
+        warehouses["HZ1"],
+        "HZ1",
     )
     with db.read() as s:
         row = s.get(Station, info.id)

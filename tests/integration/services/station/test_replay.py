@@ -43,8 +43,14 @@ def right_scan(view: picking.TaskView, of: OfflineFloor) -> str:
     return line.location if view.step == "location" else unit_code(line.sku)
 
 
-def pick_offline(of: OfflineFloor, journal: ScanJournal, actor: Actor, task_id: int, n: int | None = None,
-                 walker: OfflinePick | None = None) -> tuple[list[str], OfflinePick]:
+def pick_offline(
+    of: OfflineFloor,
+    journal: ScanJournal,
+    actor: Actor,
+    task_id: int,
+    n: int | None = None,
+    walker: OfflinePick | None = None,
+) -> tuple[list[str], OfflinePick]:
     """Walk the task offline from its plan, journaling each accepted scan; ``n`` scans or to the end."""
     walker = walker or OfflinePick(picking.task_plan(of.db, actor, task_id))
     ids: list[str] = []
@@ -60,10 +66,15 @@ def pick_offline(of: OfflineFloor, journal: ScanJournal, actor: Actor, task_id: 
 
 def scan_count(db: Database, ids: list[str]) -> int:
     with db.read() as s:
-        return int(s.scalar(select(func.count()).select_from(ScanRecord).where(ScanRecord.id.in_(ids))) or 0)
+        return int(
+            s.scalar(select(func.count()).select_from(ScanRecord).where(ScanRecord.id.in_(ids)))
+            or 0
+        )
 
 
-def test_offline_picks_go_in_once_however_often_replayed(db: Database, journal: ScanJournal) -> None:
+def test_offline_picks_go_in_once_however_often_replayed(
+    db: Database, journal: ScanJournal
+) -> None:
     of = build_offline_floor(db)
     picking.claim_task(db, of.here, of.bulk_task)
     ids, walker = pick_offline(of, journal, of.here, of.bulk_task)
@@ -84,8 +95,11 @@ def test_offline_picks_go_in_once_however_often_replayed(db: Database, journal: 
         statuses = set(s.scalars(select(Order.status).where(Order.order_no.like("s%"))))
         assert statuses == {"picked"}
         # The scans are the picker's, at the picker's station, not the replaying actor's.
-        assert set(s.execute(select(ScanRecord.user_id, ScanRecord.station_id)
-                             .where(ScanRecord.id.in_(ids))).all()) == {(of.here.user_id, of.here.station_id)}
+        assert set(
+            s.execute(
+                select(ScanRecord.user_id, ScanRecord.station_id).where(ScanRecord.id.in_(ids))
+            ).all()
+        ) == {(of.here.user_id, of.here.station_id)}
 
 
 def test_a_scan_the_server_already_has_is_a_no_op(db: Database, journal: ScanJournal) -> None:
@@ -105,7 +119,9 @@ def test_a_scan_the_server_already_has_is_a_no_op(db: Database, journal: ScanJou
     assert of.picked(of.bulk_task) == 3
 
 
-def test_a_task_taken_meanwhile_is_a_conflict_with_the_reason(db: Database, journal: ScanJournal) -> None:
+def test_a_task_taken_meanwhile_is_a_conflict_with_the_reason(
+    db: Database, journal: ScanJournal
+) -> None:
     of = build_offline_floor(db)
     picking.claim_task(db, of.here, of.cart_task)
     ids, _ = pick_offline(of, journal, of.here, of.cart_task, n=2)
@@ -118,12 +134,16 @@ def test_a_task_taken_meanwhile_is_a_conflict_with_the_reason(db: Database, jour
     message = report.conflicts[0][1]
     assert "HZ1-PICK-02" in message and "李娜" in message
     assert report.conflict_codes[ids[0]][0] == "task_taken"
-    assert [(e.status, e.detail) for e in journal.conflicts()] == [("conflict", m) for _, m in report.conflicts]
+    assert [(e.status, e.detail) for e in journal.conflicts()] == [
+        ("conflict", m) for _, m in report.conflicts
+    ]
     assert scan_count(db, ids) == 0 and of.picked(of.cart_task) == 0
     assert replay(db, journal, of.here).conflicts == []  # a conflict is not tried again
 
 
-def test_an_order_cancelled_meanwhile_is_a_conflict(db: Database, journal: ScanJournal, tmp_path: Path) -> None:
+def test_an_order_cancelled_meanwhile_is_a_conflict(
+    db: Database, journal: ScanJournal, tmp_path: Path
+) -> None:
     pf: PackFloor = build_pack_floor(db, tmp_path / "labels")
     view = packing.open_order(db, pf.here, classify("T-0001"), str(uuid.uuid4()))
     barcodes = order_barcodes(db, view.order_id)
@@ -132,11 +152,15 @@ def test_an_order_cancelled_meanwhile_is_a_conflict(db: Database, journal: ScanJ
         out = verify_offline(view, barcodes, classify(pack_unit(sku)))
         assert out.accepted, out
         scan_id = str(uuid.uuid4())
-        journal.append(scan_id, "pack", view.order_id, pack_unit(sku), 1, pf.here.user_id, pf.here.station_id)
+        journal.append(
+            scan_id, "pack", view.order_id, pack_unit(sku), 1, pf.here.user_id, pf.here.station_id
+        )
         made.append(scan_id)
         view = out.view
     assert view.units_scanned == 2
-    cancel_order(db, Actor(pf.supervisor_id, None), view.order_id, "buyer cancelled on the platform")
+    cancel_order(
+        db, Actor(pf.supervisor_id, None), view.order_id, "buyer cancelled on the platform"
+    )
 
     report = replay(db, journal, pf.here)
     assert report.applied == [] and [e.id for e, _ in report.conflicts] == made
@@ -146,8 +170,9 @@ def test_an_order_cancelled_meanwhile_is_a_conflict(db: Database, journal: ScanJ
     assert journal.pending_count() == 0 and len(journal.conflicts()) == 2
 
 
-def test_pick_and_pack_entries_replay_in_the_order_they_were_made(db: Database, journal: ScanJournal,
-                                                                   tmp_path: Path) -> None:
+def test_pick_and_pack_entries_replay_in_the_order_they_were_made(
+    db: Database, journal: ScanJournal, tmp_path: Path
+) -> None:
     pf = build_pack_floor(db, tmp_path / "labels")
     view = packing.open_order(db, pf.here, classify("T-0002"), str(uuid.uuid4()))
     barcodes = order_barcodes(db, view.order_id)
@@ -157,7 +182,9 @@ def test_pick_and_pack_entries_replay_in_the_order_they_were_made(db: Database, 
         assert out.accepted
         view = out.view
         ids.append(str(uuid.uuid4()))
-        journal.append(ids[-1], "pack", view.order_id, pack_unit(sku), 1, pf.here.user_id, pf.here.station_id)
+        journal.append(
+            ids[-1], "pack", view.order_id, pack_unit(sku), 1, pf.here.user_id, pf.here.station_id
+        )
     assert view.complete
     report = replay(db, journal, pf.here)
     assert [e.id for e in report.applied] == ids
@@ -165,7 +192,9 @@ def test_pick_and_pack_entries_replay_in_the_order_they_were_made(db: Database, 
     assert server.complete and server.lines == view.lines
 
 
-def _replay_while_away(db: Database, away: Database, journal: ScanJournal, of: OfflineFloor) -> None:
+def _replay_while_away(
+    db: Database, away: Database, journal: ScanJournal, of: OfflineFloor
+) -> None:
     picking.claim_task(db, of.here, of.bulk_task)
     ids, _ = pick_offline(of, journal, of.here, of.bulk_task, n=3)
     report = replay(away, journal, of.here)
@@ -174,7 +203,9 @@ def _replay_while_away(db: Database, away: Database, journal: ScanJournal, of: O
     assert journal.pending_count() == 3 and scan_count(db, ids) == 0
 
 
-def test_a_database_away_leaves_everything_pending(db: Database, journal: ScanJournal, tmp_path: Path) -> None:
+def test_a_database_away_leaves_everything_pending(
+    db: Database, journal: ScanJournal, tmp_path: Path
+) -> None:
     of = build_offline_floor(db)
     if db.dialect == "sqlite":
         away = Database(f"sqlite:///{tmp_path}/unmounted/share/wavedesk.sqlite3")

@@ -83,19 +83,27 @@ def kinds(shift: Seeded) -> set[str]:
 
 
 ACTIONS: dict[str, Callable[[Seeded, str], Any]] = {
-    "release_hold": lambda sh, why: release_hold(sh.db, sh.actor(), sh.orders["h1"], sh.holds["unpaid"], why),
+    "release_hold": lambda sh, why: release_hold(
+        sh.db, sh.actor(), sh.orders["h1"], sh.holds["unpaid"], why
+    ),
     "release_task": lambda sh, why: release_task(sh.db, sh.actor(), sh.tasks["cart"], why),
-    "reassign_task": lambda sh, why: reassign_task(sh.db, sh.actor(), sh.tasks["bulk"], sh.users["李伟"], why),
+    "reassign_task": lambda sh, why: reassign_task(
+        sh.db, sh.actor(), sh.tasks["bulk"], sh.users["李伟"], why
+    ),
     "cancel_order": lambda sh, why: cancel_order(sh.db, sh.actor(), sh.orders["o2"], why),
     "approve_override": lambda sh, why: approve_override(sh.db, sh.actor(), sh.orders["o1"], why),
-    "resolve_interception": lambda sh, why: resolve_interception(sh.db, sh.actor(), sh.orders["o6"], why),
+    "resolve_interception": lambda sh, why: resolve_interception(
+        sh.db, sh.actor(), sh.orders["o6"], why
+    ),
     "pause_wave": lambda sh, why: pause_wave(sh.db, sh.actor(), sh.waves["multi"], why),
     "cancel_wave": lambda sh, why: cancel_wave(sh.db, sh.actor(), sh.waves["multi"], why),
 }
 
 
 @pytest.mark.parametrize("action", sorted(ACTIONS))
-def test_every_action_needs_a_reason_and_changes_nothing_without_one(shift: Seeded, action: str) -> None:
+def test_every_action_needs_a_reason_and_changes_nothing_without_one(
+    shift: Seeded, action: str
+) -> None:
     before = event_count(shift.db), exceptions(shift.db, now=NOW)
     for blank in ("", "   \n"):
         err = refused("reason_required", ACTIONS[action], shift, blank)
@@ -104,8 +112,15 @@ def test_every_action_needs_a_reason_and_changes_nothing_without_one(shift: Seed
 
 
 def test_only_an_active_supervisor_may_act(shift: Seeded) -> None:
-    err = refused("not_supervisor", release_hold, shift.db, shift.actor("李伟"), shift.orders["h1"],
-                  shift.holds["unpaid"], "paid by bank transfer")
+    err = refused(
+        "not_supervisor",
+        release_hold,
+        shift.db,
+        shift.actor("李伟"),
+        shift.orders["h1"],
+        shift.holds["unpaid"],
+        "paid by bank transfer",
+    )
     assert "李伟 (picker)" in err.message
     refused("not_supervisor", release_task, shift.db, Actor(), shift.tasks["cart"], "x")
     with shift.db.unit_of_work() as s:
@@ -115,8 +130,13 @@ def test_only_an_active_supervisor_may_act(shift: Seeded) -> None:
 
 
 def test_release_hold_approves_the_order_and_records_who_and_why(shift: Seeded) -> None:
-    done = release_hold(shift.db, shift.actor("王芳", "PACK-01"), shift.orders["h1"], shift.holds["unpaid"],
-                        "  paid by bank transfer ")
+    done = release_hold(
+        shift.db,
+        shift.actor("王芳", "PACK-01"),
+        shift.orders["h1"],
+        shift.holds["unpaid"],
+        "  paid by bank transfer ",
+    )
     assert done.order_no == "h1" and done.detail("approved") is True
     assert one(shift.db, Order, shift.orders["h1"]).status == "approved"
     hold = one(shift.db, OrderHold, shift.holds["unpaid"])
@@ -125,15 +145,36 @@ def test_release_hold_approves_the_order_and_records_who_and_why(shift: Seeded) 
     assert (ev.user_id, ev.station_id) == (shift.users["王芳"], shift.stations["PACK-01"])
     assert ev.payload["reason"] == "paid by bank transfer" and ev.payload["by"] == "王芳"
     approved = events(shift.db, "order.approved")[-1]
-    assert approved.entity_id == str(shift.orders["h1"]) and approved.payload["reason"] == "paid by bank transfer"
+    assert (
+        approved.entity_id == str(shift.orders["h1"])
+        and approved.payload["reason"] == "paid by bank transfer"
+    )
     assert "hold" not in kinds(shift)
-    refused("hold_not_open", release_hold, shift.db, shift.actor(), shift.orders["h1"], shift.holds["unpaid"], "again")
-    refused("hold_not_open", release_hold, shift.db, shift.actor(), shift.orders["o1"], shift.holds["short_pick"], "x")
+    refused(
+        "hold_not_open",
+        release_hold,
+        shift.db,
+        shift.actor(),
+        shift.orders["h1"],
+        shift.holds["unpaid"],
+        "again",
+    )
+    refused(
+        "hold_not_open",
+        release_hold,
+        shift.db,
+        shift.actor(),
+        shift.orders["o1"],
+        shift.holds["short_pick"],
+        "x",
+    )
     refused("not_found", release_hold, shift.db, shift.actor(), 9999, shift.holds["unpaid"], "x")
 
 
 def test_releasing_a_short_pick_hold_sends_a_finished_order_on_short(shift: Seeded) -> None:
-    done = release_hold(shift.db, shift.actor(), shift.orders["o2"], shift.holds["short_pick"], "ship what we have")
+    done = release_hold(
+        shift.db, shift.actor(), shift.orders["o2"], shift.holds["short_pick"], "ship what we have"
+    )
     assert done.detail("picked") is True
     assert one(shift.db, Order, shift.orders["o2"]).status == "picked"
     assert "short_pick" not in kinds(shift)
@@ -141,8 +182,14 @@ def test_releasing_a_short_pick_hold_sends_a_finished_order_on_short(shift: Seed
 
 def test_releasing_a_short_pick_hold_with_units_still_to_put_keeps_picking(shift: Seeded) -> None:
     with shift.db.unit_of_work() as s:  # the one unit found is not in the tote yet
-        s.execute(update(PickLine).where(PickLine.id == shift.lines[("o2", "SKU-C")]).values(picked_at=None))
-    done = release_hold(shift.db, shift.actor(), shift.orders["o2"], shift.holds["short_pick"], "ship short")
+        s.execute(
+            update(PickLine)
+            .where(PickLine.id == shift.lines[("o2", "SKU-C")])
+            .values(picked_at=None)
+        )
+    done = release_hold(
+        shift.db, shift.actor(), shift.orders["o2"], shift.holds["short_pick"], "ship short"
+    )
     assert done.detail("picked") is False
     assert one(shift.db, Order, shift.orders["o2"]).status == "picking"
 
@@ -151,9 +198,16 @@ def test_release_task_opens_it_and_keeps_the_progress(shift: Seeded) -> None:
     done = release_task(shift.db, shift.actor(), shift.tasks["cart"], "李伟 went home sick")
     assert done.detail("from") == "李伟"
     task = one(shift.db, PickTask, shift.tasks["cart"])
-    assert (task.status, task.claimed_by, task.claimed_station_id, task.claimed_at) == ("open", None, None, None)
+    assert (task.status, task.claimed_by, task.claimed_station_id, task.claimed_at) == (
+        "open",
+        None,
+        None,
+        None,
+    )
     with shift.db.read() as s:
-        statuses = sorted(s.scalars(select(PickLine.status).where(PickLine.pick_task_id == task.id)))
+        statuses = sorted(
+            s.scalars(select(PickLine.status).where(PickLine.pick_task_id == task.id))
+        )
     assert statuses == ["open", "open", "picked", "picked", "picked", "picked", "short"]
     ev = events(shift.db, "task.released")[-1]
     assert ev.user_id == shift.users["王芳"] and ev.payload["reason"] == "李伟 went home sick"
@@ -163,37 +217,75 @@ def test_release_task_opens_it_and_keeps_the_progress(shift: Seeded) -> None:
 
 def test_reassign_goes_to_the_station_the_person_works_at(shift: Seeded) -> None:
     # 李伟 holds the cart at PDA-01: the bulk list is his, at no station.
-    done = reassign_task(shift.db, shift.actor(), shift.tasks["bulk"], shift.users["李伟"], "张敏 is on break")
+    done = reassign_task(
+        shift.db, shift.actor(), shift.tasks["bulk"], shift.users["李伟"], "张敏 is on break"
+    )
     assert done.detail("station_id") is None
     task = one(shift.db, PickTask, shift.tasks["bulk"])
     assert (task.status, task.claimed_by) == ("claimed", shift.users["李伟"])
     ev = events(shift.db, "task.reassigned")[-1]
     assert (ev.user_id, ev.payload["was"], ev.payload["to"], ev.payload["reason"]) == (
-        shift.users["王芳"], "张敏", "李伟", "张敏 is on break")
+        shift.users["王芳"],
+        "张敏",
+        "李伟",
+        "张敏 is on break",
+    )
     # Once PDA-01 is free, it is where the task goes.
     release_task(shift.db, shift.actor(), shift.tasks["cart"], "cart parked")
-    reassign_task(shift.db, shift.actor(), shift.tasks["bulk"], shift.users["李伟"], "take it at your PDA")
-    assert one(shift.db, PickTask, shift.tasks["bulk"]).claimed_station_id == shift.stations["PDA-01"]
-    reassign_task(shift.db, shift.actor(), shift.tasks["cart"], shift.users["张敏"], "at PDA-02",
-                  shift.stations["PDA-02"])
-    assert one(shift.db, PickTask, shift.tasks["cart"]).claimed_station_id == shift.stations["PDA-02"]
+    reassign_task(
+        shift.db, shift.actor(), shift.tasks["bulk"], shift.users["李伟"], "take it at your PDA"
+    )
+    assert (
+        one(shift.db, PickTask, shift.tasks["bulk"]).claimed_station_id == shift.stations["PDA-01"]
+    )
+    reassign_task(
+        shift.db,
+        shift.actor(),
+        shift.tasks["cart"],
+        shift.users["张敏"],
+        "at PDA-02",
+        shift.stations["PDA-02"],
+    )
+    assert (
+        one(shift.db, PickTask, shift.tasks["cart"]).claimed_station_id == shift.stations["PDA-02"]
+    )
 
 
 def test_reassign_refusals(shift: Seeded) -> None:
     refused("not_found", reassign_task, shift.db, shift.actor(), shift.tasks["bulk"], 9999, "x")
     with shift.db.unit_of_work() as s:
         s.execute(update(User).where(User.id == shift.users["李伟"]).values(active=False))
-    refused("user_inactive", reassign_task, shift.db, shift.actor(), shift.tasks["bulk"], shift.users["李伟"], "x")
+    refused(
+        "user_inactive",
+        reassign_task,
+        shift.db,
+        shift.actor(),
+        shift.tasks["bulk"],
+        shift.users["李伟"],
+        "x",
+    )
     with shift.db.unit_of_work() as s:
         s.execute(update(PickTask).where(PickTask.id == shift.tasks["bulk"]).values(status="done"))
-    refused("task_done", reassign_task, shift.db, shift.actor(), shift.tasks["bulk"], shift.users["张敏"], "x")
+    refused(
+        "task_done",
+        reassign_task,
+        shift.db,
+        shift.actor(),
+        shift.tasks["bulk"],
+        shift.users["张敏"],
+        "x",
+    )
     refused("not_found", release_task, shift.db, shift.actor(), 9999, "x")
 
 
 def test_cancel_before_picking_releases_the_stock_and_takes_the_line_away(shift: Seeded) -> None:
-    release_task(shift.db, shift.actor(), shift.tasks["bulk"], "stale")  # o4's line: open, untouched
+    release_task(
+        shift.db, shift.actor(), shift.tasks["bulk"], "stale"
+    )  # o4's line: open, untouched
     with shift.db.read() as s:
-        stock_id = s.scalar(select(Reservation.stock_id).where(Reservation.order_id == shift.orders["o4"]))
+        stock_id = s.scalar(
+            select(Reservation.stock_id).where(Reservation.order_id == shift.orders["o4"])
+        )
         reserved = s.get(Stock, stock_id).reserved
     done = cancel_order(shift.db, shift.actor(), shift.orders["o4"], "buyer asked by phone")
     assert done.detail("intercepted") is False and done.detail("units_released") == 1
@@ -209,7 +301,9 @@ def test_cancel_before_picking_releases_the_stock_and_takes_the_line_away(shift:
     assert ev.user_id == shift.users["王芳"] and ev.payload["reason"] == "buyer asked by phone"
     assert ev.payload["from"] == "waved"
     assert events(shift.db, "order.stock_released")[-1].payload["units"] == 1
-    assert "interception" not in {r.kind for r in exceptions(shift.db, now=NOW) if r.order_no == "o4"}
+    assert "interception" not in {
+        r.kind for r in exceptions(shift.db, now=NOW) if r.order_no == "o4"
+    }
 
     cancel_order(shift.db, shift.actor(), shift.orders["h1"], "fraud")
     assert one(shift.db, Order, shift.orders["h1"]).status == "cancelled"
@@ -217,18 +311,32 @@ def test_cancel_before_picking_releases_the_stock_and_takes_the_line_away(shift:
 
 def test_cancel_after_picking_started_is_an_interception(shift: Seeded) -> None:
     with shift.db.read() as s:
-        reserved = s.scalar(select(func.sum(Reservation.qty)).where(Reservation.order_id == shift.orders["o2"]))
+        reserved = s.scalar(
+            select(func.sum(Reservation.qty)).where(Reservation.order_id == shift.orders["o2"])
+        )
     done = cancel_order(shift.db, shift.actor(), shift.orders["o2"], "platform refund")
     assert done.detail("intercepted") is True
     o2 = one(shift.db, Order, shift.orders["o2"])
-    assert o2.status == "cancelled" and "platform refund" in o2.interception and "王芳" in o2.interception
+    assert (
+        o2.status == "cancelled"
+        and "platform refund" in o2.interception
+        and "王芳" in o2.interception
+    )
     with shift.db.read() as s:  # the goods are in a tote: nothing is given back yet
-        assert s.scalar(select(func.sum(Reservation.qty)).where(Reservation.order_id == o2.id)) == reserved
+        assert (
+            s.scalar(select(func.sum(Reservation.qty)).where(Reservation.order_id == o2.id))
+            == reserved
+        )
     assert events(shift.db, "order.intercepted")[-1].payload["reason"] == "platform refund"
     rows = [r for r in exceptions(shift.db, now=NOW) if r.kind == "interception"]
     assert sorted(r.order_no for r in rows) == ["o2", "o6"]
     # o3 was only waved, but its cart is in 李伟's hands: intercept it too.
-    assert cancel_order(shift.db, shift.actor(), shift.orders["o3"], "out of stock").detail("intercepted") is True
+    assert (
+        cancel_order(shift.db, shift.actor(), shift.orders["o3"], "out of stock").detail(
+            "intercepted"
+        )
+        is True
+    )
     refused("not_cancellable", cancel_order, shift.db, shift.actor(), shift.orders["o2"], "again")
     refused("not_found", cancel_order, shift.db, shift.actor(), 9999, "x")
 
@@ -242,30 +350,51 @@ def test_resolve_interception(shift: Seeded) -> None:
 
 def test_an_interception_the_packer_confirmed_is_done(shift: Seeded) -> None:
     with shift.db.unit_of_work() as s:  # what packing.confirm_interception writes
-        s.add(Event(entity="order", entity_id=str(shift.orders["o6"]), kind="pack.intercepted",
-                    user_id=shift.users["陈静"], payload={"order_no": "o6", "code": "changed"}))
+        s.add(
+            Event(
+                entity="order",
+                entity_id=str(shift.orders["o6"]),
+                kind="pack.intercepted",
+                user_id=shift.users["陈静"],
+                payload={"order_no": "o6", "code": "changed"},
+            )
+        )
     assert "interception" not in kinds(shift)
-    refused("no_interception", resolve_interception, shift.db, shift.actor(), shift.orders["o3"], "x")
+    refused(
+        "no_interception", resolve_interception, shift.db, shift.actor(), shift.orders["o3"], "x"
+    )
 
 
 def test_approve_override_is_a_recorded_approval(shift: Seeded) -> None:
     mismatch = events(shift.db, "pack.weight_mismatch")[-1]
-    approve_override(shift.db, shift.actor("王芳", "PACK-01"), shift.orders["o1"], "gift box is heavy")
+    approve_override(
+        shift.db, shift.actor("王芳", "PACK-01"), shift.orders["o1"], "gift box is heavy"
+    )
     ev = events(shift.db, "pack.override_approved")[-1]
     assert ev.entity_id == str(shift.orders["o1"]) and ev.user_id == shift.users["王芳"]
-    assert ev.payload["reason"] == "gift box is heavy" and ev.payload["mismatch_event"] == mismatch.id
+    assert (
+        ev.payload["reason"] == "gift box is heavy" and ev.payload["mismatch_event"] == mismatch.id
+    )
     assert ev.payload["measured_g"] == 900 and ev.payload["approver_id"] == shift.users["王芳"]
-    assert one(shift.db, Order, shift.orders["o1"]).status == "picked"  # the packer still finishes it
+    assert (
+        one(shift.db, Order, shift.orders["o1"]).status == "picked"
+    )  # the packer still finishes it
     assert "weight_mismatch" not in kinds(shift)
-    refused("no_weight_mismatch", approve_override, shift.db, shift.actor(), shift.orders["o1"], "again")
-    refused("no_weight_mismatch", approve_override, shift.db, shift.actor(), shift.orders["o3"], "x")
+    refused(
+        "no_weight_mismatch", approve_override, shift.db, shift.actor(), shift.orders["o1"], "again"
+    )
+    refused(
+        "no_weight_mismatch", approve_override, shift.db, shift.actor(), shift.orders["o3"], "x"
+    )
 
 
 def test_retry_print_queues_the_job_again(shift: Seeded) -> None:
     before = one(shift.db, PrintJob, shift.job)
     retry_print(shift.db, shift.actor(), shift.job)
     job = one(shift.db, PrintJob, shift.job)
-    assert job.status == "queued" and job.next_try_at is not None and job.version == before.version + 1
+    assert (
+        job.status == "queued" and job.next_try_at is not None and job.version == before.version + 1
+    )
     ev = events(shift.db, "print.retry_requested")[-1]
     assert ev.user_id == shift.users["王芳"] and ev.payload["last_error"] == "connection refused"
     assert ev.payload["reason"] == "retry"
@@ -277,7 +406,11 @@ def test_pause_and_resume_a_wave(shift: Seeded) -> None:
     pause_wave(shift.db, shift.actor(), shift.waves["multi"], "aisle 1 blocked")
     assert one(shift.db, Wave, shift.waves["multi"]).status == "paused"
     ev = events(shift.db, "wave.paused")[-1]
-    assert (ev.user_id, ev.payload["reason"], ev.payload["was"]) == (shift.users["王芳"], "aisle 1 blocked", "released")
+    assert (ev.user_id, ev.payload["reason"], ev.payload["was"]) == (
+        shift.users["王芳"],
+        "aisle 1 blocked",
+        "released",
+    )
     refused("wave_status", pause_wave, shift.db, shift.actor(), shift.waves["multi"], "again")
     resume_wave(shift.db, shift.actor(), shift.waves["multi"], "aisle clear")
     # Its cart is claimed: the wave is being picked.
@@ -294,20 +427,33 @@ def _new_wave(shift: Seeded) -> tuple[int, list[int], list[int]]:
     wave_id = result.waves[0].id
     assert wave_id is not None
     with shift.db.read() as s:
-        tasks = list(s.scalars(select(PickTask.id).where(PickTask.wave_id == wave_id).order_by(PickTask.seq)))
-        orders = list(s.scalars(select(Order.id).where(Order.wave_id == wave_id).order_by(Order.id)))
+        tasks = list(
+            s.scalars(select(PickTask.id).where(PickTask.wave_id == wave_id).order_by(PickTask.seq))
+        )
+        orders = list(
+            s.scalars(select(Order.id).where(Order.wave_id == wave_id).order_by(Order.id))
+        )
     return wave_id, tasks, orders
 
 
 def test_cancel_wave_takes_back_unstarted_tasks_only(shift: Seeded) -> None:
     wave_id, tasks, orders = _new_wave(shift)
     with shift.db.read() as s:
-        reserved = s.scalar(select(func.sum(Reservation.qty)).where(Reservation.order_id.in_(orders)))
+        reserved = s.scalar(
+            select(func.sum(Reservation.qty)).where(Reservation.order_id.in_(orders))
+        )
     with shift.db.unit_of_work() as s:  # 李伟 takes the first cart
-        s.execute(update(PickTask).where(PickTask.id == tasks[0])
-                  .values(status="claimed", claimed_by=shift.users["李伟"], claimed_at=NOW))
+        s.execute(
+            update(PickTask)
+            .where(PickTask.id == tasks[0])
+            .values(status="claimed", claimed_by=shift.users["李伟"], claimed_at=NOW)
+        )
     done = cancel_wave(shift.db, shift.actor(), wave_id, "carrier cancelled the pick-up")
-    assert (done.detail("tasks_removed"), done.detail("tasks_kept"), done.detail("orders_returned")) == (2, 1, 2)
+    assert (
+        done.detail("tasks_removed"),
+        done.detail("tasks_kept"),
+        done.detail("orders_returned"),
+    ) == (2, 1, 2)
     with shift.db.read() as s:
         assert list(s.scalars(select(PickTask.id).where(PickTask.wave_id == wave_id))) == [tasks[0]]
         assert not s.scalars(select(TaskSlot).where(TaskSlot.pick_task_id.in_(tasks[1:]))).all()
@@ -315,7 +461,10 @@ def test_cancel_wave_takes_back_unstarted_tasks_only(shift: Seeded) -> None:
         st = dict(s.execute(select(Order.id, Order.status)).all())
         waves = dict(s.execute(select(Order.id, Order.wave_id)).all())
         # The reservations stay: the stock is still promised to the orders.
-        assert s.scalar(select(func.sum(Reservation.qty)).where(Reservation.order_id.in_(orders))) == reserved
+        assert (
+            s.scalar(select(func.sum(Reservation.qty)).where(Reservation.order_id.in_(orders)))
+            == reserved
+        )
         assert s.get(Wave, wave_id).status == "released"
     kept = [o for o in orders if st[o] == "waved"]
     assert len(kept) == 1 and waves[kept[0]] == wave_id
@@ -349,7 +498,11 @@ def _pickers(shift: Seeded, wave_id: int, n: int) -> tuple[list[Actor], int]:
     with shift.db.unit_of_work() as s:
         for k, sku in enumerate(SKUS, start=1):
             pid = s.scalar(select(Product.id).where(Product.sku == sku))
-            s.execute(update(ProductBarcode).where(ProductBarcode.product_id == pid).values(barcode=ean(8, k)))
+            s.execute(
+                update(ProductBarcode)
+                .where(ProductBarcode.product_id == pid)
+                .values(barcode=ean(8, k))
+            )
         hz = s.scalar(select(Wave.warehouse_id).where(Wave.id == wave_id))
         stations = [Station(name=f"HZ1-PICK-9{k}", kind="pick", warehouse_id=hz) for k in range(n)]
         s.add_all(stations)
@@ -384,11 +537,15 @@ def test_a_wave_cancelled_after_its_last_started_task_finished_is_picked(shift: 
     assert (done.detail("tasks_removed"), done.detail("tasks_kept")) == (2, 1)
     # What is left of the wave is all picked: nobody else would close it.
     assert one(shift.db, Wave, wave_id).status == "picked"
-    assert [e.kind for e in events(shift.db, "wave.cancelled") + events(shift.db, "wave.picked")
-            if e.entity_id == str(wave_id)] == ["wave.cancelled", "wave.picked"]
+    assert [
+        e.kind
+        for e in events(shift.db, "wave.cancelled") + events(shift.db, "wave.picked")
+        if e.entity_id == str(wave_id)
+    ] == ["wave.cancelled", "wave.picked"]
     with shift.db.read() as s:
-        assert dict(s.execute(select(Order.id, Order.status).where(Order.id.in_(orders))).all()) == {
-            orders[0]: "picked", orders[1]: "allocated", orders[2]: "allocated"}
+        assert dict(
+            s.execute(select(Order.id, Order.status).where(Order.id.in_(orders))).all()
+        ) == {orders[0]: "picked", orders[1]: "allocated", orders[2]: "allocated"}
 
 
 def test_build_preview_writes_nothing_and_build_now_names_the_supervisor(shift: Seeded) -> None:
@@ -397,18 +554,25 @@ def test_build_preview_writes_nothing_and_build_now_names_the_supervisor(shift: 
         waves_before = s.scalar(select(func.count()).select_from(Wave))
     plan = build_waves_preview(shift.db, OPTIONS)
     assert plan.dry_run and sum(w.orders for w in plan.waves) == 2
-    assert {no for w in plan.as_json()["waves"] for b in w["batches"] for no in b["orders"]} == {"p1", "p2"}
+    assert {no for w in plan.as_json()["waves"] for b in w["batches"] for no in b["orders"]} == {
+        "p1",
+        "p2",
+    }
     with shift.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Wave)) == waves_before
     refused("not_supervisor", build_waves_now, shift.db, shift.actor("李伟"), OPTIONS)
     built = build_waves_now(shift.db, shift.actor(), OPTIONS)
     assert not built.dry_run and sum(w.orders for w in built.waves) == 2
     with shift.db.read() as s:
-        assert {w.created_by for w in s.scalars(select(Wave).where(Wave.id.in_([w.id for w in built.waves])))} == {
-            shift.users["王芳"]}
+        assert {
+            w.created_by
+            for w in s.scalars(select(Wave).where(Wave.id.in_([w.id for w in built.waves])))
+        } == {shift.users["王芳"]}
     released = events(shift.db, "wave.released")
     assert released[-1].user_id == shift.users["王芳"]
 
 
 def test_reason_too_long(shift: Seeded) -> None:
-    refused("reason_too_long", release_task, shift.db, shift.actor(), shift.tasks["cart"], "x" * 501)
+    refused(
+        "reason_too_long", release_task, shift.db, shift.actor(), shift.tasks["cart"], "x" * 501
+    )

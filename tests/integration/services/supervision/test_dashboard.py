@@ -60,7 +60,11 @@ def test_a_young_wave_measures_its_rate_since_its_first_claim(shift: Seeded) -> 
 
 def test_estimate_after_the_cutoff_is_late(shift: Seeded) -> None:
     with shift.db.unit_of_work() as s:
-        s.execute(update(Wave).where(Wave.id == shift.waves["multi"]).values(cutoff=NOW + timedelta(minutes=20)))
+        s.execute(
+            update(Wave)
+            .where(Wave.id == shift.waves["multi"])
+            .values(cutoff=NOW + timedelta(minutes=20))
+        )
     multi = waves_by_kind(shift.db)["multi"]
     assert multi.estimated_finish == NOW + timedelta(minutes=30)
     assert multi.at_risk and multi.risk == "late"
@@ -114,30 +118,51 @@ def test_exceptions_of_every_kind_with_the_ids_their_actions_need(shift: Seeded)
     assert by["hold"].order_no == "h1" and by["hold"].order_status == "on_hold"
     short = by["short_pick"]
     assert (short.order_no, short.code, short.detail) == ("o2", "missing", "1/3")
-    assert short.pick_line_id == shift.lines[("o2", "SKU-C")] and short.hold_id == shift.holds["short_pick"]
+    assert (
+        short.pick_line_id == shift.lines[("o2", "SKU-C")]
+        and short.hold_id == shift.holds["short_pick"]
+    )
     assert short.user_name == "李伟" and short.task_id == shift.tasks["cart"]
     assert by["interception"].order_no == "o6" and "买家取消" in by["interception"].detail
     weight = by["weight_mismatch"]
-    assert (weight.order_no, weight.detail, weight.user_name, weight.station_name) == ("o1", "900 g / 400 g", "陈静", "PACK-01")
+    assert (weight.order_no, weight.detail, weight.user_name, weight.station_name) == (
+        "o1",
+        "900 g / 400 g",
+        "陈静",
+        "PACK-01",
+    )
     assert weight.event_id
     job = by["print_failed"]
     assert job.job_id == shift.job and "connection refused" in job.detail and job.order_no == "o5"
     stale = by["stale_task"]
-    assert (stale.task_id, stale.user_name, stale.station_name, stale.at) == (shift.tasks["bulk"], "张敏", "PDA-02", ago(25))
+    assert (stale.task_id, stale.user_name, stale.station_name, stale.at) == (
+        shift.tasks["bulk"],
+        "张敏",
+        "PDA-02",
+        ago(25),
+    )
     assert len({r.key for r in rows}) == len(rows)
 
 
 def test_stale_threshold_and_time(shift: Seeded) -> None:
-    stale = [r.task_id for r in exceptions(shift.db, stale_minutes=1, now=NOW) if r.kind == "stale_task"]
+    stale = [
+        r.task_id for r in exceptions(shift.db, stale_minutes=1, now=NOW) if r.kind == "stale_task"
+    ]
     assert sorted(stale) == sorted(shift.tasks.values())  # the cart was touched 2 minutes ago
-    assert not [r for r in exceptions(shift.db, stale_minutes=30, now=NOW) if r.kind == "stale_task"]
+    assert not [
+        r for r in exceptions(shift.db, stale_minutes=30, now=NOW) if r.kind == "stale_task"
+    ]
 
 
 def test_a_short_pick_hold_released_clears_the_short_pick(shift: Seeded) -> None:
     from app.db.models import OrderHold
 
     with shift.db.unit_of_work() as s:
-        s.execute(update(OrderHold).where(OrderHold.id == shift.holds["short_pick"]).values(released_at=NOW))
+        s.execute(
+            update(OrderHold)
+            .where(OrderHold.id == shift.holds["short_pick"])
+            .values(released_at=NOW)
+        )
     kinds = Counter(r.kind for r in exceptions(shift.db, now=NOW))
     assert kinds["short_pick"] == 0 and kinds["hold"] == 1
 
@@ -167,12 +192,31 @@ def test_a_cancel_after_picking_started_is_an_interception(shift: Seeded) -> Non
 
     with shift.db.unit_of_work() as s:
         s.execute(update(Order).where(Order.id == shift.orders["o2"]).values(status="cancelled"))
-        s.add(Event(at=NOW, entity="order", entity_id=str(shift.orders["o2"]), kind="order.cancelled",
-                    payload={"order_no": "o2", "from": "picking", "to": "cancelled", "reason": "platform"}))
+        s.add(
+            Event(
+                at=NOW,
+                entity="order",
+                entity_id=str(shift.orders["o2"]),
+                kind="order.cancelled",
+                payload={
+                    "order_no": "o2",
+                    "from": "picking",
+                    "to": "cancelled",
+                    "reason": "platform",
+                },
+            )
+        )
         # A cancel before picking (o3 was only waved) is not one.
         s.execute(update(Order).where(Order.id == shift.orders["o3"]).values(status="cancelled"))
-        s.add(Event(at=NOW, entity="order", entity_id=str(shift.orders["o3"]), kind="order.cancelled",
-                    payload={"order_no": "o3", "from": "waved", "to": "cancelled"}))
+        s.add(
+            Event(
+                at=NOW,
+                entity="order",
+                entity_id=str(shift.orders["o3"]),
+                kind="order.cancelled",
+                payload={"order_no": "o3", "from": "waved", "to": "cancelled"},
+            )
+        )
     rows = [r for r in exceptions(shift.db, now=NOW) if r.kind == "interception"]
     assert sorted(r.order_no for r in rows) == ["o2", "o6"]
     assert [r.detail for r in rows if r.order_no == "o2"] == ["platform"]
@@ -191,16 +235,29 @@ def test_throughput_per_worker_station_and_hour(shift: Seeded) -> None:
     assert (zm.lines_picked, zm.units_picked, zm.scans, zm.refused, zm.hours) == (1, 1, 4, 1, 1.0)
     assert zm.units_per_hour == 1.0 and zm.misscan_rate == pytest.approx(0.25)
     cj = workers["陈静"]
-    assert (cj.orders_packed, cj.scans, cj.refused, cj.units_picked) == (1, 5, 1, 0)  # the reset is no scan
+    assert (cj.orders_packed, cj.scans, cj.refused, cj.units_picked) == (
+        1,
+        5,
+        1,
+        0,
+    )  # the reset is no scan
 
     stations = {st.label: st for st in t.stations}
     assert stations["PDA-01"].units_picked == 6 and stations["PDA-01"].hours == 2.0
-    assert stations["PACK-01"].orders_packed == 1 and stations["PACK-01"].misscan_rate == pytest.approx(0.2)
+    assert stations["PACK-01"].orders_packed == 1 and stations[
+        "PACK-01"
+    ].misscan_rate == pytest.approx(0.2)
 
     assert [b.start for b in t.buckets] == [NOW - timedelta(hours=2), NOW - timedelta(hours=1)]
     first, second = t.buckets
     assert (first.scans, first.units_picked, first.units_per_hour) == (2, 0, 0.0)
-    assert (second.lines_picked, second.units_picked, second.shorts, second.scans, second.refused) == (5, 7, 1, 17, 4)
+    assert (
+        second.lines_picked,
+        second.units_picked,
+        second.shorts,
+        second.scans,
+        second.refused,
+    ) == (5, 7, 1, 17, 4)
     assert second.units_per_hour == 7.0 and second.orders_packed == 1
     assert (t.total.units_picked, t.total.scans, t.total.refused, t.total.hours) == (7, 19, 4, 2.0)
 
@@ -240,7 +297,9 @@ def test_active_users_for_reassignment(shift: Seeded) -> None:
 def test_unresolved_line_stays_out_of_rates(shift: Seeded) -> None:
     # A line scanned half-way (picked_qty 1 of 2, still open) is not a picked line yet.
     with shift.db.unit_of_work() as s:
-        s.execute(update(PickLine).where(PickLine.id == shift.lines[("o3", "SKU-B")]).values(picked_qty=1))
+        s.execute(
+            update(PickLine).where(PickLine.id == shift.lines[("o3", "SKU-B")]).values(picked_qty=1)
+        )
     multi = waves_by_kind(shift.db)["multi"]
     assert multi.units_picked == 7 and multi.units_remaining == 2
     t = throughput(shift.db, NOW - timedelta(hours=2), NOW)

@@ -27,14 +27,26 @@ def pf(db: Database, tmp_path: Path) -> PackFloor:
 
 
 def _finish(pf: PackFloor, order_id: int, weight_g: int) -> str:
-    return complete(pf.db, pf.here, order_id, weight_g=weight_g, carton=None, printer=pf.printer,
-                    fmt="zpl", size="100x150").tracking_no
+    return complete(
+        pf.db,
+        pf.here,
+        order_id,
+        weight_g=weight_g,
+        carton=None,
+        printer=pf.printer,
+        fmt="zpl",
+        size="100x150",
+    ).tracking_no
 
 
-def test_a_refused_weighing_reaches_the_dashboard_and_its_approval_lets_the_packer_finish(pf: PackFloor) -> None:
+def test_a_refused_weighing_reaches_the_dashboard_and_its_approval_lets_the_packer_finish(
+    pf: PackFloor,
+) -> None:
     view = open_order(pf.db, pf.here, Tote("T-0001"), str(uuid.uuid4()))
     for sku, qty in (("SKU-A", 2), ("SKU-B", 1)):
-        assert verify(pf.db, pf.here, view.order_id, classify(unit_barcode(sku)), str(uuid.uuid4()), qty).accepted
+        assert verify(
+            pf.db, pf.here, view.order_id, classify(unit_barcode(sku)), str(uuid.uuid4()), qty
+        ).accepted
     with pytest.raises(FloorError) as refused:
         _finish(pf, view.order_id, 900)
     assert refused.value.code == "weight_mismatch"
@@ -46,8 +58,13 @@ def test_a_refused_weighing_reaches_the_dashboard_and_its_approval_lets_the_pack
     _finish(pf, view.order_id, 900)
     assert pf.status("m1") == "packed"
     with pf.db.read() as s:
-        override = s.scalars(select(Event.payload).where(Event.kind == "pack.weight_override")).one()
-    assert override["supervisor_id"] == pf.supervisor_id and override["reason"] == "gift wrapping weighs more"
+        override = s.scalars(
+            select(Event.payload).where(Event.kind == "pack.weight_override")
+        ).one()
+    assert (
+        override["supervisor_id"] == pf.supervisor_id
+        and override["reason"] == "gift wrapping weighs more"
+    )
     assert [e for e in exceptions(pf.db) if e.kind == "weight_mismatch"] == []
 
 
@@ -62,7 +79,9 @@ def test_an_approval_is_used_once(pf: PackFloor) -> None:
     assert no_approval.value.code == "weight_mismatch"  # refusing again needs no approval yet
 
 
-def test_a_task_reassigned_without_a_station_is_taken_over_where_its_person_signs_in(pf: PackFloor) -> None:
+def test_a_task_reassigned_without_a_station_is_taken_over_where_its_person_signs_in(
+    pf: PackFloor,
+) -> None:
     db = pf.db
     with db.unit_of_work() as s:
         s.execute(update(PickTask).values(status="open", claimed_by=None, claimed_station_id=None))
@@ -75,9 +94,13 @@ def test_a_task_reassigned_without_a_station_is_taken_over_where_its_person_sign
     assert task_id is not None
     reassign_task(db, Actor(pf.supervisor_id, None), task_id, picker_id, "cover for 李伟")
     with db.read() as s:
-        assert s.get(PickTask, task_id).claimed_station_id is None  # the picker has not scanned anywhere yet
+        assert (
+            s.get(PickTask, task_id).claimed_station_id is None
+        )  # the picker has not scanned anywhere yet
     view = picking.claim_next_task(db, Actor(picker_id, station_id), pf.floor.hz)
     assert view is not None and view.task_id == task_id
     with db.read() as s:
         assert s.get(PickTask, task_id).claimed_station_id == station_id
-        assert s.scalar(select(Event.kind).where(Event.kind == "task.taken_over")) == "task.taken_over"
+        assert (
+            s.scalar(select(Event.kind).where(Event.kind == "task.taken_over")) == "task.taken_over"
+        )

@@ -19,7 +19,10 @@ from app.services.warehouse.totes import ToteInfo, tote_status
 
 def tote_rows(db: Database) -> list[tuple[str, int | None, str]]:
     with db.read() as s:
-        return [tuple(r) for r in s.execute(select(Tote.code, Tote.warehouse_id, Tote.status).order_by(Tote.id))]
+        return [
+            tuple(r)
+            for r in s.execute(select(Tote.code, Tote.warehouse_id, Tote.status).order_by(Tote.id))
+        ]
 
 
 def test_add_creates_free_numbered_totes_in_the_warehouse(floor: Floor) -> None:
@@ -53,8 +56,13 @@ def test_codes_grow_past_four_digits_and_list_in_number_order(floor: Floor) -> N
 
 def test_codes_that_are_not_numbered_totes_do_not_disturb_numbering(floor: Floor) -> None:
     with floor.db.unit_of_work() as s:
-        s.add_all([Tote(code="CART-77", warehouse_id=floor.hz), Tote(code="T-12A", warehouse_id=floor.hz),
-                   Tote(code="T-0041", warehouse_id=floor.gz)])
+        s.add_all(
+            [
+                Tote(code="CART-77", warehouse_id=floor.hz),
+                Tote(code="T-12A", warehouse_id=floor.hz),
+                Tote(code="T-0041", warehouse_id=floor.gz),
+            ]
+        )
     assert add_totes(floor.db, "HZ1", 2) == ["T-0042", "T-0043"]
 
 
@@ -69,11 +77,19 @@ def test_a_start_that_hits_existing_codes_is_refused_and_nothing_is_added(floor:
     assert tote_rows(floor.db) == before
 
 
-@pytest.mark.parametrize(("count", "start", "code"), [
-    (0, None, "tote_count"), (-3, None, "tote_count"), (10_001, None, "tote_count"),
-    (5, 0, "tote_start"), (5, -1, "tote_start"),
-])
-def test_bad_counts_and_starts_are_refused(floor: Floor, count: int, start: int | None, code: str) -> None:
+@pytest.mark.parametrize(
+    ("count", "start", "code"),
+    [
+        (0, None, "tote_count"),
+        (-3, None, "tote_count"),
+        (10_001, None, "tote_count"),
+        (5, 0, "tote_start"),
+        (5, -1, "tote_start"),
+    ],
+)
+def test_bad_counts_and_starts_are_refused(
+    floor: Floor, count: int, start: int | None, code: str
+) -> None:
     with pytest.raises(FloorError) as err:
         add_totes(floor.db, "HZ1", count, start)
     assert err.value.code == code

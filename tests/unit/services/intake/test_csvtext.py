@@ -17,14 +17,22 @@ from app.services.intake.csvtext import (
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1,299.00", Decimal("1299.00")), ("¥12.50", Decimal("12.50")), ('="12.50"', Decimal("12.50")),
-     ("'7", Decimal("7")), ("", None), ("12,345,678", Decimal("12345678"))],
+    [
+        ("1,299.00", Decimal("1299.00")),
+        ("¥12.50", Decimal("12.50")),
+        ('="12.50"', Decimal("12.50")),
+        ("'7", Decimal("7")),
+        ("", None),
+        ("12,345,678", Decimal("12345678")),
+    ],
 )
 def test_amounts_as_platforms_write_them(text: str, value: Decimal | None) -> None:
     assert parse_decimal(text) == value
 
 
-@pytest.mark.parametrize("text", ["12,99", "1,2345.00", "abc", "NaN", "Infinity", "1.2.3", "1e5", "1_000"])
+@pytest.mark.parametrize(
+    "text", ["12,99", "1,2345.00", "abc", "NaN", "Infinity", "1.2.3", "1e5", "1_000"]
+)
 def test_not_amounts(text: str) -> None:
     with pytest.raises(ValueError, match="not an amount"):
         parse_decimal(text)

@@ -110,20 +110,40 @@ def test_a_good_config_has_no_problems():
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
-        ({"label_size": "5x7"}, "label_size", "unknown label size '5x7': choose one of 4x6, 100x150, 76x130, 100x180"),
-        ({"label_format": "epl"}, "label_format", "unknown label format 'epl': choose one of zpl, pdf"),
+        (
+            {"label_size": "5x7"},
+            "label_size",
+            "unknown label size '5x7': choose one of 4x6, 100x150, 76x130, 100x180",
+        ),
+        (
+            {"label_format": "epl"},
+            "label_format",
+            "unknown label format 'epl': choose one of zpl, pdf",
+        ),
         ({"lang": "fr"}, "lang", "unknown language 'fr': choose one of zh_CN, en"),
         ({"printer": "lpt1"}, "printer", "printer address 'lpt1' is not usable"),
         ({"printer": "tcp://:9100"}, "printer", "host name or IP address is missing"),
         ({"printer": "dir://spool"}, "printer", "absolute path"),
-        ({"scanner": "usb"}, "scanner", "scanner address is not usable: 'usb' is not a device address"),
+        (
+            {"scanner": "usb"},
+            "scanner",
+            "scanner address is not usable: 'usb' is not a device address",
+        ),
         ({"scanner": "serial://"}, "scanner", "names no device"),
-        ({"scanner": "serial:///dev/ttyUSB0?baudrate=fast"}, "scanner", "baud rate must be a positive number, not 'fast'"),
+        (
+            {"scanner": "serial:///dev/ttyUSB0?baudrate=fast"},
+            "scanner",
+            "baud rate must be a positive number, not 'fast'",
+        ),
         ({"scanner": "serial:///dev/ttyUSB0?parity=E"}, "scanner", "unknown option 'parity'"),
         ({"scale": "toledo:///dev/ttyS1"}, "scale", "scale address is not usable"),
         ({"scale": "mtsics://"}, "scale", "names no device"),
         ({"station": ""}, "station", "the station has no name"),
-        ({"weight_tolerance_pct": 150.0}, "weight_tolerance_pct", "between 0 and 100 percent, not 150"),
+        (
+            {"weight_tolerance_pct": 150.0},
+            "weight_tolerance_pct",
+            "between 0 and 100 percent, not 150",
+        ),
         ({"weight_tolerance_pct": math.nan}, "weight_tolerance_pct", "between 0 and 100 percent"),
         ({"weight_tolerance_g": -5}, "weight_tolerance_g", "between 0 and 100000 grams, not -5"),
         ({"zpl_cjk": "bitmap"}, "zpl_cjk", "choose one of graphic, font"),
@@ -172,7 +192,9 @@ def test_scanner_port():
 
 
 def test_station_command_refuses_bad_values_with_exit_2(config_dir, capsys):
-    code = main(["station", "--station", "HZ1-PACK-01", "--label-size", "5x7", "--lang", "fr", "--save"])
+    code = main(
+        ["station", "--station", "HZ1-PACK-01", "--label-size", "5x7", "--lang", "fr", "--save"]
+    )
     assert code == 2
     err = capsys.readouterr().err
     assert "wavedesk: unknown label size '5x7'" in err
@@ -182,10 +204,21 @@ def test_station_command_refuses_bad_values_with_exit_2(config_dir, capsys):
 
 def test_station_command_saves_merged_settings_and_checks(config_dir, capsys, tmp_path):
     ss.save(replace(StationConfig(), station="HZ1-PACK-01", label_size="4x6"))
-    code = main([
-        "station", "--db", "postgresql://wms:secret@db.example/wms", "--printer", "tcp://10.0.0.9:9100",
-        "--scale", "fake", "--label", "pdf", "--save", "--check",
-    ])
+    code = main(
+        [
+            "station",
+            "--db",
+            "postgresql://wms:secret@db.example/wms",
+            "--printer",
+            "tcp://10.0.0.9:9100",
+            "--scale",
+            "fake",
+            "--label",
+            "pdf",
+            "--save",
+            "--check",
+        ]
+    )
     assert code == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["station"] == "HZ1-PACK-01" and shown["label_size"] == "4x6"
