@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.db.engine import Database
 from app.devices.scale import Scale
 from app.services.access.identity import StationInfo, UserInfo, actor_of
 from app.services.audit import Actor
 from app.services.station.config import StationConfig
+from app.services.station.link import Database
 from ui.bridges.background import Background
 from ui.widgets.feedback import Feedback
 

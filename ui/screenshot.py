@@ -40,9 +40,7 @@ def _settle(ms: int = 300) -> None:
 
 
 def _station(db_url: str, name: str, role: str) -> tuple[object, object, object]:
-    from sqlalchemy import select  # noqa: PLC0415
-
-    from app.db.models import User  # noqa: PLC0415
+    from app.demo.staging import first_badge  # noqa: PLC0415
     from app.devices.scale import FakeScale  # noqa: PLC0415
     from app.services.access.auth import sign_in
     from app.services.station.config import StationConfig
@@ -68,10 +66,7 @@ def _station(db_url: str, name: str, role: str) -> tuple[object, object, object]
     window.start()
     if not _wait(lambda: window.ready):
         raise TimeoutError(f"station {name} did not register on {db_url}")
-    with ctx.db.read() as s:
-        badge = s.scalar(select(User.badge).where(User.role == role).order_by(User.id))
-    assert badge is not None
-    window.sign_in_as(sign_in(ctx.db, badge, station=ctx.station))
+    window.sign_in_as(sign_in(ctx.db, first_badge(ctx.db, role), station=ctx.station))
     return window, ctx, hub
 
 
@@ -83,50 +78,17 @@ def _grab(window: object, path: Path) -> None:
 
 
 def grab_packing(db_url: str, path: Path) -> None:
-    from sqlalchemy import func, select  # noqa: PLC0415
-
-    from app.db.models import Order, OrderLine, ProductBarcode, Tote  # noqa: PLC0415
+    from app.demo.staging import pack_scene  # noqa: PLC0415
     from ui.shell.assembly import close_station  # noqa: PLC0415
 
     window, ctx, hub = _station(db_url, "HZ1-PACK-01", "packer")
     try:
-        with ctx.db.read() as s:  # type: ignore[attr-defined]
-            tote, order_id = s.execute(
-                select(Tote.code, Tote.order_id)
-                .join(Order, Order.id == Tote.order_id)
-                .join(OrderLine, OrderLine.order_id == Order.id)
-                .where(Order.status == "picked")
-                .group_by(Tote.code, Tote.order_id)
-                .having(func.sum(OrderLine.qty) >= 3)
-                .order_by(Tote.code)
-                .limit(1)
-            ).one()
-            units = [
-                (code, qty)
-                for code, qty in s.execute(
-                    select(ProductBarcode.barcode, OrderLine.qty)
-                    .join(ProductBarcode, ProductBarcode.product_id == OrderLine.product_id)
-                    .where(OrderLine.order_id == order_id, ProductBarcode.kind == "unit")
-                    .order_by(OrderLine.line_no)
-                )
-            ]
-            stranger = s.scalar(
-                select(ProductBarcode.barcode)
-                .where(
-                    ProductBarcode.kind == "unit",
-                    ProductBarcode.barcode.not_in([c for c, _ in units]),
-                )
-                .limit(1)
-            )
+        scene = pack_scene(ctx.db)  # type: ignore[attr-defined]
         window.show_screen("pack")  # type: ignore[attr-defined]
         screen = window.current_screen()  # type: ignore[attr-defined]
         model = screen.model
         # All but the last unit verified, then a wrong item: the red refusal on screen.
-        scans = (
-            [tote]
-            + [code for code, qty in units for _ in range(qty)][:-1]
-            + ([stranger] if stranger else [])
-        )
+        scans = [scene.tote, *scene.units[:-1], *([scene.stranger] if scene.stranger else [])]
         for code in scans:
             hub.feed(code)  # type: ignore[attr-defined]
             _wait(lambda: not model.busy)

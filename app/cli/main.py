@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.db.url import resolve_db_url
+from app.db.url import safe_url as _safe_url
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -62,12 +63,6 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     upgrade(url)
     print(f"database at {_safe_url(url)} is up to date")
     return EXIT_OK
-
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 # -- import -----------------------------------------------------------------------------
@@ -953,9 +948,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a database that is down should read as one line, not a trace
         from sqlalchemy.exc import OperationalError
 
+        from app.db.errors import describe_db_error
+
         if isinstance(exc, OperationalError):
             print(
-                f"wavedesk: database error: {str(exc.orig).strip().splitlines()[0]}",
+                f"wavedesk: database error: {describe_db_error(exc)}",
                 file=sys.stderr,
             )
             return EXIT_REJECTED

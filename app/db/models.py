@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -80,6 +81,14 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, typed as a Table (SQLAlchemy types
+    ``__table__`` as the wider FromClause, which insert/update/bulk paths refuse)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Warehouse(Base):

@@ -32,3 +32,13 @@ def normalize_url(url: str) -> str:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def safe_url(url: str) -> str:
+    """The database URL with any password hidden, for messages and logs."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415 - the URL helpers above need no SQLAlchemy
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL we cannot parse is shown without its credentials part
+        return url.rsplit("@", 1)[-1]

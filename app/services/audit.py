@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, insert, update
 from sqlalchemy.orm import Session
 
 from app.db.bulk import bulk_insert
-from app.db.models import Event, Order, new_uuid, utcnow
+from app.db.models import Event, Order, new_uuid, table_of, utcnow
 from app.domain.status import OrderStatus, check_transition
 
 
@@ -27,7 +27,7 @@ class Actor:
 
 
 SYSTEM = Actor()
-_INSERT_EVENT = insert(Event.__table__)
+_INSERT_EVENT = insert(table_of(Event))
 
 
 def event_row(
@@ -61,7 +61,7 @@ def record(
 
 
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
-    bulk_insert(session, Event.__table__, rows)
+    bulk_insert(session, table_of(Event), rows)
 
 
 def transition(
@@ -100,7 +100,7 @@ def transition_many(
     left alone. ``along`` are the caller's own event rows (:func:`event_row`), written
     in the same insert. Returns (id, order number) of the orders moved."""
     check_transition(what or "orders", source, target)
-    o = Order.__table__
+    o = table_of(Order)
     # On the connection: the ORM's update would look for these orders among the
     # session's objects to refresh them, which costs more than the update. Callers
     # holding Order objects of these ids must not rely on them afterwards.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from app.db.changes import ChangeListener
+from app.services.station.link import ChangeListener
 
 
 def touches(entities: frozenset[str], *wanted: str) -> bool:

@@ -33,9 +33,8 @@ from typing import Any, Final, NamedTuple
 from platformdirs import user_data_dir
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.db.journal import ScanJournal
-from app.db.outage import ping
 from app.domain.scan import DEFAULT_RULES, ScanRules
+from app.services.station.link import ScanJournal, describe_db_error, ping
 from app.services.station.replay import ReplayReport, replay
 from ui.bridges.background import Background
 from ui.context import StationContext
@@ -63,12 +62,6 @@ def journal_path(station: str) -> Path:
     """Where station ``station`` keeps its journal: next to its settings, on its own disk."""
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in station) or "station"
     return Path(user_data_dir("wavedesk", appauthor=False)) / f"journal-{safe}.sqlite3"
-
-
-def describe(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
 
 
 class OfflineLink(QObject):
@@ -198,7 +191,7 @@ class OfflineLink(QObject):
 
     def _probe_failed(self, exc: Exception) -> None:
         self._probing = False
-        detail = describe(exc)
+        detail = describe_db_error(exc)
         if detail != self.detail:
             self.detail = detail
             self.changed.emit()
@@ -248,7 +241,7 @@ class OfflineLink(QObject):
 
     def _replay_failed(self, exc: Exception) -> None:
         log.warning("journal replay failed: %s", exc)
-        self.detail = describe(exc)
+        self.detail = describe_db_error(exc)
         self._set_state(LinkState.OFFLINE)
 
     def _tell_conflicts(self, report: ReplayReport) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from app.db.engine import Database
 from app.services.printing import Spooler
+from app.services.station.link import Database
 
 SPOOLER = "spooler"  # StationContext.extras key
 

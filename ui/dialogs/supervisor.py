@@ -26,7 +26,7 @@ from app.domain.scan import Badge, Scan
 from app.services.access import auth
 from app.services.access.identity import UserInfo
 from ui.context import StationContext
-from ui.screens.sign_in import auth_message
+from ui.i18n.messages import auth_message
 from ui.widgets.code_field import code_field
 
 

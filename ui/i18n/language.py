@@ -26,7 +26,6 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
@@ -34,6 +33,7 @@ from PySide6.QtCore import (
 )
 
 from app.domain.scan import Unknown
+from ui.i18n.noop import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

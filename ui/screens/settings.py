@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -31,6 +31,7 @@ from app.services.station import machine_settings as station_settings
 from app.services.station.config import LABEL_FORMATS, LABEL_SIZES, StationConfig
 from ui.context import StationContext
 from ui.i18n.language import LANGUAGES, current_language, switch_language
+from ui.i18n.noop import QT_TRANSLATE_NOOP
 from ui.widgets.code_field import code_field
 from ui.widgets.feedback import FeedbackBanner
 

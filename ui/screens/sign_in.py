@@ -9,9 +9,8 @@ tells the station window who is here.
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,55 +26,10 @@ from app.domain.scan import Badge, Scan, Unknown
 from app.services.access import auth
 from app.services.access.identity import UserInfo
 from ui.context import StationContext
+from ui.i18n.messages import auth_message, role_label
 from ui.viewmodels.orders_board import describe_error
 from ui.widgets.code_field import code_field
 from ui.widgets.feedback import FeedbackBanner
-
-ROLE_LABELS: dict[str, str] = {
-    "picker": QT_TRANSLATE_NOOP("Role", "Picker"),
-    "packer": QT_TRANSLATE_NOOP("Role", "Packer"),
-    "shipper": QT_TRANSLATE_NOOP("Role", "Shipper"),
-    "supervisor": QT_TRANSLATE_NOOP("Role", "Supervisor"),
-    "admin": QT_TRANSLATE_NOOP("Role", "Administrator"),
-}
-
-# Refusals of app.services.access.auth, by code; {badge}, {name}, {role} come from the error.
-AUTH_MESSAGES: dict[str, str] = {
-    "unknown_badge": QT_TRANSLATE_NOOP(
-        "Auth", "Badge {badge} is not known here: ask a supervisor."
-    ),
-    "inactive": QT_TRANSLATE_NOOP("Auth", "Badge {badge} is switched off: ask a supervisor."),
-    "not_supervisor": QT_TRANSLATE_NOOP(
-        "Auth", "{name} is a {role}, not a supervisor: a supervisor must approve this."
-    ),
-    "no_pin": QT_TRANSLATE_NOOP(
-        "Auth", "{name} has no usable PIN on record: an administrator must set one."
-    ),
-    "bad_pin": QT_TRANSLATE_NOOP("Auth", "Wrong PIN for {badge}."),
-}
-
-
-def role_label(role: str) -> str:
-    source = ROLE_LABELS.get(role)
-    return QCoreApplication.translate("Role", source) if source else role
-
-
-def auth_message(exc: BaseException) -> str:
-    """A refusal from the auth service in the station's language; anything else
-    (the database is away) as one line."""
-    if isinstance(exc, FloorError):
-        source = AUTH_MESSAGES.get(exc.code)
-        if source is None:
-            return exc.message
-        params: dict[str, Any] = {"badge": "", "name": "", "role": "", **exc.params}
-        if "role" in exc.params:
-            params["role"] = role_label(str(exc.params["role"]))
-        if not params["badge"]:
-            return QCoreApplication.translate("Auth", "Scan your badge.")
-        return QCoreApplication.translate("Auth", source).format(**params)
-    return QCoreApplication.translate("Auth", "Cannot reach the database: {detail}").format(
-        detail=describe_error(exc)
-    )
 
 
 class SignInScreen(QWidget):

@@ -18,11 +18,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from app.db.engine import Database
-from app.db.url import resolve_db_url
 from app.devices.scale import Scale
 from app.services.access.identity import StationInfo
 from app.services.station.config import StationConfig
+from app.services.station.link import Database, resolve_db_url
 from app.services.station.machine_settings import open_scale, scanner_port
 from app.services.station.registry import kind_from_name
 from ui.bridges.background import Background

@@ -48,7 +48,8 @@ from ui.bridges.offline import OFFLINE
 from ui.bridges.scanner import ScanHub
 from ui.context import StationContext
 from ui.i18n.language import LANGUAGES, current_language, switch_language
-from ui.screens.sign_in import SignInScreen, role_label
+from ui.i18n.messages import role_label
+from ui.screens.sign_in import SignInScreen
 from ui.viewmodels.orders_board import describe_error, safe_url
 
 log = logging.getLogger(__name__)

@@ -30,11 +30,11 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db.outage import is_connection_lost
 from app.domain import scan as sc
 from app.domain.floor_errors import FloorError
+from app.services.station.link import describe_db_error, is_connection_lost
 from ui.bridges.live import touches
-from ui.bridges.offline import OFFLINE, Local, OfflineLink, describe
+from ui.bridges.offline import OFFLINE, Local, OfflineLink
 from ui.context import StationContext
 from ui.widgets.feedback import Level
 
@@ -111,7 +111,9 @@ class OpQueueModel(QObject):
         """What a refusal does besides telling it."""
 
     def _on_other_failure(self, exc: Exception) -> None:
-        self._tell(Level.BAD, self.tr("Database problem: {detail}").format(detail=describe(exc)))
+        self._tell(
+            Level.BAD, self.tr("Database problem: {detail}").format(detail=describe_db_error(exc))
+        )
 
     # -- the queue ------------------------------------------------------------------
 
@@ -171,7 +173,7 @@ class OpQueueModel(QObject):
                 self._tell(
                     Level.BAD,
                     self.tr("The scan could not be saved on this station: {detail}").format(
-                        detail=describe(exc)
+                        detail=describe_db_error(exc)
                     ),
                 )
             elif is_connection_lost(exc) and self._from_database(op):
@@ -201,9 +203,9 @@ class OpQueueModel(QObject):
             # Queued first: going offline pumps the queue at once.
             assert op is not None
             self._queue.appendleft(op)
-            self._link.lost(describe(exc))
+            self._link.lost(describe_db_error(exc))
             return
-        self._link.lost(describe(exc))
+        self._link.lost(describe_db_error(exc))
         if op is not None:
             refusal = self._needs_database(op)
             if refusal:

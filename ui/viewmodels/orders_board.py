@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from app.db.engine import Database
 from app.services.orders import OrderNotFound, list_orders, order_detail, status_counts
+from app.services.station.link import Database, safe_url
+from app.services.station.link import describe_db_error as describe_error
 from ui.bridges.background import Background
 from ui.bridges.live import touches
 from ui.viewmodels.refresh_timer import RefreshTimer
@@ -34,27 +33,6 @@ class _Snapshot:
     orders: list[dict[str, Any]]
     selected: OrderKey | None
     detail: dict[str, Any] | None
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line for a person: the driver's message for database errors (no SQL, no
-    parameters), else the exception's own text."""
-    if isinstance(exc, DBAPIError) and exc.orig is not None:
-        text = str(exc.orig)
-    elif isinstance(exc, SQLAlchemyError):
-        text = str(exc).split("\n(Background on this error", 1)[0]
-    else:
-        text = str(exc) or type(exc).__name__
-    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    return first
-
-
-def safe_url(url: str) -> str:
-    """The database URL with any password hidden."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL we cannot parse is shown without its credentials part
-        return url.rsplit("@", 1)[-1]
 
 
 class OrdersBoardModel(QObject):

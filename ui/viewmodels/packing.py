@@ -37,7 +37,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db.outage import is_connection_lost
 from app.devices.scale import ScaleError
 from app.domain import scan as sc
 from app.domain.floor_errors import FloorError
@@ -52,7 +51,8 @@ from app.services.packing import (
 )
 from app.services.packing import bench as packing
 from app.services.picking import PlanBarcode
-from ui.bridges.offline import Local, describe
+from app.services.station.link import describe_db_error, is_connection_lost
+from ui.bridges.offline import Local
 from ui.bridges.printer import SPOOLER
 from ui.context import StationContext
 from ui.i18n.language import status_label, unknown_scan_text
@@ -247,7 +247,7 @@ class PackModel(OpQueueModel):
         def failed(exc: Exception) -> None:
             self._barcodes.pop(order_id, None)
             if is_connection_lost(exc) and self._link is not None:
-                self._link.lost(describe(exc))
+                self._link.lost(describe_db_error(exc))
 
         self._ctx.background.submit(
             lambda: order_barcodes(db, order_id), loaded, failed, owner=self

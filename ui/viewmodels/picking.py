@@ -32,7 +32,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db.outage import is_connection_lost
 from app.domain import scan as sc
 from app.domain.floor_errors import FloorError
 from app.services.picking import (
@@ -45,7 +44,8 @@ from app.services.picking import (
 )
 from app.services.picking import claim as picking
 from app.services.picking import scan_text as raw_text
-from ui.bridges.offline import Local, describe
+from app.services.station.link import describe_db_error, is_connection_lost
+from ui.bridges.offline import Local
 from ui.context import StationContext
 from ui.i18n.params import Params
 from ui.viewmodels.op_queue import Job, Op, OpQueueModel
@@ -192,7 +192,7 @@ class PickModel(OpQueueModel):
         if self._plan_loading == task_id:
             self._plan_loading = None
         if is_connection_lost(exc) and self._link is not None:
-            self._link.lost(describe(exc))
+            self._link.lost(describe_db_error(exc))
 
     def _follow(self, meaning: sc.Scan, qty: int, out: ScanOutcome) -> None:
         """Walk the plan along a scan the server accepted."""

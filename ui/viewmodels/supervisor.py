@@ -21,10 +21,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.db.models import utcnow
 from app.domain.floor_errors import FloorError
 from app.services.access.identity import UserInfo
 from app.services.audit import Actor
+from app.services.station.link import utcnow
 from app.services.supervision import (
     ExceptionRow,
     StatusCount,

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.db.bulk import bulk_insert, reserve_ids
 from app.db.engine import Database, is_retryable
-from app.db.models import Order, OrderLine, Product, Reservation, Stock, Warehouse, utcnow
+from app.db.models import Order, OrderLine, Product, Reservation, Stock, Warehouse, table_of, utcnow
 from app.domain.allocation_plan import Bin, Need, Plan, WarehouseInfo, plan_order
 from app.domain.geo import locate, normalize_province
 from app.domain.status import OrderStatus
@@ -184,7 +184,7 @@ class Allocator:
             else:
                 self._split(session, order, order_lines, plan, now, split_rows)
         if allocated:
-            t = Order.__table__
+            t = table_of(Order)
             by_warehouse: dict[int, list[int]] = {}
             for row in allocated:
                 by_warehouse.setdefault(row["wid"], []).append(row["oid"])
@@ -200,7 +200,7 @@ class Allocator:
                             updated_at=now,
                         )
                     )
-        bulk_insert(session, Reservation.__table__, reservations + split_rows.reservations)
+        bulk_insert(session, table_of(Reservation), reservations + split_rows.reservations)
         events.extend(split_rows.events)
         record_many(session, events)
 
@@ -354,12 +354,12 @@ class Allocator:
         low and splits are common). The child orders and lines go in at once, so the
         next ``reserve_ids`` sees them; reservations and events join the chunk's.
         """
-        t = Order.__table__
+        t = table_of(Order)
         parent = dict(session.execute(select(t).where(t.c.id == order.id)).mappings().one())
         by_line = {ln.id: ln for ln in order_lines}
         child_ids = reserve_ids(session, t, len(plan.parts))
         line_ids = iter(
-            reserve_ids(session, OrderLine.__table__, sum(len(p.takes) for p in plan.parts))
+            reserve_ids(session, table_of(OrderLine), sum(len(p.takes) for p in plan.parts))
         )
         children: list[str] = []
         child_rows: list[dict[str, Any]] = []
@@ -420,7 +420,7 @@ class Allocator:
                 )
             )
         bulk_insert(session, t, child_rows)
-        bulk_insert(session, OrderLine.__table__, child_lines)
+        bulk_insert(session, table_of(OrderLine), child_lines)
         session.connection().execute(
             update(t)
             .where(t.c.id == order.id)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db.bulk import bulk_insert, reserve_ids
 from app.db.engine import Database, custom_plans
-from app.db.models import Order, OrderHold, OrderLine, Product, Store, utcnow
+from app.db.models import Order, OrderHold, OrderLine, Product, Store, table_of, utcnow
 from app.domain.incoming import IncomingOrder, Rejected
 from app.domain.status import OrderStatus, is_interception
 from app.services.audit import SYSTEM, Actor, event_row, record, record_many, transition
@@ -248,10 +248,10 @@ class OrderImporter:
                 row["status"] = S.CANCELLED.value
         # Core bulk inserts (COPY on PostgreSQL) with ids taken up front, so nothing
         # has to be read back; the ORM's per-row bookkeeping would triple the cost.
-        ids = reserve_ids(session, Order.__table__, len(rows))
+        ids = reserve_ids(session, table_of(Order), len(rows))
         for oid, row in zip(ids, rows, strict=True):
             row["id"] = oid
-        bulk_insert(session, Order.__table__, rows)
+        bulk_insert(session, table_of(Order), rows)
         products = self._product_ids(session)
         lines: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
@@ -285,7 +285,7 @@ class OrderImporter:
                         self.actor,
                     )
                 )
-        bulk_insert(session, OrderLine.__table__, lines)
+        bulk_insert(session, table_of(OrderLine), lines)
         record_many(session, events)
 
     # -- changed orders ----------------------------------------------------------------

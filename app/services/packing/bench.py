@@ -41,6 +41,7 @@ from app.db.models import (
     Store,
     Tote,
     Wave,
+    table_of,
     utcnow,
 )
 from app.domain import scan as sc
@@ -219,7 +220,7 @@ def _claim(session: Session, order: Order, station: Station, actor: Actor) -> bo
     """Claim ``order`` for the station; True when newly claimed, False when resumed."""
     if order.pack_station_id not in (None, station.id):
         raise taken_error(session, order)
-    t = Order.__table__
+    t = table_of(Order)
     resumed = order.pack_station_id == station.id
     values: dict[str, object] = {
         "pack_station_id": station.id,
@@ -294,7 +295,7 @@ def open_order(db: Database, actor: Actor, meaning: sc.Scan, scan_id: str) -> Pa
         if tote is None:
             tote = session.scalar(select(Tote).where(Tote.order_id == order.id).limit(1))
         if tote is not None and tote.status == "picked":
-            t = Tote.__table__
+            t = table_of(Tote)
             session.execute(
                 update(t).where(t.c.id == tote.id).values(status="packing", version=t.c.version + 1)
             )
@@ -430,7 +431,7 @@ def release_order(db: Database, actor: Actor, order_id: int) -> None:
         if order.pack_station_id is None:
             return
         require_claim(session, order, actor)
-        t = Tote.__table__
+        t = table_of(Tote)
         session.execute(
             update(t)
             .where(t.c.order_id == order.id, t.c.status == "packing")

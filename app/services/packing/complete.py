@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import Event, Order, PrintJob, Shipment, Tote, User, utcnow
+from app.db.models import Event, Order, PrintJob, Shipment, Tote, User, table_of, utcnow
 from app.domain.floor_errors import FloorError
 from app.domain.status import OrderStatus
 from app.services.audit import Actor, record, transition
@@ -115,7 +115,7 @@ def _reason(reason: str, what: str) -> str:
 
 def free_tote(session: Session, order_id: int) -> str | None:
     """Empty the tote that carried the order; returns its code."""
-    t = Tote.__table__
+    t = table_of(Tote)
     row = session.execute(
         update(t)
         .where(t.c.order_id == order_id)
@@ -468,7 +468,7 @@ def reprint(
 
 def _cancel_pending_jobs(session: Session, shipment_id: int, actor: Actor, reason: str) -> None:
     """A voided label still waiting for its printer must not come out."""
-    t = PrintJob.__table__
+    t = table_of(PrintJob)
     rows = session.execute(
         update(t)
         .where(t.c.shipment_id == shipment_id, t.c.status.in_(("queued", "failed")))

@@ -25,7 +25,7 @@ from sqlalchemy import bindparam, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import PickLine, PickTask, TaskSlot, Wave
+from app.db.models import PickLine, PickTask, TaskSlot, Wave, table_of
 from app.domain.floor_errors import FloorError
 from app.domain.pick_records import (
     SHORT_REASONS,
@@ -75,7 +75,7 @@ __all__ = [
 
 S = OrderStatus
 PICKABLE_WAVES = ("released", "picking")
-_tasks = PickTask.__table__
+_tasks = table_of(PickTask)
 
 
 def _held_task_id(session: Session, actor: Actor) -> int | None:

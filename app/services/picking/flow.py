@@ -17,6 +17,7 @@ from app.db.models import (
     ScanRecord,
     Tote,
     Wave,
+    table_of,
     utcnow,
 )
 from app.domain.floor_errors import FloorError
@@ -26,8 +27,8 @@ from app.services.audit import Actor, event_row, record, transition_many
 from app.services.picking.views import current_line, holder_names
 
 S = OrderStatus
-_tasks = PickTask.__table__
-_lines = PickLine.__table__
+_tasks = table_of(PickTask)
+_lines = table_of(PickLine)
 
 
 def holds(task: TaskRow, actor: Actor) -> bool:
@@ -80,7 +81,7 @@ def check_scan_id(scan_id: str) -> None:
 
 # Built once and run on the connection: on the scan path, building statements and the
 # ORM's bookkeeping cost more than the database work itself.
-_INSERT_SCAN = insert(ScanRecord.__table__)
+_INSERT_SCAN = insert(table_of(ScanRecord))
 _TOUCH = update(_tasks).where(_tasks.c.id == bindparam("tid")).values(touched_at=bindparam("at"))
 _BUMP = (
     update(_tasks)
@@ -142,7 +143,7 @@ def advance(session: Session, task: TaskRow, lines: list[LineRow], done_line: Li
         set_line(session, nxt, location_ok=True)
 
 
-_w = Wave.__table__
+_w = table_of(Wave)
 _FREE_RELEASED_WAVE = (
     select(_w.c.id)
     .where(_w.c.id == bindparam("wid"), _w.c.status == "released")
@@ -193,7 +194,7 @@ def _finish(
     if any(
         ln.tote_id is not None for ln in lines
     ):  # totes are bound to a task only through its slots
-        t = Tote.__table__
+        t = table_of(Tote)
         totes = session.execute(
             update(t)
             .where(t.c.pick_task_id == task.id, t.c.status == "picking")

@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import PickLine, Product, ProductBarcode, TaskSlot, Tote
+from app.db.models import PickLine, Product, ProductBarcode, TaskSlot, Tote, table_of
 from app.domain import picking_rules as rules
 from app.domain import scan as sc
 from app.domain.floor_errors import FloorError
@@ -39,13 +39,13 @@ from app.services.picking.flow import (
 )
 from app.services.picking.views import current_line, load_lines, load_task, make_view, step_of
 
-_totes = Tote.__table__
-_slots = TaskSlot.__table__
-_codes = ProductBarcode.__table__
+_totes = table_of(Tote)
+_slots = table_of(TaskSlot)
+_codes = table_of(ProductBarcode)
 _BARCODES = select(_codes.c.product_id, _codes.c.kind, _codes.c.pack_qty, _codes.c.barcode).where(
     _codes.c.barcode.in_(bindparam("codes", expanding=True))
 )
-_lines = PickLine.__table__
+_lines = table_of(PickLine)
 _COUNT_UNITS = (
     update(_lines)
     .where(_lines.c.id == bindparam("lid"))

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database, is_retryable
-from app.db.models import Location, OrderHold, PickLine, Reservation, Stock
+from app.db.models import Location, OrderHold, PickLine, Reservation, Stock, table_of
 from app.domain.floor_errors import FloorError
 from app.domain.pick_records import SHORT_REASONS, LineRow, ShortOutcome, TaskRow
 from app.services.audit import Actor, record
@@ -39,8 +39,8 @@ from app.services.picking.flow import (
 from app.services.picking.views import load_lines, load_task, make_view
 from app.services.warehouse import try_reserve
 
-_stock = Stock.__table__
-_res = Reservation.__table__
+_stock = table_of(Stock)
+_res = table_of(Reservation)
 CANDIDATE_BINS = 8
 DEADLOCK_RETRIES = 3
 
@@ -260,7 +260,7 @@ def _reroute(
         new_res = res.id
     seq = max(ln.seq for ln in lines) + 1
     line_id = session.execute(
-        insert(PickLine.__table__)
+        insert(table_of(PickLine))
         .values(
             pick_task_id=task.id,
             seq=seq,
@@ -274,7 +274,7 @@ def _reroute(
             status="open",
             location_ok=False,
         )
-        .returning(PickLine.__table__.c.id)
+        .returning(table_of(PickLine).c.id)
     ).scalar_one()
     loc = session.execute(
         select(

@@ -30,6 +30,7 @@ from app.db.models import (
     Tote,
     User,
     Wave,
+    table_of,
 )
 from app.domain.pick_records import (
     LineRow,
@@ -143,8 +144,8 @@ def load_task(
     return TaskRow(*row[:13], others=Progress(done, total, units_done, units_total))
 
 
-_slot = TaskSlot.__table__.alias("slot_of_line")
-_tote = Tote.__table__.alias("tote_of_slot")
+_slot = table_of(TaskSlot).alias("slot_of_line")
+_tote = table_of(Tote).alias("tote_of_slot")
 
 _LINES = (
     select(

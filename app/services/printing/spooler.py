@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from app.db.engine import Database
+from app.db.errors import describe_db_error
 from app.db.models import utcnow
 from app.domain.floor_errors import FloorError
 from app.services.printing.jobs import PENDING, counts, due_jobs, mark_failed, mark_sent
@@ -40,12 +41,6 @@ def describe_send_error(exc: BaseException) -> str:
     if isinstance(exc, PrinterUnavailable | PrinterAddressError):
         return exc.message
     return f"unexpected error while printing: {type(exc).__name__}: {exc}"
-
-
-def _db_error_text(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
 
 
 class Spooler:
@@ -157,7 +152,7 @@ class Spooler:
                 failures += 1
                 if failures == 1:
                     log.warning("spooler: database unavailable, retrying", exc_info=exc)
-                self._set_db_error(_db_error_text(exc))
+                self._set_db_error(describe_db_error(exc))
                 delay = self._db_retry_s[min(failures, len(self._db_retry_s)) - 1]
             else:
                 if failures:

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import Blacklist, Order, OrderHold, OrderLine, Product, Stock, utcnow
+from app.db.models import Blacklist, Order, OrderHold, OrderLine, Product, Stock, table_of, utcnow
 from app.domain.review_rules import LineFacts, OrderFacts, ReviewContext, review
 from app.domain.status import OrderStatus
 from app.services.audit import SYSTEM, Actor, event_row, record_many
@@ -193,13 +193,13 @@ def _review_chunk(
 
     if status_rows:
         session.execute(
-            update(Order.__table__)
-            .where(Order.__table__.c.id == bindparam("oid"))
-            .values(status=bindparam("st"), version=Order.__table__.c.version + 1, updated_at=now),
+            update(table_of(Order))
+            .where(table_of(Order).c.id == bindparam("oid"))
+            .values(status=bindparam("st"), version=table_of(Order).c.version + 1, updated_at=now),
             status_rows,
         )
     session.execute(
-        update(Order.__table__).where(Order.__table__.c.id.in_(ids)).values(needs_review=False)
+        update(table_of(Order)).where(table_of(Order).c.id.in_(ids)).values(needs_review=False)
     )
     if released:
         session.execute(update(OrderHold).where(OrderHold.id.in_(released)).values(released_at=now))

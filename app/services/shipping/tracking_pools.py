@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import TrackingPool
+from app.db.models import TrackingPool, table_of
 from app.domain.carriers import CARRIERS
 from app.domain.floor_errors import FloorError
 from app.domain.scan import Tracking, classify
@@ -254,7 +254,7 @@ def take_number(session: Session, carrier: str) -> tuple[str, int]:
     the caller's transaction (see the module doc). FloorError ``pool_empty`` when the
     carrier has no number left."""
     carrier = carrier.strip().upper()
-    t = TrackingPool.__table__
+    t = table_of(TrackingPool)
     pick = (
         select(t.c.id, t.c.prefix, t.c.digits, t.c.check_rule, t.c.suffix)
         .where(t.c.carrier == carrier, t.c.active.is_(True), t.c.next_value <= t.c.end_value)

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from app.db.engine import Database, is_retryable
+from app.db.errors import describe_db_error
 from app.db.journal import JournalEntry, ScanJournal
 from app.db.outage import is_connection_lost
 from app.domain.floor_errors import FloorError
@@ -123,7 +124,7 @@ def replay(
                 break
             except Exception as exc:
                 if is_connection_lost(exc):
-                    report.interrupted = _first_line(exc)
+                    report.interrupted = describe_db_error(exc)
                     report.pending = journal.pending_count()
                     return report
                 if is_retryable(exc) and attempt + 1 < RETRIES:
@@ -131,15 +132,18 @@ def replay(
                 if is_retryable(exc) or isinstance(exc, OperationalError):
                     # Still losing races, or the server is there but cannot answer now
                     # (a statement timeout): try the rest later rather than drop it.
-                    report.interrupted = _first_line(exc)
+                    report.interrupted = describe_db_error(exc)
                     report.pending = journal.pending_count()
                     return report
                 # Not the network and not a race: this entry cannot go in; say so, keep going.
                 log.exception("journal entry %s could not be replayed", entry.id)
-                message = f"the central database could not take this scan: {_first_line(exc)}"
+                message = f"the central database could not take this scan: {describe_db_error(exc)}"
                 journal.mark_conflict(entry.id, message)
                 report.conflicts.append((entry, message))
-                report.conflict_codes[entry.id] = ("replay_failed", {"detail": _first_line(exc)})
+                report.conflict_codes[entry.id] = (
+                    "replay_failed",
+                    {"detail": describe_db_error(exc)},
+                )
                 break
             else:
                 journal.mark_applied(entry.id)
@@ -147,9 +151,3 @@ def replay(
                 break
     report.pending = journal.pending_count()
     return report
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip() or type(exc).__name__
-    return text.splitlines()[0]

@@ -57,6 +57,7 @@ from app.db.models import (
     Tote,
     User,
     Wave,
+    table_of,
     utcnow,
 )
 from app.domain.floor_errors import FloorError
@@ -222,7 +223,7 @@ def _open_task(s: Session, task_id: int) -> PickTask:
 
 def _bump(s: Session, task: PickTask, **values: Any) -> None:
     """Write ``values`` only if nobody changed the task since we read it."""
-    t = PickTask.__table__
+    t = table_of(PickTask)
     done = s.execute(
         update(t)
         .where(t.c.id == task.id, t.c.version == task.version)
@@ -550,7 +551,7 @@ def retry_print(db: Database, actor: Actor, job_id: int, reason: str = "") -> Ac
                 job=job_id,
                 status=job.status,
             )
-        t = PrintJob.__table__
+        t = table_of(PrintJob)
         done = s.execute(
             update(t)
             .where(t.c.id == job.id, t.c.version == job.version, t.c.status == "failed")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import Order, Reservation, Stock
+from app.db.models import Order, Reservation, Stock, table_of
 from app.services.audit import SYSTEM, Actor, record
 
-_stock = Stock.__table__
+_stock = table_of(Stock)
 # Built once: allocation runs these tens of thousands of times per pass.
 _RESERVE = (
     update(_stock)

@@ -37,6 +37,7 @@ from app.db.models import (
     TaskSlot,
     Warehouse,
     Wave,
+    table_of,
     utcnow,
 )
 from app.domain.carriers import carrier_for, default_cutoff
@@ -397,7 +398,7 @@ def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) 
     task_rows: list[dict[str, Any]] = []
     slot_rows: list[dict[str, Any]] = []
     line_rows: list[dict[str, Any]] = []
-    task_ids = iter(reserve_ids(session, PickTask.__table__, sum(len(p.tasks) for p in waves)))
+    task_ids = iter(reserve_ids(session, table_of(PickTask), sum(len(p.tasks) for p in waves)))
     for n, plan in enumerate(waves, start=taken + 1):
         plan.code = f"W{stamp}-{w.code}-{n:03d}"
         wave = Wave(
@@ -485,10 +486,10 @@ def _write(session: Session, w: Warehouse, waves: list[WavePlan], actor: Actor) 
                 actor,
             )
         )
-    bulk_insert(session, PickTask.__table__, task_rows)
-    bulk_insert(session, TaskSlot.__table__, slot_rows)
-    bulk_insert(session, PickLine.__table__, line_rows)
-    t = Order.__table__
+    bulk_insert(session, table_of(PickTask), task_rows)
+    bulk_insert(session, table_of(TaskSlot), slot_rows)
+    bulk_insert(session, table_of(PickLine), line_rows)
+    t = table_of(Order)
     changed = 0
     for plan in waves:
         ids = [oid for task in plan.tasks for oid in task.order_ids]

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.db.bulk import SMALL_BATCH, bulk_insert
 from app.db.engine import Database
-from app.db.models import Event, new_uuid
+from app.db.models import Event, new_uuid, table_of
 from app.services.audit import record
 
 
@@ -44,7 +44,7 @@ def _rows(n: int, kind: str) -> list[dict[str, object]]:
 def test_rows_land_alike_in_batches_of_any_size(db: Database, n: int) -> None:
     rows = _rows(n, f"bulk.{n}")
     with db.unit_of_work() as s:
-        bulk_insert(s, Event.__table__, rows)
+        bulk_insert(s, table_of(Event), rows)
     with db.read() as s:
         got = (
             s.execute(select(Event).where(Event.kind == f"bulk.{n}").order_by(Event.seq))
@@ -68,7 +68,7 @@ def test_one_event_through_the_orm_path_lands_as_a_batch_would(db: Database) -> 
     payload = _rows(1, "x")[0]["payload"]
     with db.unit_of_work() as s:
         record(s, "order", 0, "one.by.one", payload)  # type: ignore[arg-type]
-        bulk_insert(s, Event.__table__, _rows(2, "in.a.batch"))
+        bulk_insert(s, table_of(Event), _rows(2, "in.a.batch"))
     with db.read() as s:
         raw = dict(
             s.execute(
@@ -83,6 +83,6 @@ def test_a_bad_row_fails_the_whole_small_batch(db: Database) -> None:
     rows = _rows(3, "bulk.bad")
     rows[2]["id"] = rows[0]["id"]  # the unique event id, twice
     with pytest.raises(IntegrityError), db.unit_of_work() as s:
-        bulk_insert(s, Event.__table__, rows)
+        bulk_insert(s, table_of(Event), rows)
     with db.read() as s:
         assert s.scalars(select(Event).where(Event.kind == "bulk.bad")).all() == []

@@ -4,7 +4,7 @@ from floorplan import GD, ZJ, Floor, build_floor, order
 from sqlalchemy import func, select
 
 from app.db.engine import Database
-from app.db.models import Order, Reservation, Stock
+from app.db.models import Order, Reservation, Stock, table_of
 from app.domain.incoming import Recipient
 from app.services.allocation import allocate_orders
 from app.services.intake.apply import import_orders
@@ -133,7 +133,7 @@ def test_a_bin_emptied_by_another_allocator_is_planned_again(floor: Floor, monke
     def racing(conn, totals: dict[int, int]) -> set[int]:  # noqa: ANN001
         if stolen in totals:
             conn.execute(
-                Stock.__table__.update().where(Stock.id == stolen).values(reserved=Stock.on_hand)
+                table_of(Stock).update().where(Stock.id == stolen).values(reserved=Stock.on_hand)
             )
         return real(conn, totals)
 
@@ -159,12 +159,14 @@ def test_several_splits_in_one_chunk_get_their_own_ids(floor: Floor) -> None:
     # SKU-B only in Hangzhou, SKU-C only in Guangzhou: every order of both splits.
     with floor.db.unit_of_work() as s:
         s.execute(
-            Stock.__table__.update()
+            table_of(Stock)
+            .update()
             .where(Stock.id == floor.bins[("GZ1", "SKU-B", 1)])
             .values(on_hand=0)
         )
         s.execute(
-            Stock.__table__.update()
+            table_of(Stock)
+            .update()
             .where(Stock.id == floor.bins[("HZ1", "SKU-B", 1)])
             .values(on_hand=10)
         )

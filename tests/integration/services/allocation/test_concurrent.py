@@ -9,7 +9,7 @@ from floorplan import GD, ZJ, allocate_in_process, build_floor, order
 from sqlalchemy import func, select
 
 from app.db.engine import Database
-from app.db.models import Event, Order, Reservation, Stock
+from app.db.models import Event, Order, Reservation, Stock, table_of
 from app.services.allocation import allocate_orders
 from app.services.intake.apply import import_orders
 from app.services.review import review_orders
@@ -42,7 +42,7 @@ def test_parallel_allocators_never_oversell(db_url: str) -> None:
     # Review saw enough stock for each order alone; together they want far more than exists.
     with db.unit_of_work() as s:
         s.execute(
-            Order.__table__.update().where(Order.status == "on_hold").values(status="approved")
+            table_of(Order).update().where(Order.status == "on_hold").values(status="approved")
         )
 
     ctx = mp.get_context("spawn")

@@ -9,7 +9,7 @@ from floorplan import Floor
 from sqlalchemy import func, select
 
 from app.db.engine import Database
-from app.db.models import Event, Tote
+from app.db.models import Event, Tote, table_of
 from app.domain.floor_errors import FloorError
 from app.domain.scan import Tote as ToteScan
 from app.domain.scan import classify
@@ -122,7 +122,7 @@ def test_an_empty_database_says_no_warehouse_exists(db: Database) -> None:
 def test_list_by_status_and_one_totes_state(floor: Floor) -> None:
     add_totes(floor.db, "HZ1", 3)
     with floor.db.unit_of_work() as s:
-        s.execute(Tote.__table__.update().where(Tote.code == "T-0002").values(status="picking"))
+        s.execute(table_of(Tote).update().where(Tote.code == "T-0002").values(status="picking"))
     assert [t.code for t in list_totes(floor.db, "HZ1", "free")] == ["T-0001", "T-0003"]
     assert [t.code for t in list_totes(floor.db, "HZ1", "picking")] == ["T-0002"]
     assert list_totes(floor.db, "GZ1") == []
