@@ -2,7 +2,7 @@
 
 Before sign-in the window shows only the :class:`SignInScreen`. After sign-in it
 shows a tab for every registered screen the user's role may use
-(:func:`app.services.access.auth.can`). A screen is registered as a :class:`ScreenSpec`
+(:func:`app.domain.permissions.can`). A screen is registered as a :class:`ScreenSpec`
 ``(key, required_action, factory)``; the factory builds it from the
 :class:`StationContext` when somebody signs in, and it is thrown away when they
 sign out, so no screen outlives the user it was built for.
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from app.devices.scale import FakeScale
 from app.domain.floor_errors import FloorError
+from app.domain.permissions import can
 from app.domain.scan import Badge, Command, Scan
 from app.services.access import auth
 from app.services.access.identity import StationInfo, UserInfo
@@ -76,7 +77,7 @@ QTabBar::tab { padding: 8px 22px; }
 
 
 class ScreenSpec(NamedTuple):
-    """A station screen: ``key`` names it, ``action`` is what :func:`auth.can` must
+    """A station screen: ``key`` names it, ``action`` is what :func:`app.domain.permissions.can` must
     allow (None: everyone signed in), ``factory`` builds it. The screen has
     ``title() -> str`` and ``handle_scan(meaning)``."""
 
@@ -89,12 +90,12 @@ ScreenEntry = ScreenSpec | tuple[str, str | None, Callable[[StationContext], QWi
 
 
 def checked_specs(screens: Sequence[ScreenEntry]) -> list[ScreenSpec]:
-    """``screens`` as ScreenSpecs; ValueError for an action :func:`auth.can` does not know
+    """``screens`` as ScreenSpecs; ValueError for an action :func:`app.domain.permissions.can` does not know
     (found when the station starts, not when somebody first signs in)."""
     specs = [ScreenSpec(*spec) for spec in screens]
     for spec in specs:
         if spec.action is not None:
-            auth.can("admin", spec.action)
+            can("admin", spec.action)
     return specs
 
 
@@ -427,7 +428,7 @@ class StationWindow(QMainWindow):
 
     def _build_screens(self, user: UserInfo) -> None:
         for spec in self._specs:
-            if spec.action is not None and not auth.can(user.role, spec.action):
+            if spec.action is not None and not can(user.role, spec.action):
                 continue
             try:
                 screen = spec.factory(self._ctx)

@@ -13,43 +13,16 @@ station; a refused override is written too (a run of bad PINs is worth seeing).
 
 from __future__ import annotations
 
-from typing import Final
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
 from app.db.models import User
 from app.domain.floor_errors import FloorError
-from app.services.access.identity import ROLES, StationInfo, UserInfo
+from app.domain.permissions import SUPERVISORS
+from app.services.access.identity import StationInfo, UserInfo
 from app.services.access.pins import verify_pin
 from app.services.audit import Actor, record
-
-SUPERVISORS: Final = frozenset({"supervisor", "admin"})
-
-# The whole permission table: action -> roles allowed. Kept explicit (no role
-# hierarchy) so that reading one line answers "who may do this".
-PERMISSIONS: Final[dict[str, frozenset[str]]] = {
-    "pick": frozenset({"picker", "supervisor", "admin"}),
-    "pack": frozenset({"packer", "supervisor", "admin"}),
-    "ship": frozenset({"shipper", "supervisor", "admin"}),
-    "print_jobs": frozenset(ROLES),
-    "orders": frozenset(ROLES),
-    "settings": SUPERVISORS,
-    "supervise": SUPERVISORS,
-}
-
-
-def can(role: str, action: str) -> bool:
-    """Whether ``role`` may do ``action``; an unknown role may do nothing.
-
-    An action missing from :data:`PERMISSIONS` raises ValueError: it is a typo in
-    the caller, and refusing silently would hide a screen nobody can open."""
-    allowed = PERMISSIONS.get(action)
-    if allowed is None:
-        known = ", ".join(sorted(PERMISSIONS))
-        raise ValueError(f"unknown action {action!r} (known: {known})")
-    return role in allowed
 
 
 def normalize_badge(badge: str) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.permissions import SUPERVISORS
 from app.services.audit import Actor
-
-ROLES: tuple[str, ...] = ("picker", "packer", "shipper", "supervisor", "admin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,11 +13,11 @@ class UserInfo:
     id: int
     badge: str
     name: str
-    role: str  # one of ROLES
+    role: str  # one of app.domain.permissions.ROLES
 
     @property
     def is_supervisor(self) -> bool:
-        return self.role in ("supervisor", "admin")
+        return self.role in SUPERVISORS
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from app.db.models import (
     Wave,
     Zone,
 )
-from app.services.access.identity import ROLES
+from app.domain.permissions import ROLES
 from app.services.access.pins import verify_pin
 from app.services.picking import PICKABLE_WAVES
 from app.services.printing.setup_labels import ROLE_NAMES, pack_text, place_text

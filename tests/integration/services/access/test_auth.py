@@ -8,8 +8,9 @@ from sqlalchemy import select, update
 from app.db.engine import Database
 from app.db.models import Event, Station, User
 from app.domain.floor_errors import FloorError
-from app.services.access.auth import PERMISSIONS, can, sign_in, sign_out, verify_supervisor
-from app.services.access.identity import ROLES, StationInfo, UserInfo
+from app.domain.permissions import PERMISSIONS, ROLES, can
+from app.services.access.auth import sign_in, sign_out, verify_supervisor
+from app.services.access.identity import StationInfo, UserInfo
 from app.services.access.pins import hash_pin
 
 
