@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
@@ -21,6 +20,7 @@ from app.services.printing import JobRow
 from app.services.printing import jobs as print_jobs
 from printing.zpl_preview import preview_zpl
 from ui.context import StationContext
+from ui.i18n.messages import floor_text
 from ui.viewmodels.orders_board import describe_error
 from ui.viewmodels.refresh_timer import RefreshTimer
 
@@ -253,26 +253,4 @@ class PrintJobsModel(QObject):
         """The operator's sentence for a refusal, translated by its code."""
         if not isinstance(exc, FloorError):
             return describe_error(exc)
-        p: dict[str, Any] = exc.params
-        if exc.code == "print_job_not_found":
-            return self.tr("Print job {job} does not exist.").format(job=p.get("job_id"))
-        if exc.code == "print_job_not_retryable":
-            return self.tr("Print job {job} is {status}; reprint it to print it again.").format(
-                job=p.get("job_id"), status=self.status_name(str(p.get("status")))
-            )
-        if exc.code == "print_job_not_cancellable":
-            return self.tr("Print job {job} is already {status}.").format(
-                job=p.get("job_id"), status=self.status_name(str(p.get("status")))
-            )
-        if exc.code == "print_reason_missing":
-            return self.tr("Say why the label is cancelled.")
-        return exc.message
-
-    def status_name(self, status: str) -> str:
-        names = {
-            "queued": self.tr("queued"),
-            "sent": self.tr("sent"),
-            "failed": self.tr("failed"),
-            "cancelled": self.tr("cancelled"),
-        }
-        return names.get(status, status)
+        return floor_text(exc)

@@ -37,6 +37,7 @@ from app.services.supervision import (
 from app.services.supervision import actions as supervision
 from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
 from ui.context import StationContext
+from ui.i18n.messages import floor_text
 from ui.viewmodels.orders_board import describe_error
 from ui.viewmodels.refresh_timer import RefreshTimer
 
@@ -208,7 +209,7 @@ class SupervisorModel(QObject):
 
         def failed(exc: Exception) -> None:
             code = exc.code if isinstance(exc, FloorError) else ""
-            message = exc.message if isinstance(exc, FloorError) else describe_error(exc)
+            message = floor_text(exc) if isinstance(exc, FloorError) else describe_error(exc)
             self.action_failed.emit(action, code, message)
             self.refresh()
 
@@ -351,7 +352,7 @@ class SupervisorModel(QObject):
 
 def _sentence(exc: BaseException) -> str:
     if isinstance(exc, FloorError):
-        return exc.message
+        return floor_text(exc)
     if isinstance(exc, (ValueError, OSError)):
         return str(exc)
     return describe_error(exc)
