@@ -112,6 +112,17 @@ class OpQueueModel(QObject):
     def _on_refusal(self, exc: FloorError) -> None:
         """What a refusal does besides telling it."""
 
+    def _offline_read_failed(self, exc: Exception) -> None:
+        """A read kept for working offline (a plan, an order's barcodes) failed: a lost
+        connection takes the station offline now rather than at the next scan."""
+        if is_connection_lost(exc) and self._link is not None:
+            self._link.lost(describe_db_error(exc))
+
+    def _journaled(self, pending: int) -> None:
+        """A scan is in this station's journal; ``pending`` are waiting to be sent."""
+        if self._link is not None:
+            self._link.note_pending(pending)
+
     def _refused_offline(self, op: OpFunc) -> None:
         self._tell(Level.BAD, self._needs_database(op))
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 from app.services.packing import PackResult, PackView, order_barcodes
 from app.services.packing import bench as packing
 from app.services.picking import PlanBarcode
-from app.services.station.link import describe_db_error, is_connection_lost
 from ui.context import StationContext
 from ui.viewmodels.op_queue import Job, OpQueueModel
 from ui.viewmodels.pack_weighing import Weighing, weighing_of
@@ -134,8 +133,7 @@ class PackBench(OpQueueModel):
 
         def failed(exc: Exception) -> None:
             self._barcodes.pop(order_id, None)
-            if is_connection_lost(exc) and self._link is not None:
-                self._link.lost(describe_db_error(exc))
+            self._offline_read_failed(exc)
 
         self._ctx.background.submit(
             lambda: order_barcodes(db, order_id), loaded, failed, owner=self

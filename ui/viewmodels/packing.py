@@ -161,8 +161,7 @@ class PackModel(PackLabels):
         return Local(append, partial(self._on_journaled, out))
 
     def _on_journaled(self, out: PackOutcome, pending: int) -> None:
-        if self._link is not None:
-            self._link.note_pending(pending)
+        self._journaled(pending)
         self._on_verified(out, local=True)
 
     # -- operations (each runs when its turn comes) --------------------------------

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import uuid
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.domain import scan as sc
 from app.domain.floor_errors import FloorError
+from app.services.audit import Actor
 from app.services.picking import (
     OfflinePick,
     ScanOutcome,
@@ -44,7 +44,7 @@ from app.services.picking import (
 )
 from app.services.picking import claim as picking
 from app.services.picking import scan_text as raw_text
-from app.services.station.link import describe_db_error, is_connection_lost
+from app.services.station.link import Database
 from ui.bridges.offline import Local
 from ui.context import StationContext
 from ui.i18n.messages import floor_text, refusal_text
@@ -189,8 +189,7 @@ class PickModel(OpQueueModel):
     def _plan_failed(self, task_id: int, exc: Exception) -> None:
         if self._plan_loading == task_id:
             self._plan_loading = None
-        if is_connection_lost(exc) and self._link is not None:
-            self._link.lost(describe_db_error(exc))
+        self._offline_read_failed(exc)
 
     def _follow(self, meaning: sc.Scan, qty: int, out: ScanOutcome) -> None:
         """Walk the plan along a scan the server accepted."""
@@ -223,22 +222,20 @@ class PickModel(OpQueueModel):
             self._tell(Level.BAD, floor_text(exc))
             return None
         if not out.accepted:
-            self._on_scanned(
-                item, out, local=True
-            )  # refused here as the server would: not journaled
+            # Refused here as the server would: not journaled.
+            self._on_scanned(item, out, local=True)
             return None
         append = link.append_job(scan_id, "pick", view.task_id, raw_text(meaning), qty)
         return Local(append, partial(self._on_journaled, item, out, after))
 
     def _on_journaled(self, item: bool, out: ScanOutcome, after: OfflinePick, pending: int) -> None:
         self._plan = after
-        if self._link is not None:
-            self._link.note_pending(pending)
+        self._journaled(pending)
         self._on_scanned(item, out, local=True)
 
     # -- operations (each runs when its turn comes) --------------------------------
 
-    def _actor_args(self) -> tuple[Any, Any]:
+    def _actor_args(self) -> tuple[Database, Actor]:
         return self._ctx.db, self._ctx.actor
 
     def _op_claim_next(self) -> Job | None:
