@@ -335,22 +335,22 @@
 <context>
     <name>OpQueueModel</name>
     <message>
-        <location filename="../../ui/viewmodels/op_queue.py" line="119"/>
+        <location filename="../../ui/viewmodels/op_queue.py" line="137"/>
         <source>Command {name} does nothing here</source>
         <translation>指令 {name} 在此无效</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/op_queue.py" line="123"/>
+        <location filename="../../ui/viewmodels/op_queue.py" line="117"/>
         <source>Database problem: {detail}</source>
         <translation>数据库故障：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/op_queue.py" line="183"/>
+        <location filename="../../ui/viewmodels/op_queue.py" line="196"/>
         <source>The scan could not be saved on this station: {detail}</source>
         <translation>扫描无法保存在本工位：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/op_queue.py" line="205"/>
+        <location filename="../../ui/viewmodels/op_queue.py" line="218"/>
         <source>The central database cannot be reached: nothing was saved. Scan again when it is back</source>
         <translation>无法连接中心数据库：未保存。恢复后请重新扫描</translation>
     </message>
@@ -585,102 +585,102 @@
         <translation>订单 {order} 在断开前未加载：无法离线复核。请等待数据库恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="176"/>
+        <location filename="../../ui/viewmodels/packing.py" line="175"/>
         <source>Order {order} is stopped: confirm it on the screen first</source>
         <translation>订单 {order} 已拦截：请先在屏幕上确认</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="196"/>
+        <location filename="../../ui/viewmodels/packing.py" line="195"/>
         <source>Finish or release order {order} first</source>
         <translation>请先完成或释放订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="203"/>
+        <location filename="../../ui/viewmodels/packing.py" line="202"/>
         <source>Scan an item of order {order}</source>
         <translation>请扫描订单 {order} 的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="207"/>
+        <location filename="../../ui/viewmodels/packing.py" line="206"/>
         <source>Scan a tote, an order number or a single-unit item</source>
         <translation>请扫描周转箱、订单号或单品订单的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="213"/>
+        <location filename="../../ui/viewmodels/packing.py" line="212"/>
         <source>Order {order} is open: scan its items</source>
         <translation>订单 {order} 已打开：请扫描商品</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="218"/>
+        <location filename="../../ui/viewmodels/packing.py" line="217"/>
         <source>Opening an order needs the central database: wait until it is back</source>
         <translation>打开订单需要中心数据库：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="226"/>
+        <location filename="../../ui/viewmodels/packing.py" line="225"/>
         <source>Open an order before choosing its carton</source>
         <translation>请先打开订单再选箱型</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="237"/>
+        <location filename="../../ui/viewmodels/packing.py" line="236"/>
         <source>This bench has no scale</source>
         <translation>本工作台没有电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="244"/>
+        <location filename="../../ui/viewmodels/packing.py" line="243"/>
         <source>No stopped order to confirm</source>
         <translation>没有需确认的拦截订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="257"/>
+        <location filename="../../ui/viewmodels/packing.py" line="256"/>
         <source>No order to release</source>
         <translation>没有可释放的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="271"/>
+        <location filename="../../ui/viewmodels/packing.py" line="270"/>
         <source>STOP: order {order} is intercepted</source>
         <translation>停！订单 {order} 已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="275"/>
+        <location filename="../../ui/viewmodels/packing.py" line="274"/>
         <source>Order {order} is {status}</source>
         <translation>订单 {order} 状态：{status}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="282"/>
+        <location filename="../../ui/viewmodels/packing.py" line="281"/>
         <source>Order {order}: all items verified, weigh and pack</source>
         <translation>订单 {order}：已全部复核，请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="286"/>
+        <location filename="../../ui/viewmodels/packing.py" line="285"/>
         <source>Order {order} ({carrier}): scan every item</source>
         <translation>订单 {order}（{carrier}）：请逐件扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="300"/>
+        <location filename="../../ui/viewmodels/packing.py" line="299"/>
         <source>All items verified: weigh and pack</source>
         <translation>已全部复核：请称重打包</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="306"/>
+        <location filename="../../ui/viewmodels/packing.py" line="305"/>
         <source>Carton {carton}</source>
         <translation>箱型 {carton}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="315"/>
+        <location filename="../../ui/viewmodels/packing.py" line="314"/>
         <source>{kg} kg: off by {diff} g (allowed {allowed} g)</source>
         <translation>{kg} kg：相差 {diff} g（允许 {allowed} g）</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="320"/>
+        <location filename="../../ui/viewmodels/packing.py" line="319"/>
         <source>{kg} kg</source>
         <translation>{kg} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="326"/>
+        <location filename="../../ui/viewmodels/packing.py" line="325"/>
         <source>Order {order} stopped: its items go to the returns tote</source>
         <translation>订单 {order} 已拦截：商品放入退货周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/packing.py" line="333"/>
+        <location filename="../../ui/viewmodels/packing.py" line="332"/>
         <source>Order {order} released</source>
         <translation>订单 {order} 已释放</translation>
     </message>
@@ -1083,72 +1083,72 @@
         <translation>释放任务需要中心数据库：请等待恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="215"/>
+        <location filename="../../ui/viewmodels/picking.py" line="214"/>
         <source>Task {task} was not loaded before the central database went away: scans cannot be checked offline. Wait until it is back</source>
         <translation>任务 {task} 在断开前未加载：无法离线校验扫描。请等待数据库恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="256"/>
+        <location filename="../../ui/viewmodels/picking.py" line="253"/>
         <source>Finish or release task {task} first</source>
         <translation>请先完成或释放任务 {task}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="290"/>
+        <location filename="../../ui/viewmodels/picking.py" line="287"/>
         <source>No task to release</source>
         <translation>没有可释放的任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="301"/>
+        <location filename="../../ui/viewmodels/picking.py" line="298"/>
         <source>No task in hand: press Next task</source>
         <translation>当前没有任务：请按“下一任务”</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="306"/>
+        <location filename="../../ui/viewmodels/picking.py" line="303"/>
         <source>Task {task} is finished: scan NEXT for the next task</source>
         <translation>任务 {task} 已完成：扫 NEXT 领下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="326"/>
+        <location filename="../../ui/viewmodels/picking.py" line="323"/>
         <source>No line to report short</source>
         <translation>没有可报缺货的行</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="359"/>
+        <location filename="../../ui/viewmodels/picking.py" line="356"/>
         <source>No pick task is waiting</source>
         <translation>没有待拣任务</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="363"/>
+        <location filename="../../ui/viewmodels/picking.py" line="360"/>
         <source>Task {task}: go to {location}</source>
         <translation>任务 {task}：请去 {location}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="371"/>
+        <location filename="../../ui/viewmodels/picking.py" line="368"/>
         <source>Task {task} released</source>
         <translation>任务 {task} 已释放</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="384"/>
+        <location filename="../../ui/viewmodels/picking.py" line="381"/>
         <source>Already recorded: {text}</source>
         <translation>已记录：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="395"/>
+        <location filename="../../ui/viewmodels/picking.py" line="392"/>
         <source>That short pick was already recorded</source>
         <translation>该缺货已记录</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="400"/>
+        <location filename="../../ui/viewmodels/picking.py" line="397"/>
         <source>{short} × {sku} short and no stock elsewhere: order {order_no} goes to a supervisor</source>
         <translation>{sku} 缺 {short} 件，别处无库存：订单 {order_no} 转主管处理</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="405"/>
+        <location filename="../../ui/viewmodels/picking.py" line="402"/>
         <source>{short} × {sku} short: pick them at {to}</source>
         <translation>{sku} 缺 {short} 件：请到 {to} 拣</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/picking.py" line="410"/>
+        <location filename="../../ui/viewmodels/picking.py" line="407"/>
         <source>Task {task} done. Scan NEXT for the next task</source>
         <translation>任务 {task} 完成。扫 NEXT 领下一任务</translation>
     </message>
@@ -1452,22 +1452,22 @@
 <context>
     <name>PrintJobsModel</name>
     <message>
-        <location filename="../../ui/viewmodels/print_jobs.py" line="184"/>
+        <location filename="../../ui/viewmodels/print_jobs.py" line="174"/>
         <source>The print jobs cannot be loaded: {reason}</source>
         <translation>无法加载打印任务：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/print_jobs.py" line="197"/>
+        <location filename="../../ui/viewmodels/print_jobs.py" line="187"/>
         <source>Print job {job} will be sent again now.</source>
         <translation>打印任务 {job} 将立即重发。</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/print_jobs.py" line="207"/>
+        <location filename="../../ui/viewmodels/print_jobs.py" line="197"/>
         <source>Print job {job} was cancelled.</source>
         <translation>打印任务 {job} 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/print_jobs.py" line="232"/>
+        <location filename="../../ui/viewmodels/print_jobs.py" line="222"/>
         <source>No preview of this label: {reason}</source>
         <translation>无法预览此标签：{reason}</translation>
     </message>
@@ -1849,47 +1849,47 @@
 <context>
     <name>ScaleReader</name>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="105"/>
+        <location filename="../../ui/bridges/scale.py" line="99"/>
         <source>no scale is set up at this station</source>
         <translation>本工作站未配置电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="146"/>
+        <location filename="../../ui/bridges/scale.py" line="137"/>
         <source>the scale does not answer: check its cable and power</source>
         <translation>电子秤无响应：请检查数据线和电源</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="149"/>
+        <location filename="../../ui/bridges/scale.py" line="140"/>
         <source>the scale&apos;s port cannot be opened: is the scale plugged in? ({detail})</source>
         <translation>无法打开电子秤端口：电子秤插好了吗？（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="152"/>
+        <location filename="../../ui/bridges/scale.py" line="143"/>
         <source>the weight did not settle: keep the parcel still and off the edges</source>
         <translation>重量不稳定：请放稳包裹，不要压到秤边</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="154"/>
+        <location filename="../../ui/bridges/scale.py" line="145"/>
         <source>the scale is overloaded: take the load off</source>
         <translation>电子秤超载：请取下物品</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="156"/>
+        <location filename="../../ui/bridges/scale.py" line="147"/>
         <source>the scale reads below zero: check the pan, then zero the scale</source>
         <translation>电子秤读数为负：请检查秤盘后归零</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="159"/>
+        <location filename="../../ui/bridges/scale.py" line="150"/>
         <source>the scale sends data this station does not understand: check its settings ({detail})</source>
         <translation>无法识别电子秤数据：请检查电子秤设置（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="162"/>
+        <location filename="../../ui/bridges/scale.py" line="153"/>
         <source>the scale refused the request: {detail}</source>
         <translation>电子秤拒绝了请求：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/bridges/scale.py" line="163"/>
+        <location filename="../../ui/bridges/scale.py" line="154"/>
         <source>reading the scale failed: {detail}</source>
         <translation>读取电子秤失败：{detail}</translation>
     </message>

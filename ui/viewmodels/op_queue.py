@@ -112,6 +112,13 @@ class OpQueueModel(QObject):
     def _on_refusal(self, exc: FloorError) -> None:
         """What a refusal does besides telling it."""
 
+    def _on_other_failure(self, exc: Exception) -> None:
+        self._tell(
+            Level.BAD, self.tr("Database problem: {detail}").format(detail=describe_db_error(exc))
+        )
+
+    # -- what the models share -------------------------------------------------------
+
     def _offline_read_failed(self, exc: Exception) -> None:
         """A read kept for working offline (a plan, an order's barcodes) failed: a lost
         connection takes the station offline now rather than at the next scan."""
@@ -128,11 +135,6 @@ class OpQueueModel(QObject):
 
     def _unknown_command(self, name: str) -> None:
         self._tell(Level.INFO, self.tr("Command {name} does nothing here").format(name=name))
-
-    def _on_other_failure(self, exc: Exception) -> None:
-        self._tell(
-            Level.BAD, self.tr("Database problem: {detail}").format(detail=describe_db_error(exc))
-        )
 
     # -- the queue ------------------------------------------------------------------
 
