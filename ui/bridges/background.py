@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from ui.bridges.worker_thread import start_worker_thread, stop_worker_thread
 
 T = TypeVar("T")
 
@@ -78,17 +80,10 @@ class Background(QObject):
         self._ids = itertools.count(1)
         self._pending: set[int] = set()
         self._closed = False
-        self._thread = QThread()
-        self._thread.setObjectName(name)
         self._worker = _Worker()
-        self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.run, Qt.ConnectionType.QueuedConnection)
         self._worker.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        self._thread = start_worker_thread(name, self._worker, self.shutdown)
 
     @property
     def worker_thread(self) -> QThread:
@@ -153,10 +148,7 @@ class Background(QObject):
             return not self._thread.isRunning()
         self._closed = True
         self._pending.clear()
-        self._thread.quit()
-        if timeout_ms is None:
-            return self._thread.wait()
-        stopped = self._thread.wait(QDeadlineTimer(timeout_ms))
+        stopped = stop_worker_thread(self._thread, timeout_ms)
         if not stopped:
             log.warning("database worker still busy after %d ms", timeout_ms)
         return stopped

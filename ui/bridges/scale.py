@@ -13,7 +13,7 @@ import itertools
 import logging
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from app.devices.scale import (
     Scale,
@@ -26,6 +26,7 @@ from app.devices.scale import (
     ScaleUnstable,
     Weight,
 )
+from ui.bridges.worker_thread import start_worker_thread, stop_worker_thread
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +67,12 @@ class ScaleReader(QObject):
         self._ids = itertools.count(1)
         self._running: int | None = None
         self._closed = False
-        self._thread = QThread()
-        self._thread.setObjectName("wavedesk-scale")
         self._worker = _ScaleWorker()
-        self._worker.moveToThread(self._thread)
         queued = Qt.ConnectionType.QueuedConnection
         self._request.connect(self._worker.read, queued)
         self._worker.done.connect(self._on_done, queued)
         self._worker.failed.connect(self._on_failed, queued)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        self._thread = start_worker_thread("wavedesk-scale", self._worker, self.shutdown)
 
     @property
     def scale(self) -> Scale | None:
@@ -114,10 +108,7 @@ class ScaleReader(QObject):
             return not self._thread.isRunning()
         self._closed = True
         self._running = None
-        self._thread.quit()
-        if timeout_ms is None:
-            return self._thread.wait()
-        return self._thread.wait(QDeadlineTimer(timeout_ms))
+        return stop_worker_thread(self._thread, timeout_ms)
 
     @Slot(int, object)
     def _on_done(self, request: int, weight: Weight) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,44 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import scan as sc
 from app.services.station.replay import ReplayReport
-from ui.i18n.params import Params
+from ui.i18n.messages import refusal_text
 
 
 def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
     """The refusal in the station's language where its code is known, else the
     service's own sentence."""
-    texts = {
-        "task_taken": QCoreApplication.translate(
-            "OfflineConflicts", "Task {task} is being picked at {station} by {user}"
-        ),
-        "not_claimed": QCoreApplication.translate(
-            "OfflineConflicts", "Task {task} is no longer claimed by this station"
-        ),
-        "task_done": QCoreApplication.translate(
-            "OfflineConflicts", "Task {task} was finished meanwhile"
-        ),
-        "no_task": QCoreApplication.translate("OfflineConflicts", "The pick task no longer exists"),
-        "intercepted": QCoreApplication.translate(
-            "OfflineConflicts", "The order was stopped meanwhile: {reason}"
-        ),
-        "not_packable": QCoreApplication.translate(
-            "OfflineConflicts", "Order {order_no} is {status} now: nothing to verify"
-        ),
-        "order_taken": QCoreApplication.translate(
-            "OfflineConflicts", "Order {order_no} is being packed at {station}"
-        ),
-        "order_not_open": QCoreApplication.translate(
-            "OfflineConflicts", "Order {order_no} is no longer open at this station"
-        ),
-        "too_many": QCoreApplication.translate(
-            "OfflineConflicts", "More {sku} than the order needs"
-        ),
-        "replay_failed": QCoreApplication.translate(
-            "OfflineConflicts", "The central database could not take this scan: {detail}"
-        ),
-    }
-    text = texts.get(code)
-    return text.format_map(Params(params)) if text is not None else fallback
+    return refusal_text(code, params, fallback)
 
 
 class ConflictsDialog(QDialog):

@@ -7,7 +7,7 @@ runtime, which sends ``QEvent.LanguageChange`` to every widget — screens imple
 
 The names of statuses, payment states and hold reasons are shared by several
 screens, so they live here with fixed translation contexts ("Status", "Payment",
-"HoldReason"); the codes are the stable values from ``app.domain``.
+"HoldReason", "PrintStatus"); the codes are the stable values from ``app.domain``.
 
 After adding or changing a string (tests/ui/test_translations_complete.py fails until then):
 
@@ -77,6 +77,15 @@ HOLD_LABELS: dict[str, str] = {
 }
 
 
+# A print job's status inside a sentence ("Print job 7 is sent; …"), hence lower case.
+PRINT_STATUS_WORDS: dict[str, str] = {
+    "queued": QT_TRANSLATE_NOOP("PrintStatus", "queued"),
+    "sent": QT_TRANSLATE_NOOP("PrintStatus", "sent"),
+    "failed": QT_TRANSLATE_NOOP("PrintStatus", "failed"),
+    "cancelled": QT_TRANSLATE_NOOP("PrintStatus", "cancelled"),
+}
+
+
 def _label(context: str, table: dict[str, str], code: str | None) -> str:
     if not code:
         return ""
@@ -86,6 +95,10 @@ def _label(context: str, table: dict[str, str], code: str | None) -> str:
 
 def status_label(code: str | None) -> str:
     return _label("Status", STATUS_LABELS, code)
+
+
+def print_status_word(code: str | None) -> str:
+    return _label("PrintStatus", PRINT_STATUS_WORDS, code)
 
 
 def unknown_scan_text(meaning: Unknown) -> str:
@@ -158,3 +171,9 @@ def switch_language(lang: str) -> QTranslator | None:
     if app is None:
         raise RuntimeError("no QApplication")
     return install_translator(app, lang)
+
+
+def pick_language(lang: str | None) -> None:
+    """Switch to ``lang`` (a language a person picked) unless it is shown already."""
+    if lang and lang != current_language():
+        switch_language(lang)

@@ -30,7 +30,8 @@ from app.domain.scan import Scan
 from app.services.station import machine_settings as station_settings
 from app.services.station.config import LABEL_FORMATS, LABEL_SIZES, StationConfig
 from ui.context import StationContext
-from ui.i18n.language import LANGUAGES, current_language, switch_language
+from ui.i18n.language import LANGUAGES, current_language, pick_language
+from ui.i18n.messages import refusal_text
 from ui.i18n.noop import QT_TRANSLATE_NOOP
 from ui.widgets.code_field import code_field
 from ui.widgets.feedback import FeedbackBanner
@@ -66,10 +67,12 @@ def _t(text: str) -> str:
 
 
 def problem_text(problem: station_settings.Problem) -> str:
-    """``Field: what is wrong`` with the field's name in the station's language."""
+    """``Field: what is wrong`` in the station's language. A device address keeps the
+    service's own diagnosis (the catalog has no sentence for its ``bad_*`` code)."""
     label = _t(FIELD_LABELS.get(problem.field, problem.field))
+    params = {**problem.params, "field": problem.field}
     return QCoreApplication.translate("Settings", "{field}: {problem}").format(
-        field=label, problem=problem.message
+        field=label, problem=refusal_text(problem.code, params, problem.message)
     )
 
 
@@ -214,9 +217,7 @@ class SettingsScreen(QWidget):
         return True
 
     def _language_picked(self, _index: int) -> None:
-        lang = self.lang_combo.currentData()
-        if lang and lang != current_language():
-            switch_language(lang)
+        pick_language(self.lang_combo.currentData())
 
     # -- language ---------------------------------------------------------------------
 
@@ -228,8 +229,9 @@ class SettingsScreen(QWidget):
     def retranslate(self) -> None:
         for row, (name, _) in enumerate(self._rows):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(item.widget(), QLabel):
-                item.widget().setText(_t(FIELD_LABELS[name]))
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                label.setText(_t(FIELD_LABELS[name]))
         for index in range(self.size_combo.count()):
             self.size_combo.setItemText(index, _t(SIZE_LABELS[self.size_combo.itemData(index)]))
         for index in range(self.cjk_combo.count()):

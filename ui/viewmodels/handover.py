@@ -1,15 +1,15 @@
 """View-model of the hand-over desk (交接): each scanned waybill leaves with the carrier.
 
 Scans are applied one at a time in the order they came (a queue, as on the other
-screens); the answer is told to the station's feedback, and the list of parcels
-handed over at this desk since it opened grows on screen.
+screens); the answer is told to the station's feedback (a refusal in the words of the
+one catalog, :mod:`ui.i18n.messages`), and the list of parcels handed over at this desk
+since it opened grows on screen.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from datetime import datetime
-from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,6 +17,7 @@ from app.domain import scan as sc
 from app.domain.floor_errors import FloorError
 from app.services.shipping import HandOver, hand_over
 from ui.context import StationContext
+from ui.i18n.messages import floor_text
 from ui.widgets.feedback import Level
 
 
@@ -66,7 +67,7 @@ class HandOverModel(QObject):
         self._ctx.background.submit(
             lambda: hand_over(db, actor, number, carrier=carrier, since=since),
             self._on_done,
-            partial(self._on_error, number),
+            self._on_error,
             owner=self,
         )
 
@@ -86,36 +87,12 @@ class HandOverModel(QObject):
             self.handed_over.emit(result)
         self._pump()
 
-    def _on_error(self, number: str, exc: Exception) -> None:
+    def _on_error(self, exc: Exception) -> None:
         self._in_flight = False
         if isinstance(exc, FloorError):
-            self._ctx.feedback.show(Level.BAD, self.error_text(exc, number))
+            self._ctx.feedback.show(Level.BAD, floor_text(exc))
         else:
             self._ctx.feedback.bad(
                 self.tr("Database problem: {detail}").format(detail=str(exc).splitlines()[0])
             )
         self._pump()
-
-    def error_text(self, exc: FloorError, number: str) -> str:
-        p = exc.params
-        texts = {
-            "unknown_tracking": self.tr("No parcel has the waybill {number}"),
-            "label_voided": self.tr(
-                "Waybill {number} was voided: take the parcel back to packing for its new label"
-            ),
-            "wrong_carrier": self.tr(
-                "Waybill {number} is {carrier}, this truck is {loading}: put it aside"
-            ),
-            "intercepted": self.tr(
-                "STOP: order {order_no} was cancelled after packing. Do not ship, take the parcel to returns"
-            ),
-        }
-        text = texts.get(exc.code)
-        if text is None:
-            return exc.message
-        return text.format(
-            number=number,
-            carrier=p.get("carrier", ""),
-            loading=p.get("loading", ""),
-            order_no=p.get("order_no", ""),
-        )

@@ -17,8 +17,9 @@ picture again from the server before anything that waited.
 Live updates (``ctx.extras["live"]``): a change to an entity the model shows asks for
 one refresh, run once the queue is idle — never in the middle of queued scans.
 
-A model supplies ``_op_scan``, ``_op_refresh``, ``_needs_database`` and ``error_text``,
-and says which refusals and which live changes make its picture stale.
+A model supplies ``_op_scan``, ``_op_refresh`` and ``_needs_database``, and says which
+refusals and which live changes make its picture stale; refusals are told in the words of
+the one catalog (:func:`ui.i18n.messages.refusal_text`).
 """
 
 from __future__ import annotations
@@ -36,10 +37,13 @@ from app.services.station.link import describe_db_error, is_connection_lost
 from ui.bridges.live import touches
 from ui.bridges.offline import OFFLINE, Local, OfflineLink
 from ui.context import StationContext
+from ui.i18n.messages import floor_text
 from ui.widgets.feedback import Level
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]] | Local
 Op = Callable[[], Job | None]
+# An operation as its model names it, before its arguments are bound (``self._op_claim``).
+OpFunc = Callable[..., Job | None]
 
 
 class OpQueueModel(QObject):
@@ -88,11 +92,9 @@ class OpQueueModel(QObject):
     def _op_refresh(self) -> Job | None:
         raise NotImplementedError
 
-    def _needs_database(self, op: Op) -> str:
-        """Why ``op`` cannot be done offline ("" for one that just waits)."""
-        raise NotImplementedError
-
-    def error_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
+    def _needs_database(self, op: OpFunc) -> str:
+        """Why ``op`` (bound to its arguments or not) cannot be done offline ("" for one
+        that just waits)."""
         raise NotImplementedError
 
     def _showing(self) -> bool:
@@ -114,6 +116,25 @@ class OpQueueModel(QObject):
         self._tell(
             Level.BAD, self.tr("Database problem: {detail}").format(detail=describe_db_error(exc))
         )
+
+    # -- what the models share -------------------------------------------------------
+
+    def _offline_read_failed(self, exc: Exception) -> None:
+        """A read kept for working offline (a plan, an order's barcodes) failed: a lost
+        connection takes the station offline now rather than at the next scan."""
+        if is_connection_lost(exc) and self._link is not None:
+            self._link.lost(describe_db_error(exc))
+
+    def _journaled(self, pending: int) -> None:
+        """A scan is in this station's journal; ``pending`` are waiting to be sent."""
+        if self._link is not None:
+            self._link.note_pending(pending)
+
+    def _refused_offline(self, op: OpFunc) -> None:
+        self._tell(Level.BAD, self._needs_database(op))
+
+    def _unknown_command(self, name: str) -> None:
+        self._tell(Level.INFO, self.tr("Command {name} does nothing here").format(name=name))
 
     # -- the queue ------------------------------------------------------------------
 
@@ -179,7 +200,7 @@ class OpQueueModel(QObject):
             elif is_connection_lost(exc) and self._from_database(op):
                 self._connection_lost(op, exc)
             elif isinstance(exc, FloorError):
-                self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
+                self._tell(Level.BAD, floor_text(exc))
                 self._on_refusal(exc)
                 if exc.code in self.REFRESH_ON and self._may_refresh():
                     # Before anything still queued, so that it works on the picture as it is now.

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.services.orders import OrderNotFound, list_orders, order_detail, status_counts
 from app.services.station.link import Database, safe_url
 from app.services.station.link import describe_db_error as describe_error
 from ui.bridges.background import Background
 from ui.bridges.live import touches
-from ui.viewmodels.refresh_timer import RefreshTimer
+from ui.viewmodels.refresh_timer import RefreshTimer, Ticking
 
 DEFAULT_INTERVAL_MS = 5000
 DEFAULT_LIMIT = 1000
@@ -35,7 +35,7 @@ class _Snapshot:
     detail: dict[str, Any] | None
 
 
-class OrdersBoardModel(QObject):
+class OrdersBoardModel(QObject, Ticking):
     """Counts by status, the list of orders (optionally filtered by status) and the
     detail of the selected order.
 
@@ -92,22 +92,6 @@ class OrdersBoardModel(QObject):
     @property
     def busy(self) -> bool:
         return self._in_flight > 0
-
-    # -- timer ----------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Load now and then every interval (if an interval was given)."""
-        self._timer.start_ticking()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def set_interval(self, interval_ms: int | None) -> None:
-        self._timer.set_period(interval_ms)
-
-    @property
-    def timer(self) -> QTimer:
-        return self._timer
 
     def dispose(self) -> None:
         """Stop refreshing and close the database's connections. Call after the

@@ -5,8 +5,8 @@ they were asked for (:class:`ui.viewmodels.op_queue.OpQueueModel`): a scan reads
 task's version only when its turn comes, so it builds on the scan before.
 
 Every outcome is told twice: to the station's :class:`Feedback` (colour and sound)
-and as ``outcome(level, text)``; texts are translated here from the services'
-stable codes and parameters.
+and as ``outcome(level, text)``; the services' stable codes and parameters are put in
+words by the one catalog (:func:`ui.i18n.messages.refusal_text`).
 
 Working through an outage (``ctx.extras["offline"]``, a :class:`ui.bridges.offline.OfflineLink`):
 while online the model keeps the plan of the task in hand (:func:`picking.task_plan`),
@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import uuid
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.domain import scan as sc
 from app.domain.floor_errors import FloorError
+from app.services.audit import Actor
 from app.services.picking import (
     OfflinePick,
     ScanOutcome,
@@ -44,11 +44,12 @@ from app.services.picking import (
 )
 from app.services.picking import claim as picking
 from app.services.picking import scan_text as raw_text
-from app.services.station.link import describe_db_error, is_connection_lost
+from app.services.station.link import Database
 from ui.bridges.offline import Local
 from ui.context import StationContext
+from ui.i18n.messages import floor_text, refusal_text
 from ui.i18n.params import Params
-from ui.viewmodels.op_queue import Job, Op, OpQueueModel
+from ui.viewmodels.op_queue import Job, OpFunc, OpQueueModel
 from ui.widgets.feedback import Level
 
 
@@ -107,10 +108,7 @@ class PickModel(OpQueueModel):
             if meaning.name == "NEXT":
                 self.next_task()
             else:
-                self._tell(
-                    Level.INFO,
-                    self.tr("Command {name} does nothing here").format(name=meaning.name),
-                )
+                self._unknown_command(meaning.name)
             return
         self._enqueue(partial(self._op_scan, meaning, str(uuid.uuid4())))
 
@@ -138,7 +136,7 @@ class PickModel(OpQueueModel):
         # new is claimed unasked.
         return True
 
-    def _needs_database(self, op: Op) -> str:
+    def _needs_database(self, op: OpFunc) -> str:
         """Why ``op`` cannot be done offline ("" for one that just waits)."""
         func = getattr(op, "func", op)
         if func in (self._op_claim_next, self._op_next, self._op_claim):
@@ -191,8 +189,7 @@ class PickModel(OpQueueModel):
     def _plan_failed(self, task_id: int, exc: Exception) -> None:
         if self._plan_loading == task_id:
             self._plan_loading = None
-        if is_connection_lost(exc) and self._link is not None:
-            self._link.lost(describe_db_error(exc))
+        self._offline_read_failed(exc)
 
     def _follow(self, meaning: sc.Scan, qty: int, out: ScanOutcome) -> None:
         """Walk the plan along a scan the server accepted."""
@@ -222,30 +219,28 @@ class PickModel(OpQueueModel):
         try:
             out, after = plan.scan(meaning, qty)
         except FloorError as exc:
-            self._tell(Level.BAD, self.error_text(exc.code, exc.params, exc.message))
+            self._tell(Level.BAD, floor_text(exc))
             return None
         if not out.accepted:
-            self._on_scanned(
-                item, out, local=True
-            )  # refused here as the server would: not journaled
+            # Refused here as the server would: not journaled.
+            self._on_scanned(item, out, local=True)
             return None
         append = link.append_job(scan_id, "pick", view.task_id, raw_text(meaning), qty)
         return Local(append, partial(self._on_journaled, item, out, after))
 
     def _on_journaled(self, item: bool, out: ScanOutcome, after: OfflinePick, pending: int) -> None:
         self._plan = after
-        if self._link is not None:
-            self._link.note_pending(pending)
+        self._journaled(pending)
         self._on_scanned(item, out, local=True)
 
     # -- operations (each runs when its turn comes) --------------------------------
 
-    def _actor_args(self) -> tuple[Any, Any]:
+    def _actor_args(self) -> tuple[Database, Actor]:
         return self._ctx.db, self._ctx.actor
 
     def _op_claim_next(self) -> Job | None:
         if self.offline:
-            self._tell(Level.BAD, self._needs_database(self._op_claim_next))
+            self._refused_offline(self._op_claim_next)
             return None
         db, actor = self._actor_args()
         warehouse = self._ctx.station.warehouse_id
@@ -262,7 +257,7 @@ class PickModel(OpQueueModel):
 
     def _op_claim(self, task_id: int) -> Job | None:
         if self.offline:
-            self._tell(Level.BAD, self._needs_database(self._op_claim))
+            self._refused_offline(self._op_claim)
             return None
         db, actor = self._actor_args()
         return (lambda: picking.claim_task(db, actor, task_id)), self._on_claimed
@@ -292,7 +287,7 @@ class PickModel(OpQueueModel):
             self._tell(Level.INFO, self.tr("No task to release"))
             return None
         if self.offline:
-            self._tell(Level.BAD, self._needs_database(self._op_release))
+            self._refused_offline(self._op_release)
             return None
         db, actor = self._actor_args()
         return (lambda: picking.release_task(db, actor, view.task_id)), self._on_released
@@ -328,7 +323,7 @@ class PickModel(OpQueueModel):
             self._tell(Level.BAD, self.tr("No line to report short"))
             return None
         if self.offline:
-            self._tell(Level.BAD, self._needs_database(self._op_short))
+            self._refused_offline(self._op_short)
             return None
         db, actor = self._actor_args()
         line_id = view.line.line_id
@@ -381,7 +376,7 @@ class PickModel(OpQueueModel):
         if item and out.accepted:
             self._quantity = 1
         self._show(out.view, local=local)
-        text = self.scan_text(out.code, out.params, out.message)
+        text = refusal_text(out.code, out.params, out.message)
         if out.replayed:
             self._tell(Level.INFO, self.tr("Already recorded: {text}").format(text=text))
         elif not out.accepted:
@@ -413,71 +408,3 @@ class PickModel(OpQueueModel):
                     task=out.view.label
                 ),
             )
-
-    # -- texts ----------------------------------------------------------------------
-
-    def scan_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
-        p = Params(params)
-        if code == "over_quantity":
-            if p.get("case"):
-                return self.tr("Case of {pack}, only {left} left to pick").format_map(p)
-            return self.tr("{units} scanned, only {left} left to pick").format_map(p)
-        if code == "expect_tote" and not p.get("tote"):
-            return self.tr("Put the items into a free tote for slot {slot} and scan it").format_map(
-                p
-            )
-        texts = {
-            "location_ok": self.tr("At {expected}: take {qty} × {sku}"),
-            "item_ok": self.tr("{units} × {sku} counted, {left} to go"),
-            "line_done": self.tr("Line done"),
-            "task_done": self.tr("Task {task} done. Scan NEXT for the next task"),
-            "expect_location": self.tr("Scan the location {expected} first"),
-            "wrong_location": self.tr("Wrong location {scanned}: go to {expected}"),
-            "expect_item": self.tr("Scan the item {sku} ({left} to take)"),
-            "wrong_product": self.tr("Wrong item {scanned}: take {sku} here"),
-            "unknown_barcode": self.tr("Barcode {barcode} is not a product we know"),
-            "no_gtin": self.tr("This GS1 code carries no item number (01)"),
-            "bad_qty": self.tr("Quantity must be at least 1"),
-            "expect_tote": self.tr("Put the items into tote {tote} (slot {slot}) and scan it"),
-            "wrong_tote": self.tr("Slot {slot} goes into tote {tote}, not {scanned}"),
-            "unknown_tote": self.tr("There is no tote {scanned}"),
-            "tote_busy": self.tr("Tote {scanned} is in use: take a free one"),
-            "tote_elsewhere": self.tr("Tote {scanned} belongs to another warehouse"),
-            "unreadable": self.tr("Could not read that code: {why}"),
-            "offline_tote": self.tr(
-                "Slot {slot} has no tote yet: binding one needs the central database. "
-                "Keep the items in slot {slot} and scan the tote when it is back"
-            ),
-        }
-        text = texts.get(code)
-        return text.format_map(p) if text is not None else fallback
-
-    def error_text(self, code: str, params: dict[str, Any], fallback: str) -> str:
-        p = Params(params)
-        if code == "task_taken":
-            if p.get("station") and p.get("user"):
-                return self.tr("Task {task} is being picked at {station} by {user}").format_map(p)
-            if p.get("station") or p.get("user"):
-                p["who"] = p.get("station") or p.get("user")
-                return self.tr("Task {task} is being picked by {who}").format_map(p)
-            return self.tr("Task {task} is being picked at another station").format_map(p)
-        texts = {
-            "no_task": self.tr("That pick task does not exist"),
-            "task_done": self.tr("Task {task} is finished: take the next task"),
-            "not_claimed": self.tr("Task {task} is not claimed by this station"),
-            "holding_other": self.tr(
-                "This station is picking task {task}: finish or release it first"
-            ),
-            "wave_closed": self.tr("Wave {wave} is closed"),
-            "stale": self.tr("Task {task} changed at another station: showing it as it is now"),
-            "no_line": self.tr("That line is not on this task"),
-            "nothing_to_short": self.tr("Nothing is left to pick on this line"),
-            "bad_found_qty": self.tr("Found must be less than the {left} still needed"),
-            "bad_reason": self.tr("Choose why the pick is short"),
-            "stock_mismatch": self.tr(
-                "Bin {location} holds fewer units than are reserved: ask a supervisor to count it"
-            ),
-            "bad_scan_id": self.tr("The scan could not be recorded"),
-        }
-        text = texts.get(code)
-        return text.format_map(p) if text is not None else fallback

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 
 from app.domain.floor_errors import FloorError
@@ -21,8 +20,9 @@ from app.services.printing import JobRow
 from app.services.printing import jobs as print_jobs
 from printing.zpl_preview import preview_zpl
 from ui.context import StationContext
+from ui.i18n.messages import floor_text
 from ui.viewmodels.orders_board import describe_error
-from ui.viewmodels.refresh_timer import RefreshTimer
+from ui.viewmodels.refresh_timer import RefreshTimer, Ticking
 
 DEFAULT_INTERVAL_MS = 3000
 DEFAULT_LIMIT = 100
@@ -98,7 +98,7 @@ def render_preview(fmt: str, document: bytes) -> QImage:
     raise ValueError(f"no preview for {fmt!r} documents")
 
 
-class PrintJobsModel(QObject):
+class PrintJobsModel(QObject, Ticking):
     """See the module doc. ``wake`` (e.g. ``Spooler.wake``) is called after a retry so
     the job goes out at once instead of at the spooler's next poll."""
 
@@ -134,19 +134,9 @@ class PrintJobsModel(QObject):
     # -- refreshing -----------------------------------------------------------------
 
     @property
-    def timer(self) -> QTimer:
-        return self._timer
-
-    @property
     def preview_job(self) -> int | None:
         """The job whose preview was asked for last."""
         return self._preview_job
-
-    def start(self) -> None:
-        self._timer.start_ticking()
-
-    def stop(self) -> None:
-        self._timer.stop()
 
     def notify(self) -> None:
         """Ask for a refresh from any thread (the spooler's ``on_change``)."""
@@ -253,26 +243,4 @@ class PrintJobsModel(QObject):
         """The operator's sentence for a refusal, translated by its code."""
         if not isinstance(exc, FloorError):
             return describe_error(exc)
-        p: dict[str, Any] = exc.params
-        if exc.code == "print_job_not_found":
-            return self.tr("Print job {job} does not exist.").format(job=p.get("job_id"))
-        if exc.code == "print_job_not_retryable":
-            return self.tr("Print job {job} is {status}; reprint it to print it again.").format(
-                job=p.get("job_id"), status=self.status_name(str(p.get("status")))
-            )
-        if exc.code == "print_job_not_cancellable":
-            return self.tr("Print job {job} is already {status}.").format(
-                job=p.get("job_id"), status=self.status_name(str(p.get("status")))
-            )
-        if exc.code == "print_reason_missing":
-            return self.tr("Say why the label is cancelled.")
-        return exc.message
-
-    def status_name(self, status: str) -> str:
-        names = {
-            "queued": self.tr("queued"),
-            "sent": self.tr("sent"),
-            "failed": self.tr("failed"),
-            "cancelled": self.tr("cancelled"),
-        }
-        return names.get(status, status)
+        return floor_text(exc)

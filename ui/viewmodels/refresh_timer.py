@@ -32,3 +32,24 @@ class RefreshTimer(QTimer):
             self.stop()
             return
         self.setInterval(interval_ms)
+
+
+class Ticking:
+    """The timer side of a view-model that reloads itself (mixed into a QObject that
+    sets ``_timer`` in its ``__init__``)."""
+
+    _timer: RefreshTimer
+
+    @property
+    def timer(self) -> QTimer:
+        return self._timer
+
+    def start(self) -> None:
+        """Load now and then every interval (if an interval was given)."""
+        self._timer.start_ticking()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def set_interval(self, interval_ms: int | None) -> None:
+        self._timer.set_period(interval_ms)

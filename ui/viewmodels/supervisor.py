@@ -19,7 +19,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.domain.floor_errors import FloorError
 from app.services.access.identity import UserInfo
@@ -37,8 +37,9 @@ from app.services.supervision import (
 from app.services.supervision import actions as supervision
 from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
 from ui.context import StationContext
+from ui.i18n.messages import floor_text
 from ui.viewmodels.orders_board import describe_error
-from ui.viewmodels.refresh_timer import RefreshTimer
+from ui.viewmodels.refresh_timer import RefreshTimer, Ticking
 
 DEFAULT_INTERVAL_MS = 5000
 DEFAULT_STALE_MINUTES = 15
@@ -63,7 +64,7 @@ def start_of_day(now: datetime) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=LOCAL)
 
 
-class SupervisorModel(QObject):
+class SupervisorModel(QObject, Ticking):
     """See the module doc."""
 
     waves_changed = Signal(list)  # list[WaveRow]
@@ -109,10 +110,6 @@ class SupervisorModel(QObject):
     # -- refreshing -------------------------------------------------------------------
 
     @property
-    def timer(self) -> QTimer:
-        return self._timer
-
-    @property
     def busy(self) -> bool:
         return self._in_flight
 
@@ -124,15 +121,6 @@ class SupervisorModel(QObject):
 
     def now(self) -> datetime:
         return self._clock()
-
-    def start(self) -> None:
-        self._timer.start_ticking()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def set_interval(self, interval_ms: int | None) -> None:
-        self._timer.set_period(interval_ms)
 
     def window(self) -> tuple[datetime, datetime]:
         """The throughput window as it would be queried now."""
@@ -208,7 +196,7 @@ class SupervisorModel(QObject):
 
         def failed(exc: Exception) -> None:
             code = exc.code if isinstance(exc, FloorError) else ""
-            message = exc.message if isinstance(exc, FloorError) else describe_error(exc)
+            message = floor_text(exc) if isinstance(exc, FloorError) else describe_error(exc)
             self.action_failed.emit(action, code, message)
             self.refresh()
 
@@ -351,7 +339,7 @@ class SupervisorModel(QObject):
 
 def _sentence(exc: BaseException) -> str:
     if isinstance(exc, FloorError):
-        return exc.message
+        return floor_text(exc)
     if isinstance(exc, (ValueError, OSError)):
         return str(exc)
     return describe_error(exc)
