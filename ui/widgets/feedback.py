@@ -19,8 +19,9 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from ui.widgets import theme
 
 
 class Level(StrEnum):
@@ -31,13 +32,13 @@ class Level(StrEnum):
     INFO = "info"
 
 
-# Background, text. Amber carries dark text: white on amber is unreadable at a metre.
+# Background, text (ui.widgets.theme says why amber carries dark text).
 COLOURS: dict[Level, tuple[str, str]] = {
-    Level.GOOD: ("#1b873f", "#ffffff"),
-    Level.BAD: ("#c62828", "#ffffff"),
-    Level.DONE: ("#0f5132", "#ffffff"),
-    Level.WARN: ("#f9a825", "#1f1300"),
-    Level.INFO: ("#e8edf3", "#1f2933"),
+    Level.GOOD: (theme.GOOD, theme.ON_GOOD),
+    Level.BAD: (theme.BAD, theme.ON_BAD),
+    Level.DONE: (theme.DONE, theme.ON_DONE),
+    Level.WARN: (theme.WARN, theme.ON_WARN),
+    Level.INFO: (theme.INFO, theme.ON_INFO),
 }
 
 _SOUND_OF: dict[Level, str | None] = {
@@ -124,7 +125,7 @@ class FeedbackBanner(QLabel):
     """The coloured line across a screen that answers every scan."""
 
     def __init__(
-        self, feedback: Feedback, parent: QWidget | None = None, point_size: float = 26
+        self, feedback: Feedback, parent: QWidget | None = None, point_size: float = theme.BANNER
     ) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackBanner")
@@ -132,10 +133,7 @@ class FeedbackBanner(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumHeight(72)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        font = QFont(self.font())
-        font.setPointSizeF(point_size)
-        font.setBold(True)
-        self.setFont(font)
+        self.setFont(theme.sized_font(self, point_size, bold=True))
         self._level = Level.INFO
         feedback.changed.connect(self._on_changed)
         self._on_changed(feedback.level.value, feedback.text)
