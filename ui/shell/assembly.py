@@ -89,7 +89,7 @@ def _handover(ctx: StationContext) -> QWidget:
 
 
 def _supervisor(ctx: StationContext) -> QWidget:
-    from ui.screens.supervisor.screen import SupervisorScreen  # noqa: PLC0415 - only when it is shown
+    from ui.screens.supervisor import SupervisorScreen  # noqa: PLC0415 - only when it is shown
     from ui.viewmodels.supervisor import SupervisorModel  # noqa: PLC0415
 
     model = SupervisorModel(ctx)
