@@ -163,13 +163,14 @@ def build_station_window(
     )
     hub = scan_hub if scan_hub is not None else ScanHub()
     ctx.extras[SCAN_HUB] = hub
-    if live:
-        ctx.extras[LIVE] = LiveUpdates(db.url)
+    updates = LiveUpdates(db.url) if live else None
+    if updates is not None:
+        ctx.extras[LIVE] = updates
     if spooler:
         printer = StationPrinter(db)
         ctx.extras[SPOOLER] = printer
     if journal is not None:
-        ctx.extras[OFFLINE] = OfflineLink(ctx, journal, live=ctx.extras.get(LIVE))  # type: ignore[arg-type]
+        ctx.extras[OFFLINE] = OfflineLink(ctx, journal, live=updates)
     try:
         window = StationWindow(ctx, specs, scan_hub=hub, heartbeat_ms=heartbeat_ms)
     except BaseException:

@@ -17,11 +17,15 @@ from collections import deque
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from ui.widgets import theme
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
 
 
 class Level(StrEnum):
@@ -62,7 +66,7 @@ class SoundPlayer(QObject):
         super().__init__(parent)
         self.muted = muted
         self.played: deque[str] = deque(maxlen=50)
-        self._effects: dict[str, object] = {}
+        self._effects: dict[str, QSoundEffect | None] = {}
 
     def play(self, name: str) -> None:
         self.played.append(name)
@@ -70,9 +74,9 @@ class SoundPlayer(QObject):
             return
         effect = self._effect(name)
         if effect is not None:
-            effect.play()  # type: ignore[attr-defined]
+            effect.play()
 
-    def _effect(self, name: str) -> object | None:
+    def _effect(self, name: str) -> QSoundEffect | None:
         if name not in self._effects:
             try:
                 from PySide6.QtMultimedia import QSoundEffect  # noqa: PLC0415 - optional at runtime
