@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain import scan as sc
 from app.services.station.replay import ReplayReport
 from ui.i18n.params import Params
+from ui.widgets import theme
 
 
 def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
@@ -79,12 +79,9 @@ class ConflictsDialog(QDialog):
             ).format(n=len(report.conflicts))
         )
         heading.setWordWrap(True)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading.setFont(theme.stepped_font(heading, theme.DIALOG_HEADING_STEP, bold=True))
         heading.setStyleSheet(
-            "background: #f9a825; color: #1f1300; padding: 10px; border-radius: 6px;"
+            theme.qss("background: $WARN; color: $ON_WARN; padding: 10px; border-radius: 6px;")
         )
 
         self.table = QTableWidget(len(report.conflicts), 4)
