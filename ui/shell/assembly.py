@@ -97,7 +97,7 @@ def _supervisor(ctx: StationContext) -> QWidget:
 
 
 def _orders_board(ctx: StationContext) -> QWidget:
-    from ui.screens.orders_board.board import OrdersBoard  # noqa: PLC0415 - only when it is shown
+    from ui.screens.orders_board import OrdersBoard  # noqa: PLC0415 - only when it is shown
     from ui.viewmodels.orders_board import OrdersBoardModel  # noqa: PLC0415
 
     model = OrdersBoardModel(ctx.db, ctx.background)

@@ -68,3 +68,17 @@ def bar(done: int, total: int, colour: str | None = None) -> QProgressBar:
     if colour:
         progress.setStyleSheet(f"QProgressBar {{ background: {colour}; }}")
     return progress
+
+
+def selected_row(table: QTableWidget, count: int) -> int | None:
+    """The row selected in ``table`` if it is one of the first ``count``, else None."""
+    rows = table.selectionModel().selectedRows()
+    return rows[0].row() if rows and rows[0].row() < count else None
+
+
+def reselect(table: QTableWidget, row: int | None) -> None:
+    """After a redraw: the row that was selected selected again, or none when it is gone."""
+    if row is not None:
+        table.selectRow(row)
+    else:
+        table.clearSelection()

@@ -12,7 +12,15 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QV
 from app.services.supervision import ExceptionRow, UserRow
 from ui.dialogs.supervisor import SupervisorDialog
 from ui.i18n.language import hold_label, status_label
-from ui.screens.supervisor.cells import item, local_day, local_time, read_only_table, tint
+from ui.screens.supervisor.cells import (
+    item,
+    local_day,
+    local_time,
+    read_only_table,
+    reselect,
+    selected_row,
+    tint,
+)
 from ui.screens.supervisor.labels import exception_kind_label
 from ui.screens.supervisor.reasons import ReasonPrompt
 from ui.viewmodels.supervisor import SupervisorModel
@@ -120,7 +128,6 @@ class ExceptionsTab(QWidget):
         t = self.table
         t.setRowCount(len(rows))
         action_col = EXCEPTION_COLUMNS.index("action")
-        keep: int | None = None
         for row, e in enumerate(rows):
             who = " · ".join(x for x in (e.user_name, e.station_name) if x) or "—"
             order = e.order_no or "—"
@@ -146,22 +153,18 @@ class ExceptionsTab(QWidget):
             else:
                 t.removeCellWidget(row, action_col)
                 t.setItem(row, action_col, item(""))
-            if e.key == self._selected:
-                keep = row
-        if keep is not None:
-            t.selectRow(keep)
-        else:
+        keep = next((row for row, e in enumerate(rows) if e.key == self._selected), None)
+        if keep is None:
             self._selected = None
-            t.clearSelection()
+        reselect(t, keep)
         self._update_buttons()
 
     def _on_users(self, users: list[UserRow]) -> None:
         self._users = list(users)
 
     def _on_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        ok = rows and rows[0].row() < len(self._exceptions)
-        self._selected = self._exceptions[rows[0].row()].key if ok else None
+        row = selected_row(self.table, len(self._exceptions))
+        self._selected = self._exceptions[row].key if row is not None else None
         self._update_buttons()
 
     def _update_buttons(self) -> None:

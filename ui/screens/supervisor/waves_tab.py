@@ -9,7 +9,15 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.services.supervision import WaveRow
 from ui.screens.supervisor.build import BuildWavesDialog
-from ui.screens.supervisor.cells import bar, item, local_time, read_only_table, tint
+from ui.screens.supervisor.cells import (
+    bar,
+    item,
+    local_time,
+    read_only_table,
+    reselect,
+    selected_row,
+    tint,
+)
 from ui.screens.supervisor.reasons import ReasonPrompt
 from ui.viewmodels.supervisor import SupervisorModel
 from ui.widgets import theme
@@ -83,7 +91,6 @@ class WavesTab(QWidget):
         self._waves = list(waves)
         t = self.table
         t.setRowCount(len(waves))
-        keep: int | None = None
         for row, w in enumerate(waves):
             colour = RISK_COLOURS.get(w.risk)
             values = {
@@ -108,13 +115,10 @@ class WavesTab(QWidget):
             }
             for key, (done, total) in progress.items():
                 t.setCellWidget(row, WAVE_COLUMNS.index(key), bar(done, total, colour))
-            if w.id == self._selected:
-                keep = row
-        if keep is not None:
-            t.selectRow(keep)
-        else:
+        keep = next((row for row, w in enumerate(waves) if w.id == self._selected), None)
+        if keep is None:
             self._selected = None
-            t.clearSelection()
+        reselect(t, keep)
         self._update_buttons()
 
     def _finish_text(self, w: WaveRow) -> str:
@@ -128,10 +132,8 @@ class WavesTab(QWidget):
         return text
 
     def _on_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        self._selected = (
-            self._waves[rows[0].row()].id if rows and rows[0].row() < len(self._waves) else None
-        )
+        row = selected_row(self.table, len(self._waves))
+        self._selected = self._waves[row].id if row is not None else None
         self._update_buttons()
 
     def _update_buttons(self) -> None:
