@@ -15,9 +15,9 @@ from app.services.station.config import StationConfig
 from ui.bridges.offline import journal_path
 from ui.bridges.scanner import ScanHub
 from ui.i18n.language import install_translator
-from ui.screens.orders_board.board import BASE_POINT_SIZE
 from ui.shell.assembly import build_station_window, close_station, start_scanners
 from ui.shell.window import LIVE
+from ui.widgets import theme
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("wavedesk")
     QCoreApplication.setOrganizationName("wavedesk")
     font = QFont(app.font())
-    font.setPointSizeF(max(BASE_POINT_SIZE, font.pointSizeF()))
+    font.setPointSizeF(max(theme.BODY, font.pointSizeF()))
     app.setFont(font)
     return app
 

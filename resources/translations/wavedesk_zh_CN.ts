@@ -52,32 +52,32 @@
 <context>
     <name>BuildWavesDialog</name>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="128"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="131"/>
         <source>Choose a warehouse to build waves for.</source>
         <translation>请选择要生成波次的仓库。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="133"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="136"/>
         <source>Planning…</source>
         <translation>规划中…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="143"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="146"/>
         <source>Building…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="189"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="192"/>
         <source>No allocated orders are waiting for a wave.</source>
         <translation>没有等待组波次的已分配订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="193"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="196"/>
         <source>A build would make {waves} waves with {tasks} pick tasks for {orders} orders.</source>
         <translation>预计生成 {waves} 个波次、{tasks} 个拣货任务，共 {orders} 个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="198"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="201"/>
         <source>Built {waves} waves with {tasks} pick tasks for {orders} orders.</source>
         <translation>已生成 {waves} 个波次、{tasks} 个拣货任务，共 {orders} 个订单。</translation>
     </message>
@@ -112,62 +112,62 @@
         <translation>分拣方式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="232"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="229"/>
         <source>Pick and sort (one tote per order)</source>
         <translation>边拣边分（一单一箱）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="232"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="229"/>
         <source>Pick then sort (put wall)</source>
         <translation>先拣后分（播种墙）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="237"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="234"/>
         <source>Wave</source>
         <translation>波次</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="238"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="235"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="239"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="236"/>
         <source>Carrier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="240"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="237"/>
         <source>Cut-off</source>
         <translation>截单时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="241"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="238"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="242"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="239"/>
         <source>Tasks</source>
         <translation>任务数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="243"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="240"/>
         <source>Walk (saving)</source>
         <translation>行走距离（节省）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="246"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="243"/>
         <source>Show plan</source>
         <translation>查看方案</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="247"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="244"/>
         <source>Build</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/build.py" line="248"/>
+        <location filename="../../ui/screens/supervisor/build.py" line="245"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -185,34 +185,240 @@
         <translation>中心数据库断开期间的 {n} 次扫描在补传时被拒收，未计数：请按每行说明处理商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/offline_conflicts.py" line="61"/>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="58"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/offline_conflicts.py" line="61"/>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="58"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/offline_conflicts.py" line="61"/>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="58"/>
         <source>Work</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/offline_conflicts.py" line="61"/>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="58"/>
         <source>Why it was refused</source>
         <translation>拒收原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/offline_conflicts.py" line="69"/>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="66"/>
         <source>pick task {id}</source>
         <translation>拣货任务 {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/offline_conflicts.py" line="69"/>
+        <location filename="../../ui/dialogs/offline_conflicts.py" line="66"/>
         <source>order {id}</source>
         <translation>订单 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionKind</name>
+    <message>
+        <location filename="../../ui/screens/supervisor/labels.py" line="13"/>
+        <source>Interception</source>
+        <translation>拦截</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/labels.py" line="14"/>
+        <source>Weight mismatch</source>
+        <translation>重量不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/labels.py" line="15"/>
+        <source>Short pick</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/labels.py" line="16"/>
+        <source>Stale task</source>
+        <translation>停滞任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/labels.py" line="17"/>
+        <source>Print failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/labels.py" line="18"/>
+        <source>On hold</source>
+        <translation>挂起</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsTab</name>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="95"/>
+        <source>Release hold</source>
+        <translation>解除挂起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="97"/>
+        <source>Ship short</source>
+        <translation>缺货发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="99"/>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="101"/>
+        <source>Approve override</source>
+        <translation>批准放行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="103"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="105"/>
+        <source>Release task</source>
+        <translation>释放任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="113"/>
+        <source>missing</source>
+        <translation>少货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="114"/>
+        <source>damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="115"/>
+        <source>wrong quantity</source>
+        <translation>数量不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="117"/>
+        <source>{found} found ({reason}), wave {wave}</source>
+        <translation>找到 {found} 件（{reason}），波次 {wave}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="121"/>
+        <source>Task {task}, no scan since {time}</source>
+        <translation>任务 {task}，{time} 起无扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="187"/>
+        <source>Ship order {order} short</source>
+        <translation>订单 {order} 缺货发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="189"/>
+        <source>Release the hold on order {order}</source>
+        <translation>解除订单 {order} 的挂起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="193"/>
+        <source>Why may it go on?</source>
+        <translation>放行原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="201"/>
+        <source>Interception of order {order} resolved</source>
+        <translation>订单 {order} 拦截已处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="202"/>
+        <source>What happened to the goods?</source>
+        <translation>商品是如何处理的？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="210"/>
+        <source>Approve the weight of order {order}</source>
+        <translation>批准订单 {order} 的重量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="224"/>
+        <source>Release task {task}</source>
+        <translation>释放任务 {task}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="225"/>
+        <source>The task goes back to the open tasks with its progress. Why?</source>
+        <translation>任务连同进度退回待领取任务。原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="235"/>
+        <source>Cancel order {order}</source>
+        <translation>取消订单 {order}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="237"/>
+        <source>Before picking its stock is released; after, it is intercepted at packing. Why cancel?</source>
+        <translation>拣货前取消则释放库存；拣货后取消则在打包时拦截。取消原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="250"/>
+        <source>Give task {task} to</source>
+        <translation>将任务 {task} 转交给</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="251"/>
+        <source>Who picks it now?</source>
+        <translation>现在由谁拣？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="260"/>
+        <source>Give task {task} to {name}</source>
+        <translation>将任务 {task} 转交给 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="261"/>
+        <source>Why?</source>
+        <translation>原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="275"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="276"/>
+        <source>Since</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="277"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="278"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="279"/>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="280"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="283"/>
+        <source>Cancel order…</source>
+        <translation>取消订单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="284"/>
+        <source>Give task to…</source>
+        <translation>转交任务…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/exceptions_tab.py" line="285"/>
+        <source>Scan an order number to find it here.</source>
+        <translation>扫描订单号，可在此找到该订单。</translation>
     </message>
 </context>
 <context>
@@ -241,27 +447,27 @@
 <context>
     <name>HandOverScreen</name>
     <message>
-        <location filename="../../ui/screens/handover.py" line="70"/>
+        <location filename="../../ui/screens/handover.py" line="64"/>
         <source>Hand-over</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/handover.py" line="82"/>
+        <location filename="../../ui/screens/handover.py" line="76"/>
         <source>Scan each parcel&apos;s waybill as the carrier takes it</source>
         <translation>快递取件时，逐个扫描包裹运单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/handover.py" line="83"/>
+        <location filename="../../ui/screens/handover.py" line="77"/>
         <source>Truck of carrier:</source>
         <translation>装车快递：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/handover.py" line="84"/>
+        <location filename="../../ui/screens/handover.py" line="78"/>
         <source>any carrier</source>
         <translation>任意快递</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/handover.py" line="85"/>
+        <location filename="../../ui/screens/handover.py" line="79"/>
         <source>parcels handed over at this desk</source>
         <translation>本台已交接包裹</translation>
     </message>
@@ -307,6 +513,114 @@
         <location filename="../../ui/i18n/language.py" line="76"/>
         <source>Blacklisted</source>
         <translation>黑名单</translation>
+    </message>
+</context>
+<context>
+    <name>JobsTable</name>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="126"/>
+        <source>next try {time}</source>
+        <translation>下次重试 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="128"/>
+        <source>waiting: job {job} on this printer has not printed yet</source>
+        <translation>等待中：本打印机的任务 {job} 还没有打出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="166"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="167"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="168"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="169"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="174"/>
+        <source>Waybill</source>
+        <translation>面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="175"/>
+        <source>Location</source>
+        <translation>库位标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="176"/>
+        <source>Tote</source>
+        <translation>周转箱标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="177"/>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="178"/>
+        <source>Product</source>
+        <translation>商品标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="179"/>
+        <source>Sheet</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="185"/>
+        <source>Job</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="186"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="187"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="188"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="189"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="190"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="191"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="192"/>
+        <source>Failed tries</source>
+        <translation>失败次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/print_jobs/table.py" line="193"/>
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
@@ -358,92 +672,92 @@
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="270"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="153"/>
         <source>Select an order to see its details.</source>
         <translation>选择一个订单以查看详情。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="271"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="154"/>
         <source>On hold because</source>
         <translation>挂起原因</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="272"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="155"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="273"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="156"/>
         <source>Buyer remark</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="274"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="157"/>
         <source>Lines</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="276"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="159"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="276"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="159"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="276"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="159"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="276"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="159"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="307"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="190"/>
         <source>Store</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="308"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="191"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="309"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="192"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="312"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="195"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="314"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="197"/>
         <source>Placed</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="328"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="211"/>
         <source>INTERCEPTED — stop this order: {why}</source>
         <translation>已拦截——请停止处理此订单：{why}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="369"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="252"/>
         <source>Split from order {order}</source>
         <translation>拆分自订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="371"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="254"/>
         <source>Split into: {orders}</source>
         <translation>已拆分为：{orders}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="374"/>
+        <location filename="../../ui/screens/orders_board/detail.py" line="257"/>
         <source>Shipment {tracking} ({carrier}): {status}</source>
         <translation>运单 {tracking}（{carrier}）：{status}</translation>
     </message>
@@ -451,60 +765,93 @@
 <context>
     <name>OrdersBoard</name>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="501"/>
+        <location filename="../../ui/screens/orders_board/board.py" line="125"/>
         <source>Orders board</source>
         <translation>订单看板</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="565"/>
+        <location filename="../../ui/screens/orders_board/board.py" line="189"/>
         <source>Showing the first {shown} of {total} orders</source>
         <translation>显示前 {shown} 个订单，共 {total} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="569"/>
+        <location filename="../../ui/screens/orders_board/board.py" line="193"/>
         <source>{shown} orders</source>
         <translation>共 {shown} 个订单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/board.py" line="583"/>
+        <location filename="../../ui/screens/orders_board/board.py" line="207"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
 </context>
 <context>
-    <name>OrdersTableModel</name>
+    <name>OrdersTab</name>
     <message>
-        <location filename="../../ui/screens/orders_board/table.py" line="81"/>
-        <source>Order no.</source>
-        <translation>订单号</translation>
+        <location filename="../../ui/screens/supervisor/orders_tab.py" line="40"/>
+        <source>not allocated</source>
+        <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/table.py" line="82"/>
-        <source>Store</source>
-        <translation>店铺</translation>
+        <location filename="../../ui/screens/supervisor/orders_tab.py" line="47"/>
+        <source>{count} orders</source>
+        <translation>共 {count} 个订单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/table.py" line="83"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/orders_board/table.py" line="84"/>
-        <source>Payment</source>
-        <translation>付款</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/orders_board/table.py" line="85"/>
+        <location filename="../../ui/screens/supervisor/orders_tab.py" line="56"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/supervisor/orders_tab.py" line="56"/>
+        <source>Store</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/orders_tab.py" line="56"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/orders_tab.py" line="56"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTableModel</name>
+    <message>
+        <location filename="../../ui/screens/orders_board/table.py" line="82"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/orders_board/table.py" line="83"/>
+        <source>Store</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/orders_board/table.py" line="84"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/orders_board/table.py" line="85"/>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/orders_board/table.py" line="86"/>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/orders_board/table.py" line="87"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/orders_board/table.py" line="87"/>
+        <location filename="../../ui/screens/orders_board/table.py" line="88"/>
         <source>Province / city</source>
         <translation>省 / 市</translation>
     </message>
@@ -688,163 +1035,163 @@
 <context>
     <name>PackScreen</name>
     <message>
-        <location filename="../../ui/screens/packing.py" line="256"/>
+        <location filename="../../ui/screens/packing.py" line="251"/>
         <source>Packing</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="260"/>
+        <location filename="../../ui/screens/packing.py" line="255"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="260"/>
+        <location filename="../../ui/screens/packing.py" line="255"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="260"/>
+        <location filename="../../ui/screens/packing.py" line="255"/>
         <source>Expected</source>
         <translation>应扫</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="260"/>
+        <location filename="../../ui/screens/packing.py" line="255"/>
         <source>Scanned</source>
         <translation>已扫</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="262"/>
+        <location filename="../../ui/screens/packing.py" line="257"/>
         <source>Weigh</source>
         <translation>称重</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="263"/>
+        <location filename="../../ui/screens/packing.py" line="258"/>
         <source>Complete</source>
         <translation>完成打包</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="264"/>
+        <location filename="../../ui/screens/packing.py" line="259"/>
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="265"/>
+        <location filename="../../ui/screens/packing.py" line="260"/>
         <source>Void and regenerate…</source>
         <translation>作废重出…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="266"/>
+        <location filename="../../ui/screens/packing.py" line="261"/>
         <source>Release</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="267"/>
+        <location filename="../../ui/screens/packing.py" line="262"/>
         <source>STOP — do not pack</source>
         <translation>停！不要打包</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="268"/>
+        <location filename="../../ui/screens/packing.py" line="263"/>
         <source>Confirm: order stopped</source>
         <translation>确认：订单已拦截</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="293"/>
+        <location filename="../../ui/screens/packing.py" line="288"/>
         <source>Print the label again</source>
         <translation>补打面单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="298"/>
+        <location filename="../../ui/screens/packing.py" line="293"/>
         <source>Void this label and make a new one</source>
         <translation>作废此面单并重出</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="304"/>
+        <location filename="../../ui/screens/packing.py" line="299"/>
         <source>The parcel weighs {measured} kg but should weigh {expected} kg ± {allowed} kg. Check the items.</source>
         <translation>包裹重 {measured} kg，应为 {expected} kg ± {allowed} kg。请检查商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="324"/>
+        <location filename="../../ui/screens/packing.py" line="319"/>
         <source>Supervisor: let this parcel go with its weight</source>
         <translation>主管：按此重量放行包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="349"/>
+        <location filename="../../ui/screens/packing.py" line="344"/>
         <source>Scan a tote, an order or an item</source>
         <translation>扫描周转箱、订单或商品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="360"/>
+        <location filename="../../ui/screens/packing.py" line="355"/>
         <source>Order {order}</source>
         <translation>订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="364"/>
+        <location filename="../../ui/screens/packing.py" line="359"/>
         <source>Do not pack this order: put all its items in the returns tote, they go back to stock.</source>
         <translation>不要打包此订单：把全部商品放入退货周转箱，退回库存。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="375"/>
+        <location filename="../../ui/screens/packing.py" line="370"/>
         <source>tote {tote}</source>
         <translation>周转箱 {tote}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="377"/>
+        <location filename="../../ui/screens/packing.py" line="372"/>
         <source>{done} of {total} units</source>
         <translation>{done} / {total} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="384"/>
+        <location filename="../../ui/screens/packing.py" line="379"/>
         <source>Carton {carton}</source>
         <translation>箱型 {carton}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="387"/>
+        <location filename="../../ui/screens/packing.py" line="382"/>
         <source>Carton {carton} (suggested)</source>
         <translation>箱型 {carton}（推荐）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="390"/>
+        <location filename="../../ui/screens/packing.py" line="385"/>
         <source>Carton: scan one</source>
         <translation>箱型：请扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="392"/>
-        <location filename="../../ui/screens/packing.py" line="449"/>
+        <location filename="../../ui/screens/packing.py" line="387"/>
+        <location filename="../../ui/screens/packing.py" line="444"/>
         <source>Tracking {tracking}</source>
         <translation>运单号 {tracking}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="399"/>
+        <location filename="../../ui/screens/packing.py" line="394"/>
         <source>The order was cancelled.</source>
         <translation>订单已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="400"/>
+        <location filename="../../ui/screens/packing.py" line="395"/>
         <source>The platform changed the order after picking.</source>
         <translation>拣货后平台修改了订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="401"/>
+        <location filename="../../ui/screens/packing.py" line="396"/>
         <source>The order is on hold.</source>
         <translation>订单已挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="427"/>
+        <location filename="../../ui/screens/packing.py" line="422"/>
         <source>Expected {kg} kg</source>
         <translation>预计 {kg} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="429"/>
+        <location filename="../../ui/screens/packing.py" line="424"/>
         <source>Weight: not weighed</source>
         <translation>重量：未称重</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="433"/>
+        <location filename="../../ui/screens/packing.py" line="428"/>
         <source>{kg} kg</source>
         <translation>{kg} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="436"/>
+        <location filename="../../ui/screens/packing.py" line="431"/>
         <source>{kg} kg / expected {expected} kg ± {allowed} kg</source>
         <translation>{kg} kg / 预计 {expected} kg ± {allowed} kg</translation>
     </message>
@@ -1156,132 +1503,132 @@
 <context>
     <name>PickScreen</name>
     <message>
-        <location filename="../../ui/screens/picking.py" line="192"/>
+        <location filename="../../ui/screens/picking.py" line="188"/>
         <source>Picking</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="195"/>
+        <location filename="../../ui/screens/picking.py" line="191"/>
         <source>1 Location</source>
         <translation>1 库位</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="196"/>
+        <location filename="../../ui/screens/picking.py" line="192"/>
         <source>2 Item</source>
         <translation>2 商品</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="197"/>
+        <location filename="../../ui/screens/picking.py" line="193"/>
         <source>3 Tote</source>
         <translation>3 周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="198"/>
+        <location filename="../../ui/screens/picking.py" line="194"/>
         <source>Quantity…</source>
         <translation>数量…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="199"/>
+        <location filename="../../ui/screens/picking.py" line="195"/>
         <source>Short pick…</source>
         <translation>报缺货…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="200"/>
+        <location filename="../../ui/screens/picking.py" line="196"/>
         <source>Release task</source>
         <translation>释放任务</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="201"/>
+        <location filename="../../ui/screens/picking.py" line="197"/>
         <source>Next task</source>
         <translation>下一任务</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="232"/>
+        <location filename="../../ui/screens/picking.py" line="228"/>
         <source>Nothing to report short right now</source>
         <translation>当前无可报缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="256"/>
+        <location filename="../../ui/screens/picking.py" line="252"/>
         <source>No task</source>
         <translation>无任务</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="268"/>
+        <location filename="../../ui/screens/picking.py" line="264"/>
         <source>cart</source>
         <translation>拣货车</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="268"/>
+        <location filename="../../ui/screens/picking.py" line="264"/>
         <source>bulk list</source>
         <translation>汇总拣货单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="268"/>
+        <location filename="../../ui/screens/picking.py" line="264"/>
         <source>put wall</source>
         <translation>播种墙</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="270"/>
+        <location filename="../../ui/screens/picking.py" line="266"/>
         <source>Task {task} ({kind})</source>
         <translation>任务 {task}（{kind}）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="276"/>
+        <location filename="../../ui/screens/picking.py" line="272"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="277"/>
+        <location filename="../../ui/screens/picking.py" line="273"/>
         <source>Task finished: scan NEXT or press Next task</source>
         <translation>任务完成：扫 NEXT 或按“下一任务”</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="284"/>
+        <location filename="../../ui/screens/picking.py" line="280"/>
         <source>Aisle {aisle} · Bay {bay} · Level {level}</source>
         <translation>{aisle} 巷道 · {bay} 列 · {level} 层</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="293"/>
+        <location filename="../../ui/screens/picking.py" line="289"/>
         <source>Put {n}</source>
         <translation>放 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="295"/>
+        <location filename="../../ui/screens/picking.py" line="291"/>
         <source>Take {n}</source>
         <translation>拣 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="299"/>
+        <location filename="../../ui/screens/picking.py" line="295"/>
         <source>Slot {slot} → tote {tote}</source>
         <translation>格口 {slot} → 周转箱 {tote}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="303"/>
+        <location filename="../../ui/screens/picking.py" line="299"/>
         <source>Slot {slot} → scan a free tote</source>
         <translation>格口 {slot} → 扫描空周转箱</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="307"/>
+        <location filename="../../ui/screens/picking.py" line="303"/>
         <source>Wall slot {slot}</source>
         <translation>播种墙格口 {slot}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="312"/>
+        <location filename="../../ui/screens/picking.py" line="308"/>
         <source>Next: {location}</source>
         <translation>下一站：{location}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="314"/>
+        <location filename="../../ui/screens/picking.py" line="310"/>
         <source>Last stop of the task</source>
         <translation>本任务最后一站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="345"/>
+        <location filename="../../ui/screens/picking.py" line="341"/>
         <source>Task: {done} / {total} units, {lines} / {lines_total} lines</source>
         <translation>任务：{done} / {total} 件，{lines} / {lines_total} 行</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="350"/>
+        <location filename="../../ui/screens/picking.py" line="346"/>
         <source>Wave {wave}: {done} / {total} units, {lines} / {lines_total} lines</source>
         <translation>波次 {wave}：{done} / {total} 件，{lines} / {lines_total} 行</translation>
     </message>
@@ -1475,198 +1822,93 @@
 <context>
     <name>PrintJobsScreen</name>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="217"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="148"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="323"/>
-        <source>next try {time}</source>
-        <translation>下次重试 {time}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="325"/>
-        <source>waiting: job {job} on this printer has not printed yet</source>
-        <translation>等待中：本打印机的任务 {job} 还没有打出</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="361"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="230"/>
         <source>Queued {n}</source>
         <translation>排队中 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="362"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="231"/>
         <source>Failed {n}</source>
         <translation>失败 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="363"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="232"/>
         <source>Sent {n}</source>
         <translation>已发送 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="364"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="233"/>
         <source>Cancelled {n}</source>
         <translation>已取消 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="387"/>
-        <location filename="../../ui/screens/print_jobs.py" line="527"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="254"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="340"/>
         <source>No label printed yet.</source>
         <translation>尚未打印标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="422"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="272"/>
         <source>Label preview</source>
         <translation>标签预览</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="425"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="275"/>
         <source>Job {job}</source>
         <translation>打印任务 {job}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="427"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="277"/>
         <source>Newest label: job {job}</source>
         <translation>最新标签：打印任务 {job}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="442"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="292"/>
         <source>Job {job}: {error}</source>
         <translation>打印任务 {job}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="478"/>
-        <source>Queued</source>
-        <translation>排队中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="479"/>
-        <source>Sent</source>
-        <translation>已发送</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="480"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="481"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="486"/>
-        <source>Waybill</source>
-        <translation>面单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="487"/>
-        <source>Location</source>
-        <translation>库位标签</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="488"/>
-        <source>Tote</source>
-        <translation>周转箱标签</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="489"/>
-        <source>Badge</source>
-        <translation>工牌</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="490"/>
-        <source>Product</source>
-        <translation>商品标签</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="491"/>
-        <source>Sheet</source>
-        <translation>单据</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="496"/>
-        <source>Job</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="497"/>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="498"/>
-        <source>Label</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="499"/>
-        <source>Order</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="500"/>
-        <source>Format</source>
-        <translation>格式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="501"/>
-        <source>Printer</source>
-        <translation>打印机</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="502"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="503"/>
-        <source>Failed tries</source>
-        <translation>失败次数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="504"/>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/print_jobs.py" line="507"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="320"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="508"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="321"/>
         <source>Cancel job</source>
         <translation>取消打印</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="509"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="322"/>
         <source>Show newest label</source>
         <translation>显示最新标签</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="510"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="323"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="513"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="326"/>
         <source>Label no longer needed</source>
         <translation>不再需要此标签</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="514"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="327"/>
         <source>Printed on another printer</source>
         <translation>已在其他打印机打印</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="515"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="328"/>
         <source>Wrong printer</source>
         <translation>打印机选错</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/print_jobs.py" line="516"/>
+        <location filename="../../ui/screens/print_jobs/screen.py" line="329"/>
         <source>Order intercepted</source>
         <translation>订单已拦截</translation>
     </message>
@@ -1795,12 +2037,12 @@
 <context>
     <name>QuantityDialog</name>
     <message>
-        <location filename="../../ui/screens/picking.py" line="106"/>
+        <location filename="../../ui/screens/picking.py" line="102"/>
         <source>The next item scan counts:</source>
         <translation>下次扫商品计：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="109"/>
+        <location filename="../../ui/screens/picking.py" line="105"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -1808,14 +2050,27 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/screens/packing.py" line="93"/>
+        <location filename="../../ui/screens/packing.py" line="86"/>
         <source>Reason (required):</source>
         <translation>原因（必填）：</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="103"/>
+        <location filename="../../ui/screens/packing.py" line="96"/>
         <source>Say why</source>
         <translation>请填写原因</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPrompt</name>
+    <message>
+        <location filename="../../ui/screens/supervisor/reasons.py" line="30"/>
+        <source>Give a reason: every supervisor action is recorded with who and why.</source>
+        <translation>请填写原因：主管的每个操作都会记录操作人和原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/reasons.py" line="39"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
     </message>
 </context>
 <context>
@@ -1926,87 +2181,87 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="40"/>
+        <location filename="../../ui/screens/settings.py" line="41"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="41"/>
+        <location filename="../../ui/screens/settings.py" line="42"/>
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="42"/>
+        <location filename="../../ui/screens/settings.py" line="43"/>
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="43"/>
+        <location filename="../../ui/screens/settings.py" line="44"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="44"/>
+        <location filename="../../ui/screens/settings.py" line="45"/>
         <source>Label format</source>
         <translation>面单格式</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="45"/>
+        <location filename="../../ui/screens/settings.py" line="46"/>
         <source>Label size</source>
         <translation>面单尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="46"/>
+        <location filename="../../ui/screens/settings.py" line="47"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="47"/>
+        <location filename="../../ui/screens/settings.py" line="48"/>
         <source>Weight tolerance (%)</source>
         <translation>重量误差（%）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="48"/>
+        <location filename="../../ui/screens/settings.py" line="49"/>
         <source>Weight tolerance, at least (g)</source>
         <translation>最小重量误差（g）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="49"/>
+        <location filename="../../ui/screens/settings.py" line="50"/>
         <source>Chinese text on ZPL labels</source>
         <translation>ZPL 面单中文</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="53"/>
+        <location filename="../../ui/screens/settings.py" line="54"/>
         <source>4 × 6 in</source>
         <translation>4 × 6 英寸</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="54"/>
+        <location filename="../../ui/screens/settings.py" line="55"/>
         <source>100 × 150 mm</source>
         <translation>100 × 150 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="55"/>
+        <location filename="../../ui/screens/settings.py" line="56"/>
         <source>76 × 130 mm</source>
         <translation>76 × 130 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="56"/>
+        <location filename="../../ui/screens/settings.py" line="57"/>
         <source>100 × 180 mm</source>
         <translation>100 × 180 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="60"/>
+        <location filename="../../ui/screens/settings.py" line="61"/>
         <source>as a picture (any printer)</source>
         <translation>图片方式（任意打印机）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="61"/>
+        <location filename="../../ui/screens/settings.py" line="62"/>
         <source>printer font (^CI28)</source>
         <translation>打印机字体（^CI28）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="74"/>
+        <location filename="../../ui/screens/settings.py" line="75"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
@@ -2014,49 +2269,232 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/screens/settings.py" line="164"/>
+        <location filename="../../ui/screens/settings.py" line="165"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="167"/>
+        <location filename="../../ui/screens/settings.py" line="168"/>
         <source>Settings take no scans: type the values.</source>
         <translation>设置页不接受扫描：请手动输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="191"/>
+        <location filename="../../ui/screens/settings.py" line="192"/>
         <source>Not saved: correct the values in red.</source>
         <translation>未保存：请修改标红的项。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="197"/>
+        <location filename="../../ui/screens/settings.py" line="198"/>
         <source>Cannot write the settings file: {detail}</source>
         <translation>无法写入设置文件：{detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="199"/>
+        <location filename="../../ui/screens/settings.py" line="200"/>
         <source>Not saved: the settings file cannot be written.</source>
         <translation>未保存：设置文件无法写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="210"/>
+        <location filename="../../ui/screens/settings.py" line="211"/>
         <source>Saved in {path}. The new scanner or scale works after a restart.</source>
         <translation>已保存到 {path}。新扫码枪或电子秤需重启后生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="215"/>
+        <location filename="../../ui/screens/settings.py" line="216"/>
         <source>Saved in {path}.</source>
         <translation>已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="247"/>
+        <location filename="../../ui/screens/settings.py" line="248"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="250"/>
+        <location filename="../../ui/screens/settings.py" line="251"/>
         <source>Printer, labels and tolerance apply to the next parcel; a new scanner or scale after the station is started again.</source>
         <translation>打印机、面单和重量误差从下一个包裹起生效；新扫码枪或电子秤需重启工作站后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReportTab</name>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="93"/>
+        <source>Shift report</source>
+        <translation>班次报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="94"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="95"/>
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="96"/>
+        <source>Per worker</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="97"/>
+        <source>Per station</source>
+        <translation>按工作站</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="98"/>
+        <source>Per hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="99"/>
+        <source>Waves</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="100"/>
+        <source>Exceptions</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="101"/>
+        <source>Worker</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="102"/>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="103"/>
+        <source>Hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="104"/>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="105"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="106"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="107"/>
+        <source>Shorts</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="108"/>
+        <source>Scans</source>
+        <translation>扫描数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="109"/>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="110"/>
+        <source>Mis-scan</source>
+        <translation>误扫率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="111"/>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="112"/>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="113"/>
+        <source>Lines/h</source>
+        <translation>行/小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="114"/>
+        <source>Units/h</source>
+        <translation>件/小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="115"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="116"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="124"/>
+        <source>The report must end after it starts.</source>
+        <translation>报表结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="129"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="129"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="132"/>
+        <source>Save the shift report</source>
+        <translation>保存班次报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="138"/>
+        <source>Writing {path}…</source>
+        <translation>正在写入 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="142"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="143"/>
+        <source>Shift report saved.</source>
+        <translation>班次报表已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="148"/>
+        <source>The shift report could not be saved: {error}</source>
+        <translation>班次报表保存失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="159"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="159"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="160"/>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/report_tab.py" line="161"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
     </message>
 </context>
 <context>
@@ -2125,37 +2563,37 @@
 <context>
     <name>ShortDialog</name>
     <message>
-        <location filename="../../ui/screens/picking.py" line="63"/>
+        <location filename="../../ui/screens/picking.py" line="59"/>
         <source>Missing: the bin holds fewer</source>
         <translation>少货：库位数量不足</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="64"/>
+        <location filename="../../ui/screens/picking.py" line="60"/>
         <source>Damaged: units cannot be sold</source>
         <translation>破损：商品无法销售</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="65"/>
+        <location filename="../../ui/screens/picking.py" line="61"/>
         <source>Wrong quantity in the bin</source>
         <translation>库位数量不符</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="74"/>
+        <location filename="../../ui/screens/picking.py" line="70"/>
         <source>Short pick of {sku}: {left} still to take</source>
         <translation>{sku} 缺货：还需拣 {left} 件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="76"/>
+        <location filename="../../ui/screens/picking.py" line="72"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="77"/>
+        <location filename="../../ui/screens/picking.py" line="73"/>
         <source>Good units found</source>
         <translation>找到的良品数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/picking.py" line="85"/>
+        <location filename="../../ui/screens/picking.py" line="81"/>
         <source>Short pick</source>
         <translation>缺货</translation>
     </message>
@@ -2163,58 +2601,58 @@
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="87"/>
-        <location filename="../../ui/screens/sign_in.py" line="171"/>
+        <location filename="../../ui/screens/sign_in.py" line="88"/>
+        <location filename="../../ui/screens/sign_in.py" line="172"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="94"/>
+        <location filename="../../ui/screens/sign_in.py" line="95"/>
         <source>That was not a badge ({code}). Scan your badge.</source>
         <translation>这不是工牌（{code}）。请扫描您的工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="99"/>
+        <location filename="../../ui/screens/sign_in.py" line="100"/>
         <source>Scan your badge first.</source>
         <translation>请先扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="117"/>
+        <location filename="../../ui/screens/sign_in.py" line="118"/>
         <source>Scan your badge.</source>
         <translation>请扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="121"/>
+        <location filename="../../ui/screens/sign_in.py" line="122"/>
         <source>The station is still connecting to the database: try again in a moment.</source>
         <translation>工作站正在连接数据库：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="127"/>
+        <location filename="../../ui/screens/sign_in.py" line="128"/>
         <source>Checking badge {badge}…</source>
         <translation>正在核验工牌 {badge}…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="144"/>
+        <location filename="../../ui/screens/sign_in.py" line="145"/>
         <source>Welcome, {name} ({role}).</source>
         <translation>欢迎，{name}（{role}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="163"/>
+        <location filename="../../ui/screens/sign_in.py" line="164"/>
         <source>Scan your badge</source>
         <translation>请扫描工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="166"/>
+        <location filename="../../ui/screens/sign_in.py" line="167"/>
         <source>Station {station}</source>
         <translation>工作站 {station}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="168"/>
+        <location filename="../../ui/screens/sign_in.py" line="169"/>
         <source>Station {station}: connecting to the database…</source>
         <translation>工作站 {station}：正在连接数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/sign_in.py" line="170"/>
+        <location filename="../../ui/screens/sign_in.py" line="171"/>
         <source>or type your badge number and press Enter</source>
         <translation>或输入工牌号后按回车</translation>
     </message>
@@ -2283,61 +2721,64 @@
     </message>
 </context>
 <context>
-    <name>StationWindow</name>
+    <name>StationHeader</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="352"/>
-        <source>Cannot reach the database — scans may not be saved. Retrying… ({detail})</source>
-        <translation>无法连接数据库——扫描可能未保存，正在重试…（{detail}）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/window.py" line="368"/>
-        <source>Close the open window first: the scan was not used.</source>
-        <translation>请先关闭已打开的窗口：本次扫描无效。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/window.py" line="381"/>
-        <source>{name} is signed in already.</source>
-        <translation>{name} 已登录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/window.py" line="391"/>
-        <source>This screen takes no scans.</source>
-        <translation>此页面不接受扫描。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/window.py" line="425"/>
-        <source>{name} signed out. Scan your badge.</source>
-        <translation>{name} 已退出。请扫描工牌。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/window.py" line="438"/>
-        <source>This screen could not be opened: {detail}</source>
-        <translation>无法打开此页面：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/window.py" line="483"/>
+        <location filename="../../ui/shell/header.py" line="134"/>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="485"/>
+        <location filename="../../ui/shell/header.py" line="136"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="488"/>
+        <location filename="../../ui/shell/header.py" line="139"/>
         <source>Database: {url}</source>
         <translation>数据库：{url}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="490"/>
+        <location filename="../../ui/shell/header.py" line="141"/>
         <source>Virtual scale</source>
         <translation>虚拟电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="491"/>
+        <location filename="../../ui/shell/header.py" line="142"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>StationWindow</name>
+    <message>
+        <location filename="../../ui/shell/window.py" line="287"/>
+        <source>Cannot reach the database — scans may not be saved. Retrying… ({detail})</source>
+        <translation>无法连接数据库——扫描可能未保存，正在重试…（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="303"/>
+        <source>Close the open window first: the scan was not used.</source>
+        <translation>请先关闭已打开的窗口：本次扫描无效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="316"/>
+        <source>{name} is signed in already.</source>
+        <translation>{name} 已登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="326"/>
+        <source>This screen takes no scans.</source>
+        <translation>此页面不接受扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="360"/>
+        <source>{name} signed out. Scan your badge.</source>
+        <translation>{name} 已退出。请扫描工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="373"/>
+        <source>This screen could not be opened: {detail}</source>
+        <translation>无法打开此页面：{detail}</translation>
     </message>
 </context>
 <context>
@@ -2464,57 +2905,57 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="126"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="125"/>
         <source>Scan a supervisor&apos;s badge, or close this window first.</source>
         <translation>请扫描主管工牌，或先关闭此窗口。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="147"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="146"/>
         <source>Scan or type the supervisor&apos;s badge.</source>
         <translation>请扫描或输入主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="150"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="149"/>
         <source>Enter the PIN.</source>
         <translation>请输入 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="153"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="152"/>
         <source>Say why, in a few words.</source>
         <translation>请简要说明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="159"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="158"/>
         <source>Checking…</source>
         <translation>核验中…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="203"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="202"/>
         <source>Supervisor approval</source>
         <translation>主管审批</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="204"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="203"/>
         <source>A supervisor scans their badge, enters their PIN and says why.</source>
         <translation>主管扫描工牌、输入 PIN 码并填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="205"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="204"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="205"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="204"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="205"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="204"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervisor.py" line="210"/>
+        <location filename="../../ui/dialogs/supervisor.py" line="206"/>
         <source>for example: parcel weighs more, carton changed</source>
         <translation>例如：包裹偏重，换了箱型</translation>
     </message>
@@ -2522,790 +2963,300 @@
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="309"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="116"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="320"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="125"/>
         <source>Order {order} has no exception.</source>
         <translation>订单 {order} 没有异常。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="326"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="131"/>
         <source>Order {order}: {kind}</source>
         <translation>订单 {order}：{kind}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="407"/>
-        <source>picked</source>
-        <translation>已拣完</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="409"/>
-        <source>no pick rate</source>
-        <translation>无拣货速度</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="436"/>
-        <source>Pause wave {wave}</source>
-        <translation>暂停波次 {wave}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="437"/>
-        <source>Why pause it? Open tasks are not handed out until it is resumed.</source>
-        <translation>暂停原因？恢复前，待领取的任务不再分配。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="445"/>
-        <source>Resume wave {wave}</source>
-        <translation>恢复波次 {wave}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="446"/>
-        <source>Why resume it now?</source>
-        <translation>恢复原因？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="454"/>
-        <source>Cancel wave {wave}</source>
-        <translation>取消波次 {wave}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="456"/>
-        <source>Tasks nobody has started are taken back and their orders wait for the next wave; tasks being picked stay. Why cancel?</source>
-        <translation>未开始的任务将收回，其订单等下一波次；正在拣的任务保留。取消原因？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="474"/>
-        <source>{waves} waves built for {orders} orders.</source>
-        <translation>已为 {orders} 个订单生成 {waves} 个波次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="486"/>
-        <source>not allocated</source>
-        <translation>未分配</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="494"/>
-        <source>{count} orders</source>
-        <translation>共 {count} 个订单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="501"/>
-        <source>Interception</source>
-        <translation>拦截</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="502"/>
-        <source>Weight mismatch</source>
-        <translation>重量不符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="503"/>
-        <source>Short pick</source>
-        <translation>缺货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="504"/>
-        <source>Stale task</source>
-        <translation>停滞任务</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="505"/>
-        <source>Print failed</source>
-        <translation>打印失败</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="506"/>
-        <source>On hold</source>
-        <translation>挂起</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="512"/>
-        <source>Release hold</source>
-        <translation>解除挂起</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="514"/>
-        <source>Ship short</source>
-        <translation>缺货发货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="516"/>
-        <source>Resolved</source>
-        <translation>已处理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="518"/>
-        <source>Approve override</source>
-        <translation>批准放行</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="520"/>
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="522"/>
-        <source>Release task</source>
-        <translation>释放任务</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="530"/>
-        <source>missing</source>
-        <translation>少货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="531"/>
-        <source>damaged</source>
-        <translation>破损</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="532"/>
-        <source>wrong quantity</source>
-        <translation>数量不符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="534"/>
-        <source>{found} found ({reason}), wave {wave}</source>
-        <translation>找到 {found} 件（{reason}），波次 {wave}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="538"/>
-        <source>Task {task}, no scan since {time}</source>
-        <translation>任务 {task}，{time} 起无扫描</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="586"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="238"/>
         <source>Exceptions ({count})</source>
         <translation>异常（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="586"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="882"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="238"/>
         <source>Exceptions</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="612"/>
-        <source>Ship order {order} short</source>
-        <translation>订单 {order} 缺货发货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="614"/>
-        <source>Release the hold on order {order}</source>
-        <translation>解除订单 {order} 的挂起</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="618"/>
-        <source>Why may it go on?</source>
-        <translation>放行原因？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="626"/>
-        <source>Interception of order {order} resolved</source>
-        <translation>订单 {order} 拦截已处理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="627"/>
-        <source>What happened to the goods?</source>
-        <translation>商品是如何处理的？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="636"/>
-        <source>Approve the weight of order {order}</source>
-        <translation>批准订单 {order} 的重量</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="650"/>
-        <source>Why may it ship with this weight?</source>
-        <translation>按此重量发货的原因？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="662"/>
-        <source>Release task {task}</source>
-        <translation>释放任务 {task}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="663"/>
-        <source>The task goes back to the open tasks with its progress. Why?</source>
-        <translation>任务连同进度退回待领取任务。原因？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="673"/>
-        <source>Cancel order {order}</source>
-        <translation>取消订单 {order}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="675"/>
-        <source>Before picking its stock is released; after, it is intercepted at packing. Why cancel?</source>
-        <translation>拣货前取消则释放库存；拣货后取消则在打包时拦截。取消原因？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="688"/>
-        <source>Give task {task} to</source>
-        <translation>将任务 {task} 转交给</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="689"/>
-        <source>Who picks it now?</source>
-        <translation>现在由谁拣？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="698"/>
-        <source>Give task {task} to {name}</source>
-        <translation>将任务 {task} 转交给 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="699"/>
-        <source>Why?</source>
-        <translation>原因？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="717"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="761"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="199"/>
         <source>Give a reason: every supervisor action is recorded with who and why.</source>
         <translation>请填写原因：主管的每个操作都会记录操作人和原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="725"/>
-        <source>Working…</source>
-        <translation>处理中…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="732"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="170"/>
         <source>Hold released on order {order}.</source>
         <translation>订单 {order} 已解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="733"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="171"/>
         <source>Task released; it is open for the next picker.</source>
         <translation>任务已释放，可由下一位拣货员领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="734"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="172"/>
         <source>Task given to {name}.</source>
         <translation>任务已转交给 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="736"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="174"/>
         <source>Order {order} cancelled: intercept it at packing.</source>
         <translation>订单 {order} 已取消：将在打包时拦截。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="738"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="176"/>
         <source>Order {order} cancelled; its stock is released.</source>
         <translation>订单 {order} 已取消，库存已释放。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="741"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="179"/>
         <source>Interception of order {order} resolved.</source>
         <translation>订单 {order} 拦截已处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="744"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="182"/>
         <source>Weight override approved for order {order}.</source>
         <translation>已批准订单 {order} 按此重量放行。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="746"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="184"/>
         <source>The label is queued again.</source>
         <translation>面单已重新排队打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="747"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="185"/>
         <source>Wave {wave} paused.</source>
         <translation>波次 {wave} 已暂停。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="748"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="186"/>
         <source>Wave {wave} resumed.</source>
         <translation>波次 {wave} 已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="750"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="188"/>
         <source>Wave {wave}: {removed} tasks taken back, {kept} stay.</source>
         <translation>波次 {wave}：收回 {removed} 个任务，保留 {kept} 个。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="755"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="193"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="763"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="201"/>
         <source>Only a supervisor may do this.</source>
         <translation>仅主管可执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="764"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="202"/>
         <source>That hold was released already.</source>
         <translation>该挂起已解除。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="765"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="203"/>
         <source>That task is finished already.</source>
         <translation>该任务已完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="766"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="204"/>
         <source>Nobody holds that task.</source>
         <translation>该任务无人领取。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="767"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="205"/>
         <source>Someone changed it at another station meanwhile; look again.</source>
         <translation>已有人在其他工作站修改，请重新查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="768"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="206"/>
         <source>That person is not an active user.</source>
         <translation>该人员不是在用账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="770"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="208"/>
         <source>The order is shipped, completed or cancelled: it cannot be cancelled.</source>
         <translation>订单已发货、已完成或已取消：无法取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="773"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="211"/>
         <source>No refused weight is waiting for an approval on that order.</source>
         <translation>该订单没有待批准的称重异常。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="775"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="213"/>
         <source>That print job is not a failed one.</source>
         <translation>该打印任务并未失败。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="776"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="214"/>
         <source>The wave is not in a state this applies to.</source>
         <translation>波次当前状态不能执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="777"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="215"/>
         <source>That order has nothing to intercept.</source>
         <translation>该订单没有需处理的拦截。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="778"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="216"/>
         <source>It is not there any more; look again.</source>
         <translation>该记录已不存在，请重新查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="788"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="226"/>
         <source>Cannot refresh: {error}</source>
         <translation>无法刷新：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="793"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="231"/>
         <source>Updated at {time}</source>
         <translation>更新于 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="803"/>
-        <source>From {start} to {end}, in {minutes}-minute steps</source>
-        <translation>{start} 至 {end}，每 {minutes} 分钟一格</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="840"/>
-        <source>{wave} finishes about {finish}, after its {cutoff} cut-off</source>
-        <translation>{wave} 预计 {finish} 完成，晚于截单时间 {cutoff}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="846"/>
-        <source>{wave}: no pick rate and the cut-off is at {cutoff}</source>
-        <translation>{wave}：暂无拣货速度，截单时间 {cutoff}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="851"/>
-        <source>Cut-off at risk: {waves}</source>
-        <translation>可能赶不上截单：{waves}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="875"/>
-        <source>Shift report</source>
-        <translation>班次报表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="876"/>
-        <source>Period</source>
-        <translation>时段</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="877"/>
-        <source>Generated</source>
-        <translation>生成时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="878"/>
-        <source>Per worker</source>
-        <translation>按人员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="879"/>
-        <source>Per station</source>
-        <translation>按工作站</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="880"/>
-        <source>Per hour</source>
-        <translation>按小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="881"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="964"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="250"/>
         <source>Waves</source>
         <translation>波次</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="883"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1021"/>
-        <source>Worker</source>
-        <translation>人员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="884"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1022"/>
-        <source>Station</source>
-        <translation>工作站</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="885"/>
-        <source>Hour</source>
-        <translation>小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="886"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="975"/>
-        <source>Wave</source>
-        <translation>波次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="887"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="981"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1010"/>
-        <source>Lines</source>
-        <translation>行数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="888"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="982"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1011"/>
-        <source>Units</source>
-        <translation>件数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="889"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1017"/>
-        <source>Shorts</source>
-        <translation>缺货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="890"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1014"/>
-        <source>Scans</source>
-        <translation>扫描数</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="891"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1015"/>
-        <source>Refused</source>
-        <translation>拒绝</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="892"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1016"/>
-        <source>Mis-scan</source>
-        <translation>误扫率</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="893"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="983"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1018"/>
-        <source>Packed</source>
-        <translation>已打包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="894"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1019"/>
-        <source>Hours</source>
-        <translation>工时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="895"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1012"/>
-        <source>Lines/h</source>
-        <translation>行/小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="896"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1013"/>
-        <source>Units/h</source>
-        <translation>件/小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="897"/>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="898"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="916"/>
-        <source>The report must end after it starts.</source>
-        <translation>报表结束时间必须晚于开始时间。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="921"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="921"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="924"/>
-        <source>Save the shift report</source>
-        <translation>保存班次报表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="930"/>
-        <source>Writing {path}…</source>
-        <translation>正在写入 {path}…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="934"/>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="935"/>
-        <source>Shift report saved.</source>
-        <translation>班次报表已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="940"/>
-        <source>The shift report could not be saved: {error}</source>
-        <translation>班次报表保存失败：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="951"/>
-        <source>Single-unit</source>
-        <translation>单品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="951"/>
-        <source>Multi-item</source>
-        <translation>多品</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="955"/>
-        <source>Released</source>
-        <translation>已下发</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="956"/>
-        <source>Picking</source>
-        <translation>拣货中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="957"/>
-        <source>Picked</source>
-        <translation>已拣完</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="958"/>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="959"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="965"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="980"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="994"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="251"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="967"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="253"/>
         <source>Throughput</source>
         <translation>产能</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="968"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="254"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="972"/>
+        <location filename="../../ui/screens/supervisor/screen.py" line="258"/>
         <source>Refresh</source>
         <translation>刷新</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="976"/>
-        <source>Carrier</source>
-        <translation>快递</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="977"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="998"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="978"/>
-        <location filename="../../ui/screens/supervisor/screen.py" line="994"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="979"/>
-        <source>Cut-off</source>
-        <translation>截单时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="984"/>
-        <source>Pickers</source>
-        <translation>拣货员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="985"/>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="986"/>
-        <source>Est. finish</source>
-        <translation>预计完成</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="989"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="990"/>
-        <source>Resume</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="991"/>
-        <source>Cancel wave…</source>
-        <translation>取消波次…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="992"/>
-        <source>Build waves…</source>
-        <translation>生成波次…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="994"/>
-        <source>Warehouse</source>
-        <translation>仓库</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="994"/>
-        <source>Store</source>
-        <translation>店铺</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="999"/>
-        <source>Since</source>
-        <translation>发生时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1000"/>
-        <source>Order</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1001"/>
-        <source>Detail</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1002"/>
-        <source>Who</source>
-        <translation>人员</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1003"/>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1006"/>
-        <source>Cancel order…</source>
-        <translation>取消订单…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1007"/>
-        <source>Give task to…</source>
-        <translation>转交任务…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1008"/>
-        <source>Scan an order number to find it here.</source>
-        <translation>扫描订单号，可在此找到该订单。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1023"/>
-        <source>From</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1023"/>
-        <source>To</source>
-        <translation>结束</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1027"/>
-        <source>Save CSV…</source>
-        <translation>保存 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/supervisor/screen.py" line="1028"/>
-        <source>Save PDF…</source>
-        <translation>保存 PDF…</translation>
     </message>
 </context>
 <context>
     <name>ThroughputCharts</name>
     <message>
-        <location filename="../../ui/screens/supervisor/charts.py" line="110"/>
+        <location filename="../../ui/screens/supervisor/charts.py" line="105"/>
         <source>Units/hour</source>
         <translation>件/小时</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/charts.py" line="138"/>
+        <location filename="../../ui/screens/supervisor/charts.py" line="133"/>
         <source>Units picked</source>
         <translation>拣货件数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/charts.py" line="141"/>
+        <location filename="../../ui/screens/supervisor/charts.py" line="136"/>
         <source>Orders packed</source>
         <translation>打包订单数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/charts.py" line="168"/>
+        <location filename="../../ui/screens/supervisor/charts.py" line="163"/>
         <source>Units per hour, by worker</source>
         <translation>每人每小时件数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/supervisor/charts.py" line="169"/>
+        <location filename="../../ui/screens/supervisor/charts.py" line="164"/>
         <source>Per hour</source>
         <translation>按小时</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputTab</name>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="76"/>
+        <source>From {start} to {end}, in {minutes}-minute steps</source>
+        <translation>{start} 至 {end}，每 {minutes} 分钟一格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="117"/>
+        <source>{wave} finishes about {finish}, after its {cutoff} cut-off</source>
+        <translation>{wave} 预计 {finish} 完成，晚于截单时间 {cutoff}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="125"/>
+        <source>{wave}: no pick rate and the cut-off is at {cutoff}</source>
+        <translation>{wave}：暂无拣货速度，截单时间 {cutoff}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="130"/>
+        <source>Cut-off at risk: {waves}</source>
+        <translation>可能赶不上截单：{waves}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="140"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="141"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="142"/>
+        <source>Lines/h</source>
+        <translation>行/小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="143"/>
+        <source>Units/h</source>
+        <translation>件/小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="144"/>
+        <source>Scans</source>
+        <translation>扫描数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="145"/>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="146"/>
+        <source>Mis-scan</source>
+        <translation>误扫率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="147"/>
+        <source>Shorts</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="148"/>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="149"/>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="151"/>
+        <source>Worker</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/throughput_tab.py" line="152"/>
+        <source>Station</source>
+        <translation>工作站</translation>
     </message>
 </context>
 <context>
@@ -3342,24 +3293,187 @@
     </message>
 </context>
 <context>
+    <name>WavesTab</name>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="126"/>
+        <source>picked</source>
+        <translation>已拣完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="128"/>
+        <source>no pick rate</source>
+        <translation>无拣货速度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="152"/>
+        <source>Pause wave {wave}</source>
+        <translation>暂停波次 {wave}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="153"/>
+        <source>Why pause it? Open tasks are not handed out until it is resumed.</source>
+        <translation>暂停原因？恢复前，待领取的任务不再分配。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="161"/>
+        <source>Resume wave {wave}</source>
+        <translation>恢复波次 {wave}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="162"/>
+        <source>Why resume it now?</source>
+        <translation>恢复原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="170"/>
+        <source>Cancel wave {wave}</source>
+        <translation>取消波次 {wave}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="172"/>
+        <source>Tasks nobody has started are taken back and their orders wait for the next wave; tasks being picked stay. Why cancel?</source>
+        <translation>未开始的任务将收回，其订单等下一波次；正在拣的任务保留。取消原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="190"/>
+        <source>{waves} waves built for {orders} orders.</source>
+        <translation>已为 {orders} 个订单生成 {waves} 个波次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="203"/>
+        <source>Single-unit</source>
+        <translation>单品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="203"/>
+        <source>Multi-item</source>
+        <translation>多品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="207"/>
+        <source>Released</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="208"/>
+        <source>Picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="209"/>
+        <source>Picked</source>
+        <translation>已拣完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="210"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="211"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="217"/>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="218"/>
+        <source>Carrier</source>
+        <translation>快递</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="219"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="220"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="221"/>
+        <source>Cut-off</source>
+        <translation>截单时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="222"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="223"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="224"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="225"/>
+        <source>Packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="226"/>
+        <source>Pickers</source>
+        <translation>拣货员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="227"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="228"/>
+        <source>Est. finish</source>
+        <translation>预计完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="231"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="232"/>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="233"/>
+        <source>Cancel wave…</source>
+        <translation>取消波次…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/supervisor/waves_tab.py" line="234"/>
+        <source>Build waves…</source>
+        <translation>生成波次…</translation>
+    </message>
+</context>
+<context>
     <name>WeightDialog</name>
     <message>
-        <location filename="../../ui/screens/packing.py" line="117"/>
+        <location filename="../../ui/screens/packing.py" line="110"/>
         <source>Weight does not match</source>
         <translation>重量不符</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="122"/>
+        <location filename="../../ui/screens/packing.py" line="115"/>
         <source>Weigh again</source>
         <translation>重新称重</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="123"/>
+        <location filename="../../ui/screens/packing.py" line="116"/>
         <source>Supervisor override…</source>
         <translation>主管放行…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/packing.py" line="124"/>
+        <location filename="../../ui/screens/packing.py" line="117"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

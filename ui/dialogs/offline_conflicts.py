@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain import scan as sc
 from app.services.station.replay import ReplayReport
 from ui.i18n.messages import refusal_text
+from ui.widgets import theme
 
 
 def reason_text(code: str, params: dict[str, Any], fallback: str) -> str:
@@ -47,12 +47,9 @@ class ConflictsDialog(QDialog):
             ).format(n=len(report.conflicts))
         )
         heading.setWordWrap(True)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading.setFont(theme.stepped_font(heading, theme.DIALOG_HEADING_STEP, bold=True))
         heading.setStyleSheet(
-            "background: #f9a825; color: #1f1300; padding: 10px; border-radius: 6px;"
+            theme.qss("background: $WARN; color: $ON_WARN; padding: 10px; border-radius: 6px;")
         )
 
         self.table = QTableWidget(len(report.conflicts), 4)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt
-from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +27,9 @@ from app.services.access import auth
 from app.services.access.identity import UserInfo
 from ui.context import StationContext
 from ui.i18n.messages import auth_message
+from ui.widgets import theme
 from ui.widgets.code_field import code_field
+from ui.widgets.forms import set_form_labels
 
 
 class SupervisorDialog(QDialog):
@@ -54,10 +56,7 @@ class SupervisorDialog(QDialog):
         self.reason = ""
 
         self.heading = QLabel(title)
-        heading_font = QFont(self.font())
-        heading_font.setPointSizeF(heading_font.pointSizeF() + 6)
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
+        self.heading.setFont(theme.stepped_font(self, theme.SUPERVISOR_HEADING_STEP, bold=True))
         self.heading.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -78,7 +77,7 @@ class SupervisorDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("supervisorMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.message.setStyleSheet(theme.ERROR_LINE)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -202,10 +201,7 @@ class SupervisorDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Supervisor approval"))
         self.hint.setText(self.tr("A supervisor scans their badge, enters their PIN and says why."))
-        for row, text in enumerate((self.tr("Badge"), self.tr("PIN"), self.tr("Reason"))):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)
+        set_form_labels(self.form, (self.tr("Badge"), self.tr("PIN"), self.tr("Reason")))
         self.reason_edit.setPlaceholderText(
             self.tr("for example: parcel weighs more, carton changed")
         )

@@ -7,16 +7,14 @@ signs for it); below it the last parcels, newest first.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from app.domain import scan as sc
 from app.domain.carriers import CARRIERS
 from app.services.shipping import HandOver
 from ui.viewmodels.handover import HandOverModel
+from ui.widgets import theme
 from ui.widgets.feedback import Feedback, FeedbackBanner
-
-COUNT_POINT_SIZE = 72.0
 
 
 class HandOverScreen(QWidget):
@@ -33,14 +31,10 @@ class HandOverScreen(QWidget):
         for code, (name, *_rest) in CARRIERS.items():
             self.carrier.addItem(f"{name} {code}", code)
         self.count = QLabel("0")
-        font = QFont(self.count.font())
-        font.setPointSizeF(COUNT_POINT_SIZE)
-        font.setBold(True)
-        self.count.setFont(font)
+        self.count.setFont(theme.sized_font(self.count, theme.HANDOVER_COUNT, bold=True))
         self.count_caption = QLabel()
         self.recent = QListWidget()
-        big = QFont(self.font())
-        big.setPointSizeF(20)
+        big = theme.sized_font(self, theme.HANDOVER_TEXT)
         self.recent.setFont(big)
         self.prompt.setFont(big)
 

@@ -46,28 +46,21 @@ from app.services.packing import Override, PackResult, PackView
 from ui.dialogs.supervisor import SupervisorDialog
 from ui.i18n.language import current_language
 from ui.viewmodels.packing import PackModel, Weighing
+from ui.widgets import theme
 from ui.widgets.feedback import Feedback, FeedbackBanner
 from ui.widgets.one_dialog import OneDialog
-from ui.widgets.theme import sized_font, sized_label
 
-ORDER_POINT_SIZE = 40.0
-CARRIER_POINT_SIZE = 30.0
-TABLE_POINT_SIZE = 20.0
-DETAIL_POINT_SIZE = 20.0
-TRACKING_POINT_SIZE = 30.0
-STOP_POINT_SIZE = 56.0
+GREEN = QColor(theme.ROW_GOOD)
+AMBER = QColor(theme.ROW_WARN)
 
-GREEN = QColor("#c8ecd2")
-AMBER = QColor("#ffe08a")
-
-STYLE = """
-QLabel#weightLabel[state="ok"] { background: #1b873f; color: white; border-radius: 6px; padding: 4px 10px; }
-QLabel#weightLabel[state="bad"] { background: #c62828; color: white; border-radius: 6px; padding: 4px 10px; }
-QLabel#trackingLabel { color: #0f5132; }
-QFrame#stopPage { background: #c62828; }
-QFrame#stopPage QLabel { color: white; }
-QFrame#stopPage QPushButton { background: white; color: #8e0000; border-radius: 8px; padding: 12px 40px; }
-"""
+STYLE = theme.qss("""
+QLabel#weightLabel[state="ok"] { background: $GOOD; color: $ON_GOOD; border-radius: 6px; padding: 4px 10px; }
+QLabel#weightLabel[state="bad"] { background: $BAD; color: $ON_BAD; border-radius: 6px; padding: 4px 10px; }
+QLabel#trackingLabel { color: $DONE; }
+QFrame#stopPage { background: $BAD; }
+QFrame#stopPage QLabel { color: $ON_BAD; }
+QFrame#stopPage QPushButton { background: $WHITE; color: $BAD_EDGE; border-radius: 8px; padding: 12px 40px; }
+""")
 
 
 class ReasonDialog(QDialog):
@@ -80,7 +73,7 @@ class ReasonDialog(QDialog):
         self.edit = QLineEdit()
         self.edit.setObjectName("reasonEdit")
         self.edit.setMaxLength(300)
-        self.edit.setFont(sized_font(self.edit, DETAIL_POINT_SIZE))
+        self.edit.setFont(theme.sized_font(self.edit, theme.PACK_DETAIL))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,7 +81,7 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         heading = QLabel(title)
-        heading.setFont(sized_font(heading, DETAIL_POINT_SIZE, True))
+        heading.setFont(theme.sized_font(heading, theme.PACK_DETAIL, True))
         box.addWidget(heading)
         box.addWidget(QLabel(self.tr("Reason (required):")))
         box.addWidget(self.edit)
@@ -118,13 +111,13 @@ class WeightDialog(QDialog):
         self.choice = 0
         message = QLabel(text)
         message.setWordWrap(True)
-        message.setFont(sized_font(message, DETAIL_POINT_SIZE, True))
+        message.setFont(theme.sized_font(message, theme.PACK_DETAIL, True))
         self.reweigh_button = QPushButton(self.tr("Weigh again"))
         self.override_button = QPushButton(self.tr("Supervisor override…"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         for b in (self.reweigh_button, self.override_button, self.cancel_button):
             b.setMinimumHeight(52)
-            b.setFont(sized_font(b, DETAIL_POINT_SIZE, True))
+            b.setFont(theme.sized_font(b, theme.PACK_DETAIL, True))
         self.reweigh_button.clicked.connect(lambda: self._choose(self.REWEIGH))
         self.override_button.clicked.connect(lambda: self._choose(self.OVERRIDE))
         self.cancel_button.clicked.connect(self.reject)
@@ -148,7 +141,7 @@ class PackScreen(OneDialog, QWidget):
         self.model = model
         self.feedback = feedback
         self._build()
-        model.view_changed.connect(self.render)
+        model.view_changed.connect(self.show_view)
         model.weight_changed.connect(self._render_weight)
         model.completed.connect(self._on_completed)
         model.weight_mismatch.connect(self.open_weight_dialog)
@@ -171,18 +164,20 @@ class PackScreen(OneDialog, QWidget):
 
     def _build_work(self) -> None:
         self.banner = FeedbackBanner(self.feedback, self.work_page)
-        self.order_label = sized_label(ORDER_POINT_SIZE, True, "orderLabel")
-        self.carrier_label = sized_label(CARRIER_POINT_SIZE, True, "carrierLabel")
+        self.order_label = theme.sized_label(theme.PACK_ORDER, True, "orderLabel")
+        self.carrier_label = theme.sized_label(theme.PACK_CARRIER, True, "carrierLabel")
         self.carrier_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.info_label = sized_label(DETAIL_POINT_SIZE, name="infoLabel")
+        self.info_label = theme.sized_label(theme.PACK_DETAIL, name="infoLabel")
         head = QHBoxLayout()
         head.addWidget(self.order_label, 1)
         head.addWidget(self.carrier_label)
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("linesTable")
-        self.table.setFont(sized_font(self.table, TABLE_POINT_SIZE))
-        self.table.horizontalHeader().setFont(sized_font(self.table, DETAIL_POINT_SIZE - 4, True))
+        self.table.setFont(theme.sized_font(self.table, theme.PACK_TABLE))
+        self.table.horizontalHeader().setFont(
+            theme.sized_font(self.table, theme.PACK_TABLE_HEADER, True)
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -192,9 +187,9 @@ class PackScreen(OneDialog, QWidget):
         for col in (0, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.carton_label = sized_label(DETAIL_POINT_SIZE, True, "cartonLabel")
-        self.weight_label = sized_label(DETAIL_POINT_SIZE, True, "weightLabel")
-        self.tracking_label = sized_label(TRACKING_POINT_SIZE, True, "trackingLabel")
+        self.carton_label = theme.sized_label(theme.PACK_DETAIL, True, "cartonLabel")
+        self.weight_label = theme.sized_label(theme.PACK_DETAIL, True, "weightLabel")
+        self.tracking_label = theme.sized_label(theme.PACK_TRACKING, True, "trackingLabel")
         facts = QGridLayout()
         facts.addWidget(self.carton_label, 0, 0)
         facts.addWidget(self.weight_label, 0, 1)
@@ -214,7 +209,7 @@ class PackScreen(OneDialog, QWidget):
             self.release_button,
         ):
             b.setMinimumHeight(60)
-            b.setFont(sized_font(b, DETAIL_POINT_SIZE, True))
+            b.setFont(theme.sized_font(b, theme.PACK_DETAIL, True))
             buttons.addWidget(b)
         self.weigh_button.clicked.connect(self.model.weigh)
         self.complete_button.clicked.connect(lambda: self.model.complete())
@@ -231,18 +226,18 @@ class PackScreen(OneDialog, QWidget):
         box.addLayout(buttons)
 
     def _build_stop(self) -> None:
-        self.stop_title = sized_label(STOP_POINT_SIZE, True, "stopTitle")
+        self.stop_title = theme.sized_label(theme.STOP, True, "stopTitle")
         self.stop_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stop_order = sized_label(ORDER_POINT_SIZE, True, "stopOrder")
+        self.stop_order = theme.sized_label(theme.PACK_ORDER, True, "stopOrder")
         self.stop_order.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stop_reason = sized_label(DETAIL_POINT_SIZE + 4, True, "stopReason")
+        self.stop_reason = theme.sized_label(theme.STOP_REASON, True, "stopReason")
         self.stop_reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stop_action = sized_label(DETAIL_POINT_SIZE + 4, False, "stopAction")
+        self.stop_action = theme.sized_label(theme.STOP_REASON, False, "stopAction")
         self.stop_action.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("confirmStop")
         self.confirm_button.setMinimumHeight(80)
-        self.confirm_button.setFont(sized_font(self.confirm_button, CARRIER_POINT_SIZE, True))
+        self.confirm_button.setFont(theme.sized_font(self.confirm_button, theme.PACK_CARRIER, True))
         self.confirm_button.clicked.connect(self.model.confirm_interception)
         box = QVBoxLayout(self.stop_page)
         box.addStretch(1)
@@ -266,7 +261,7 @@ class PackScreen(OneDialog, QWidget):
         self.release_button.setText(self.tr("Release"))
         self.stop_title.setText(self.tr("STOP — do not pack"))
         self.confirm_button.setText(self.tr("Confirm: order stopped"))
-        self.render(self.model.view)
+        self.show_view(self.model.view)
         self._render_weight(self.model.weighing)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -334,7 +329,7 @@ class PackScreen(OneDialog, QWidget):
 
     # -- drawing --------------------------------------------------------------------
 
-    def render(self, view: PackView | None) -> None:
+    def show_view(self, view: PackView | None) -> None:
         self.stack.setCurrentWidget(
             self.stop_page if view is not None and view.intercepted else self.work_page
         )

@@ -32,23 +32,19 @@ from app.domain import scan as sc
 from app.services.picking import SHORT_REASONS, TaskView
 from ui.i18n.language import current_language
 from ui.viewmodels.picking import PickModel
+from ui.widgets import theme
 from ui.widgets.feedback import Feedback, FeedbackBanner
 from ui.widgets.one_dialog import OneDialog
-from ui.widgets.theme import sized_font, sized_label
 
-LOCATION_POINT_SIZE = 60.0
-PRODUCT_POINT_SIZE = 28.0
-TAKE_POINT_SIZE = 36.0
-DETAIL_POINT_SIZE = 18.0
 STEPS = ("location", "item", "tote")
 
-STYLE = """
-QLabel#stepLabel { border-radius: 8px; padding: 6px 14px; background: #e5e7eb; color: #4b5563; }
-QLabel#stepLabel[state="current"] { background: #1d4ed8; color: white; }
-QLabel#stepLabel[state="done"] { background: #1b873f; color: white; }
-QLabel#locationLabel { color: #111827; }
-QFrame#putBox { background: #fff4d6; border: 3px solid #e0a000; border-radius: 8px; }
-"""
+STYLE = theme.qss("""
+QLabel#stepLabel { border-radius: 8px; padding: 6px 14px; background: $STEP; color: $MUTED; }
+QLabel#stepLabel[state="current"] { background: $ACCENT; color: $ON_ACCENT; }
+QLabel#stepLabel[state="done"] { background: $GOOD; color: $ON_GOOD; }
+QLabel#locationLabel { color: $STRONG_INK; }
+QFrame#putBox { background: $HOLD_BOX; border: 3px solid $HOLD_BOX_EDGE; border-radius: 8px; }
+""")
 
 
 class ShortDialog(QDialog):
@@ -68,7 +64,7 @@ class ShortDialog(QDialog):
             self.reason.addItem(labels[code], code)
         self.found = QSpinBox()
         self.found.setRange(0, max(left - 1, 0))
-        self.found.setFont(sized_font(self.found, DETAIL_POINT_SIZE))
+        self.found.setFont(theme.sized_font(self.found, theme.PICK_DETAIL))
         form = QFormLayout()
         form.addRow(
             QLabel(self.tr("Short pick of {sku}: {left} still to take").format(sku=sku, left=left))
@@ -96,7 +92,7 @@ class QuantityDialog(QDialog):
         self.setObjectName("quantityDialog")
         self.spin = QSpinBox()
         self.spin.setRange(1, 9999)
-        self.spin.setFont(sized_font(self.spin, TAKE_POINT_SIZE, True))
+        self.spin.setFont(theme.sized_font(self.spin, theme.PICK_TAKE, True))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -118,7 +114,7 @@ class PickScreen(OneDialog, QWidget):
         self.feedback = feedback
         self._started = False
         self._build()
-        model.view_changed.connect(self.render)
+        model.view_changed.connect(self.show_view)
         model.busy_changed.connect(self._on_busy)
         self.retranslate()
 
@@ -126,28 +122,28 @@ class PickScreen(OneDialog, QWidget):
 
     def _build(self) -> None:
         self.banner = FeedbackBanner(self.feedback, self)
-        self.task_label = sized_label(DETAIL_POINT_SIZE, True, "taskLabel")
+        self.task_label = theme.sized_label(theme.PICK_DETAIL, True, "taskLabel")
         self.step_labels = {
-            step: sized_label(DETAIL_POINT_SIZE, True, "stepLabel") for step in STEPS
+            step: theme.sized_label(theme.PICK_DETAIL, True, "stepLabel") for step in STEPS
         }
         steps = QHBoxLayout()
         steps.addWidget(self.task_label, 1)
         for step in STEPS:
             steps.addWidget(self.step_labels[step])
 
-        self.location_label = sized_label(LOCATION_POINT_SIZE, True, "locationLabel")
+        self.location_label = theme.sized_label(theme.LOCATION, True, "locationLabel")
         self.location_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.place_label = sized_label(DETAIL_POINT_SIZE, name="placeLabel")
+        self.place_label = theme.sized_label(theme.PICK_DETAIL, name="placeLabel")
         self.place_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.product_label = sized_label(PRODUCT_POINT_SIZE, True, "productLabel")
-        self.sku_label = sized_label(DETAIL_POINT_SIZE, name="skuLabel")
-        self.take_label = sized_label(TAKE_POINT_SIZE, True, "takeLabel")
-        self.put_label = sized_label(PRODUCT_POINT_SIZE, True, "putLabel")
+        self.product_label = theme.sized_label(theme.PICK_PRODUCT, True, "productLabel")
+        self.sku_label = theme.sized_label(theme.PICK_DETAIL, name="skuLabel")
+        self.take_label = theme.sized_label(theme.PICK_TAKE, True, "takeLabel")
+        self.put_label = theme.sized_label(theme.PICK_PRODUCT, True, "putLabel")
         put_box = QFrame()
         put_box.setObjectName("putBox")
         QVBoxLayout(put_box).addWidget(self.put_label)
         self.put_box = put_box
-        self.next_label = sized_label(DETAIL_POINT_SIZE, name="nextLabel")
+        self.next_label = theme.sized_label(theme.PICK_DETAIL, name="nextLabel")
 
         middle = QGridLayout()
         middle.addWidget(self.product_label, 0, 0)
@@ -159,7 +155,7 @@ class PickScreen(OneDialog, QWidget):
         self.wave_bar = QProgressBar()
         for bar in (self.task_bar, self.wave_bar):
             bar.setMinimumHeight(28)
-            bar.setFont(sized_font(bar, 14))
+            bar.setFont(theme.sized_font(bar, theme.PICK_PROGRESS))
 
         self.quantity_button = QPushButton()
         self.short_button = QPushButton()
@@ -168,7 +164,7 @@ class PickScreen(OneDialog, QWidget):
         buttons = QHBoxLayout()
         for b in (self.quantity_button, self.short_button, self.release_button, self.next_button):
             b.setMinimumHeight(56)
-            b.setFont(sized_font(b, DETAIL_POINT_SIZE, True))
+            b.setFont(theme.sized_font(b, theme.PICK_DETAIL, True))
             buttons.addWidget(b)
         self.quantity_button.clicked.connect(self.open_quantity)
         self.short_button.clicked.connect(self.open_short)
@@ -199,7 +195,7 @@ class PickScreen(OneDialog, QWidget):
         self.short_button.setText(self.tr("Short pick…"))
         self.release_button.setText(self.tr("Release task"))
         self.next_button.setText(self.tr("Next task"))
-        self.render(self.model.view)
+        self.show_view(self.model.view)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -245,7 +241,7 @@ class PickScreen(OneDialog, QWidget):
     def _on_busy(self, busy: bool) -> None:
         self.setProperty("busy", busy)
 
-    def render(self, view: TaskView | None) -> None:
+    def show_view(self, view: TaskView | None) -> None:
         self._render_steps(view)
         self._render_bars(view)
         self.release_button.setEnabled(view is not None and view.step != "done")

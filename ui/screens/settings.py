@@ -33,6 +33,7 @@ from ui.context import StationContext
 from ui.i18n.language import LANGUAGES, current_language, pick_language
 from ui.i18n.messages import refusal_text
 from ui.i18n.noop import QT_TRANSLATE_NOOP
+from ui.widgets import theme
 from ui.widgets.code_field import code_field
 from ui.widgets.feedback import FeedbackBanner
 
@@ -129,11 +130,11 @@ class SettingsScreen(QWidget):
         self.problems = QLabel()
         self.problems.setObjectName("settingsProblems")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.problems.setStyleSheet(theme.ERROR_LINE)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.save_button = QPushButton()
-        self.banner = FeedbackBanner(ctx.feedback, point_size=16)
+        self.banner = FeedbackBanner(ctx.feedback, point_size=theme.BANNER_DESK)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

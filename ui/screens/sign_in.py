@@ -28,6 +28,7 @@ from app.services.access.identity import UserInfo
 from ui.context import StationContext
 from ui.i18n.messages import auth_message, role_label
 from ui.viewmodels.orders_board import describe_error
+from ui.widgets import theme
 from ui.widgets.code_field import code_field
 from ui.widgets.feedback import FeedbackBanner
 
@@ -50,7 +51,7 @@ class SignInScreen(QWidget):
         self.prompt = QLabel()
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         big = QFont(self.font())
-        big.setPointSizeF(40)
+        big.setPointSizeF(theme.SIGN_IN_PROMPT)
         big.setBold(True)
         self.prompt.setFont(big)
         self.station_label = QLabel()

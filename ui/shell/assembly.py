@@ -89,7 +89,7 @@ def _handover(ctx: StationContext) -> QWidget:
 
 
 def _supervisor(ctx: StationContext) -> QWidget:
-    from ui.screens.supervisor.screen import SupervisorScreen  # noqa: PLC0415 - only when it is shown
+    from ui.screens.supervisor import SupervisorScreen  # noqa: PLC0415 - only when it is shown
     from ui.viewmodels.supervisor import SupervisorModel  # noqa: PLC0415
 
     model = SupervisorModel(ctx)
@@ -97,7 +97,7 @@ def _supervisor(ctx: StationContext) -> QWidget:
 
 
 def _orders_board(ctx: StationContext) -> QWidget:
-    from ui.screens.orders_board.board import OrdersBoard  # noqa: PLC0415 - only when it is shown
+    from ui.screens.orders_board import OrdersBoard  # noqa: PLC0415 - only when it is shown
     from ui.viewmodels.orders_board import OrdersBoardModel  # noqa: PLC0415
 
     model = OrdersBoardModel(ctx.db, ctx.background)
@@ -163,13 +163,14 @@ def build_station_window(
     )
     hub = scan_hub if scan_hub is not None else ScanHub()
     ctx.extras[SCAN_HUB] = hub
-    if live:
-        ctx.extras[LIVE] = LiveUpdates(db.url)
+    updates = LiveUpdates(db.url) if live else None
+    if updates is not None:
+        ctx.extras[LIVE] = updates
     if spooler:
         printer = StationPrinter(db)
         ctx.extras[SPOOLER] = printer
     if journal is not None:
-        ctx.extras[OFFLINE] = OfflineLink(ctx, journal, live=ctx.extras.get(LIVE))  # type: ignore[arg-type]
+        ctx.extras[OFFLINE] = OfflineLink(ctx, journal, live=updates)
     try:
         window = StationWindow(ctx, specs, scan_hub=hub, heartbeat_ms=heartbeat_ms)
     except BaseException:

@@ -18,40 +18,34 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
-from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QSpinBox,
     QStackedWidget,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.devices.scale import FakeScale
 from app.domain.floor_errors import FloorError
 from app.domain.permissions import can
 from app.domain.scan import Badge, Command, Scan
 from app.services.access import auth
 from app.services.access.identity import StationInfo, UserInfo
 from app.services.station.registry import ensure_station, heartbeat
-from ui.bridges.offline import OFFLINE
+from app.services.station.replay import ReplayReport
+from ui.bridges.offline import OFFLINE, OfflineLink
 from ui.bridges.scanner import ScanHub
 from ui.context import StationContext
-from ui.i18n.language import LANGUAGES, current_language, switch_language
-from ui.i18n.messages import role_label
 from ui.screens.sign_in import SignInScreen
-from ui.viewmodels.orders_board import describe_error, safe_url
+from ui.shell.header import HEADER_STYLE, StationHeader
+from ui.viewmodels.orders_board import describe_error
+from ui.widgets import theme
 
 log = logging.getLogger(__name__)
 
@@ -59,21 +53,13 @@ LIVE = "live"  # StationContext.extras key of the ui.bridges.live.LiveUpdates, w
 HEARTBEAT_MS = 30_000
 RETRY_MS = 5_000
 
-STYLE = """
-QWidget#stationHeader { background: #1f2933; }
-QWidget#stationHeader QLabel { color: #f5f7fa; }
-QLabel#stationName { font-weight: bold; }
+STYLE = HEADER_STYLE + theme.qss("""
 QLabel#dbBanner {
-    background: #c62828; color: white; padding: 10px 14px; font-weight: bold;
-    border-bottom: 3px solid #8e0000;
+    background: $BAD; color: $ON_BAD; padding: 10px 14px; font-weight: bold;
+    border-bottom: 3px solid $BAD_EDGE;
 }
-QToolButton#languageButton {
-    padding: 4px 12px; color: #f5f7fa; background: transparent;
-    border: 1px solid #52606d; border-radius: 4px;
-}
-QToolButton#languageButton:checked { background: #1d4ed8; color: white; border-radius: 4px; }
 QTabBar::tab { padding: 8px 22px; }
-"""
+""")
 
 
 class ScreenSpec(NamedTuple):
@@ -143,14 +129,18 @@ class StationWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._header())
+        self.header = StationHeader(ctx)
+        # The header's widgets that the tests and the demo reach through the window.
+        self.station_label = self.header.station_label
+        self.user_label = self.header.user_label
+        self.scale_spin = self.header.scale_spin
+        self.sign_out_button = self.header.sign_out_button
+        self._languages = self.header.languages
+        layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(self._tick)
         self._heartbeat = QTimer(self)
         if heartbeat_ms:
             self._heartbeat.setInterval(heartbeat_ms)
@@ -163,7 +153,6 @@ class StationWindow(QMainWindow):
         self.sign_in_screen.signed_in.connect(self._on_signed_in)
         self.sign_in_screen.database_error.connect(self.show_db_error)
         self.sign_out_button.clicked.connect(self.sign_out)
-        self._languages.buttonClicked.connect(self._on_language)
         ctx.feedback.changed.connect(self._on_feedback)
         if scan_hub is not None:
             scan_hub.scanned.connect(self.handle_scan)
@@ -171,73 +160,11 @@ class StationWindow(QMainWindow):
         connection = getattr(live, "connection", None)
         if connection is not None:
             connection.connect(self._on_connection)
-        offline = ctx.extras.get(
-            OFFLINE
-        )  # ui.bridges.offline.OfflineLink: working through an outage
-        if offline is not None:
-            offline.changed.connect(self._render_banner)  # type: ignore[attr-defined]
-            offline.conflicts.connect(self._show_conflicts)  # type: ignore[attr-defined]
-        self._tick()
-        self._clock.start()
+        offline = ctx.extras.get(OFFLINE)  # working through an outage
+        if isinstance(offline, OfflineLink):
+            offline.changed.connect(self._render_banner)
+            offline.conflicts.connect(self._show_conflicts)
         self.retranslate()
-
-    def _header(self) -> QWidget:
-        header = QWidget()
-        header.setObjectName("stationHeader")
-        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        row = QHBoxLayout(header)
-        row.setContentsMargins(12, 6, 12, 6)
-        self.station_label = QLabel()
-        self.station_label.setObjectName("stationName")
-        font = QFont(self.station_label.font())
-        font.setPointSizeF(font.pointSizeF() + 4)
-        self.station_label.setFont(font)
-        self.user_label = QLabel()
-        self.user_label.setFont(font)
-        self.database_label = QLabel()
-        self.clock_label = QLabel()
-        self.clock_label.setFont(font)
-        row.addWidget(self.station_label)
-        row.addSpacing(24)
-        row.addWidget(self.user_label)
-        row.addSpacing(24)
-        row.addWidget(self.database_label)
-        row.addStretch(1)
-
-        self.scale_spin: QSpinBox | None = None
-        self.scale_label = QLabel()
-        if isinstance(self._ctx.scale, FakeScale):
-            # The demo's scale: the packer "puts the parcel on" by typing its weight.
-            fake = self._ctx.scale
-            self.scale_spin = QSpinBox()
-            self.scale_spin.setObjectName("virtualScale")
-            self.scale_spin.setRange(0, 100_000)
-            self.scale_spin.setSingleStep(50)
-            self.scale_spin.setSuffix(" g")
-            self.scale_spin.setValue(fake.read_now().weight_g)
-            self.scale_spin.valueChanged.connect(lambda grams: fake.put(int(grams)))
-            row.addWidget(self.scale_label)
-            row.addWidget(self.scale_spin)
-            row.addSpacing(16)
-
-        row.addWidget(self.clock_label)
-        row.addSpacing(16)
-        self._languages = QButtonGroup(self)
-        self._languages.setExclusive(True)
-        for code, name in LANGUAGES.items():
-            button = QToolButton()
-            button.setObjectName("languageButton")
-            button.setText(name)
-            button.setCheckable(True)
-            button.setProperty("lang", code)
-            self._languages.addButton(button)
-            row.addWidget(button)
-        row.addSpacing(16)
-        self.sign_out_button = QPushButton()
-        self.sign_out_button.setObjectName("signOutButton")
-        self.sign_out_button.hide()
-        row.addWidget(self.sign_out_button)
-        return header
 
     # -- state --------------------------------------------------------------------------
 
@@ -258,7 +185,15 @@ class StationWindow(QMainWindow):
         """Keys of the tabs shown now, in tab order."""
         return list(self._screens)
 
-    def screen(self, key: str) -> QWidget | None:
+    @overload
+    def screen(self) -> QScreen: ...
+    @overload
+    def screen(self, key: str) -> QWidget | None: ...
+    def screen(self, key: str | None = None) -> QScreen | QWidget | None:
+        """The screen of ``key``, None when it is not shown; without a key, Qt's
+        ``QWidget.screen()`` (the monitor the window is on), which this name hides."""
+        if key is None:
+            return super().screen()
         return self._screens.get(key)
 
     def current_screen(self) -> QWidget | None:
@@ -329,16 +264,16 @@ class StationWindow(QMainWindow):
     def banner_text(self) -> str:
         return "" if self.banner.isHidden() else self.banner.text()
 
-    def _show_conflicts(self, report: object) -> None:
+    def _show_conflicts(self, report: ReplayReport) -> None:
         from ui.dialogs.offline_conflicts import ConflictsDialog  # noqa: PLC0415 - rarely needed
 
-        dialog = ConflictsDialog(report, self)  # type: ignore[arg-type]
+        dialog = ConflictsDialog(report, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _render_banner(self) -> None:
         offline = self._ctx.extras.get(OFFLINE)
-        text = offline.banner_text() if offline is not None else ""  # type: ignore[attr-defined]
+        text = offline.banner_text() if isinstance(offline, OfflineLink) else ""
         if text:
             self.banner.setText(text)
             self.banner.show()
@@ -457,17 +392,9 @@ class StationWindow(QMainWindow):
 
     # -- header ---------------------------------------------------------------------------
 
-    def _tick(self) -> None:
-        self.clock_label.setText(QTime.currentTime().toString("HH:mm:ss"))
-
     def _on_feedback(self, _level: str, text: str) -> None:
         if text:
             self.statusBar().showMessage(text, 8000)
-
-    def _on_language(self, button: QAbstractButton) -> None:
-        lang = button.property("lang")
-        if lang and lang != current_language():
-            switch_language(lang)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -475,30 +402,17 @@ class StationWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        station = self._ctx.station
-        where = f" · {station.warehouse_code}" if station.warehouse_code else ""
-        self.station_label.setText(f"{station.name}{where}")
-        user = self._ctx.user
-        self.user_label.setText(
-            self.tr("{name} · {role}").format(name=user.name, role=role_label(user.role))
-            if user
-            else self.tr("Nobody signed in")
-        )
-        self.database_label.setText(
-            self.tr("Database: {url}").format(url=safe_url(self._ctx.db.url))
-        )
-        self.scale_label.setText(self.tr("Virtual scale"))
-        self.sign_out_button.setText(self.tr("Sign out"))
-        for button in self._languages.buttons():
-            button.setChecked(button.property("lang") == current_language())
+        self.header.retranslate()
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
+            if widget is None:
+                continue
             key = next((k for k, w in self._screens.items() if w is widget), "")
             self.tabs.setTabText(index, self._title(widget, key))
         self._render_banner()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self._clock.stop()
+        self.header.stop()
         self._heartbeat.stop()
         self._retry.stop()
         super().closeEvent(event)

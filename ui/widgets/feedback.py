@@ -17,10 +17,15 @@ from collections import deque
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from ui.widgets import theme
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
 
 
 class Level(StrEnum):
@@ -31,13 +36,13 @@ class Level(StrEnum):
     INFO = "info"
 
 
-# Background, text. Amber carries dark text: white on amber is unreadable at a metre.
+# Background, text (ui.widgets.theme says why amber carries dark text).
 COLOURS: dict[Level, tuple[str, str]] = {
-    Level.GOOD: ("#1b873f", "#ffffff"),
-    Level.BAD: ("#c62828", "#ffffff"),
-    Level.DONE: ("#0f5132", "#ffffff"),
-    Level.WARN: ("#f9a825", "#1f1300"),
-    Level.INFO: ("#e8edf3", "#1f2933"),
+    Level.GOOD: (theme.GOOD, theme.ON_GOOD),
+    Level.BAD: (theme.BAD, theme.ON_BAD),
+    Level.DONE: (theme.DONE, theme.ON_DONE),
+    Level.WARN: (theme.WARN, theme.ON_WARN),
+    Level.INFO: (theme.INFO, theme.ON_INFO),
 }
 
 _SOUND_OF: dict[Level, str | None] = {
@@ -61,7 +66,7 @@ class SoundPlayer(QObject):
         super().__init__(parent)
         self.muted = muted
         self.played: deque[str] = deque(maxlen=50)
-        self._effects: dict[str, object] = {}
+        self._effects: dict[str, QSoundEffect | None] = {}
 
     def play(self, name: str) -> None:
         self.played.append(name)
@@ -69,9 +74,9 @@ class SoundPlayer(QObject):
             return
         effect = self._effect(name)
         if effect is not None:
-            effect.play()  # type: ignore[attr-defined]
+            effect.play()
 
-    def _effect(self, name: str) -> object | None:
+    def _effect(self, name: str) -> QSoundEffect | None:
         if name not in self._effects:
             try:
                 from PySide6.QtMultimedia import QSoundEffect  # noqa: PLC0415 - optional at runtime
@@ -124,7 +129,7 @@ class FeedbackBanner(QLabel):
     """The coloured line across a screen that answers every scan."""
 
     def __init__(
-        self, feedback: Feedback, parent: QWidget | None = None, point_size: float = 26
+        self, feedback: Feedback, parent: QWidget | None = None, point_size: float = theme.BANNER
     ) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackBanner")
@@ -132,10 +137,7 @@ class FeedbackBanner(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumHeight(72)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        font = QFont(self.font())
-        font.setPointSizeF(point_size)
-        font.setBold(True)
-        self.setFont(font)
+        self.setFont(theme.sized_font(self, point_size, bold=True))
         self._level = Level.INFO
         feedback.changed.connect(self._on_changed)
         self._on_changed(feedback.level.value, feedback.text)

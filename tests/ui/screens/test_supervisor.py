@@ -21,9 +21,12 @@ from app.services.access.identity import StationInfo, UserInfo
 from app.services.station.config import StationConfig
 from ui.bridges.background import Background  # noqa: E402
 from ui.context import StationContext  # noqa: E402
-from ui.screens.supervisor.screen import EXCEPTION_COLUMNS, RED, WAVE_COLUMNS, SupervisorScreen  # noqa: E402
+from ui.screens.supervisor import SupervisorScreen  # noqa: E402
+from ui.screens.supervisor.exceptions_tab import EXCEPTION_COLUMNS  # noqa: E402
+from ui.screens.supervisor.waves_tab import WAVE_COLUMNS  # noqa: E402
 from ui.viewmodels.supervisor import SupervisorModel  # noqa: E402
 from ui.widgets.feedback import Feedback, SoundPlayer  # noqa: E402
+from ui.widgets.theme import ROW_BAD as RED  # noqa: E402
 
 WAIT = 10_000
 

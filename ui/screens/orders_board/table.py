@@ -14,10 +14,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ui.i18n.language import payment_label, status_label
+from ui.widgets import theme
 
-AMBER_ROW = QColor("#fff1c7")
-CANCELLED_TEXT = QColor("#8a8a8a")
-UNPAID_TEXT = QColor("#a15c00")
+AMBER_ROW = QColor(theme.ROW_HELD)
+CANCELLED_TEXT = QColor(theme.CANCELLED_TEXT)
+UNPAID_TEXT = QColor(theme.UNPAID_TEXT)
 
 ORDER_KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # (order_no, store)
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # the status code

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
 from ui.viewmodels.supervisor import SupervisorModel
+from ui.widgets import theme
 from ui.widgets.code_field import code_field
+from ui.widgets.forms import set_form_labels
+from ui.widgets.tables import table_rows
 
 SORT_MODES = ("pick_and_sort", "pick_then_sort")
 
@@ -36,7 +39,7 @@ class BuildWavesDialog(QDialog):
         self.resize(900, 520)
         self.model = model
         self._planned: WaveOptions | None = None
-        self.result: BuildResult | None = None
+        self.build_result: BuildResult | None = None  # once built (QDialog.result is the exit code)
 
         station = model.ctx.station
         self.warehouse = code_field(QLineEdit((station.warehouse_code or "") if station else ""))
@@ -70,7 +73,7 @@ class BuildWavesDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("buildMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.message.setStyleSheet(theme.ERROR_LINE)
 
         self.preview_button = QPushButton()
         self.build_button = QPushButton()
@@ -151,7 +154,7 @@ class BuildWavesDialog(QDialog):
         self.build_button.setEnabled(bool(result.waves))
 
     def _on_built(self, result: BuildResult) -> None:
-        self.result = result
+        self.build_result = result
         self.preview_button.setEnabled(True)
         self.show_plan(result)
         self.accept()
@@ -201,10 +204,7 @@ class BuildWavesDialog(QDialog):
             )
 
     def plan_rows(self) -> list[list[str]]:
-        return [
-            [self.plan.item(r, c).text() for c in range(self.plan.columnCount())]
-            for r in range(self.plan.rowCount())
-        ]
+        return table_rows(self.plan)
 
     # -- language -----------------------------------------------------------------------
 
@@ -222,10 +222,7 @@ class BuildWavesDialog(QDialog):
             self.tr("Totes per cart"),
             self.tr("Sorting"),
         )
-        for row, text in enumerate(labels):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(item.widget(), QLabel):
-                item.widget().setText(text)
+        set_form_labels(self.form, labels)
         index = self.sort_mode.currentIndex()
         self.sort_mode.clear()
         self.sort_mode.addItems(

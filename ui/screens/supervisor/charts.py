@@ -21,14 +21,9 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from app.services.supervision import Throughput
 from app.services.waves import LOCAL
-from ui.widgets.theme import sized_font
+from ui.widgets import theme
 
-BAR_COLOUR = "#1d4ed8"
-UNITS_COLOUR = "#1b873f"
-PACKED_COLOUR = "#b45309"
 MAX_BARS = 30  # beyond this the names are unreadable; the table has everyone
-TITLE_POINT_SIZE = 14.0
-LABEL_POINT_SIZE = 12.0
 
 
 def _nice_max(value: float) -> float:
@@ -67,8 +62,8 @@ class ThroughputCharts(QWidget):
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             chart.setMargins(QMargins(4, 4, 4, 4))
             chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-            chart.legend().setFont(sized_font(self, LABEL_POINT_SIZE))
-            chart.setTitleFont(sized_font(self, TITLE_POINT_SIZE, bold=True))
+            chart.legend().setFont(theme.sized_font(self, theme.CHART_TEXT))
+            chart.setTitleFont(theme.sized_font(self, theme.CHART_TITLE, bold=True))
         self.bar_view = QChartView(self.bar_chart)
         self.line_view = QChartView(self.line_chart)
         layout = QHBoxLayout(self)
@@ -108,7 +103,7 @@ class ThroughputCharts(QWidget):
         pickers = [w for w in data.workers if w.units_picked][:MAX_BARS]
         self._bars = {w.label or "?": round(w.units_per_hour, 2) for w in pickers}
         bar_set = QBarSet(self.tr("Units/hour"))
-        bar_set.setColor(QColor(BAR_COLOUR))
+        bar_set.setColor(QColor(theme.CHART_BARS))
         for value in self._bars.values():
             bar_set.append(value)
         bars = QBarSeries()
@@ -120,7 +115,7 @@ class ThroughputCharts(QWidget):
         names.append(list(self._bars) or [""])
         values = _count_axis(max(self._bars.values(), default=0))
         for axis in (names, values):
-            axis.setLabelsFont(sized_font(self, LABEL_POINT_SIZE))
+            axis.setLabelsFont(theme.sized_font(self, theme.CHART_TEXT))
         self.bar_chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
         self.bar_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(names)
@@ -136,10 +131,10 @@ class ThroughputCharts(QWidget):
         ]
         units = QLineSeries()
         units.setName(self.tr("Units picked"))
-        units.setPen(QPen(QColor(UNITS_COLOUR), 3))
+        units.setPen(QPen(QColor(theme.CHART_UNITS), 3))
         packed = QLineSeries()
         packed.setName(self.tr("Orders packed"))
-        packed.setPen(QPen(QColor(PACKED_COLOUR), 3))
+        packed.setPen(QPen(QColor(theme.CHART_PACKED), 3))
         for i, (_, u, p) in enumerate(self._points):
             units.append(i, u)
             packed.append(i, p)
@@ -150,7 +145,7 @@ class ThroughputCharts(QWidget):
         hours.append([label for label, _, _ in self._points] or [""])
         count = _count_axis(max((max(u, p) for _, u, p in self._points), default=0))
         for axis in (hours, count):
-            axis.setLabelsFont(sized_font(self, LABEL_POINT_SIZE))
+            axis.setLabelsFont(theme.sized_font(self, theme.CHART_TEXT))
         self.line_chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
         self.line_chart.addAxis(count, Qt.AlignmentFlag.AlignLeft)
         for series in (units, packed):
