@@ -232,7 +232,7 @@ class StationWindow(QMainWindow):
 
     def _not_registered(self, exc: Exception) -> None:
         if isinstance(exc, FloorError):  # a bad name: retrying will not help
-            self.show_db_error(exc.message)
+            self.show_db_error(floor_text(exc))
             return
         self.show_db_error(describe_error(exc))
         self._retry.start()

@@ -192,35 +192,11 @@ class SupervisorScreen(QWidget):
         }
         self.feedback.done(texts.get(action, lambda: self.tr("Done."))())
 
-    def error_text(self, code: str, message: str) -> str:
-        """A refusal in the station's language, by its code; the English sentence otherwise."""
-        texts = {
-            "reason_required": self.tr(
-                "Give a reason: every supervisor action is recorded with who and why."
-            ),
-            "not_supervisor": self.tr("Only a supervisor may do this."),
-            "hold_not_open": self.tr("That hold was released already."),
-            "task_done": self.tr("That task is finished already."),
-            "task_not_claimed": self.tr("Nobody holds that task."),
-            "task_changed": self.tr("Someone changed it at another station meanwhile; look again."),
-            "user_inactive": self.tr("That person is not an active user."),
-            "not_cancellable": self.tr(
-                "The order is shipped, completed or cancelled: it cannot be cancelled."
-            ),
-            "no_weight_mismatch": self.tr(
-                "No refused weight is waiting for an approval on that order."
-            ),
-            "job_not_failed": self.tr("That print job is not a failed one."),
-            "wave_status": self.tr("The wave is not in a state this applies to."),
-            "no_interception": self.tr("That order has nothing to intercept."),
-            "not_found": self.tr("It is not there any more; look again."),
-        }
-        return texts.get(code, message)
-
     def _on_action_failed(self, action: str, code: str, message: str) -> None:
         if action == "build_waves":
             return  # shown in the build dialog
-        self.feedback.bad(self.error_text(code, message))
+        del code  # the view-model already turned it into a sentence (ui.i18n.messages)
+        self.feedback.bad(message)
 
     def _on_error(self, message: str) -> None:
         self.status_line.setText(self.tr("Cannot refresh: {error}").format(error=message))
