@@ -42,6 +42,7 @@ from app.services.station.replay import ReplayReport
 from ui.bridges.offline import OFFLINE, OfflineLink
 from ui.bridges.scanner import ScanHub
 from ui.context import StationContext
+from ui.i18n.messages import floor_text
 from ui.screens.sign_in import SignInScreen
 from ui.shell.header import HEADER_STYLE, StationHeader
 from ui.viewmodels.orders_board import describe_error
