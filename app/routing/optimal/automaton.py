@@ -23,6 +23,9 @@ __all__ = [
     "PICK_OPTS",
     "TOP",
     "TWO",
+    "UNLEARNT_H",
+    "UNLEARNT_STATE",
+    "UNLEARNT_V",
     "Automaton",
     "HMove",
     "VMove",
@@ -39,7 +42,13 @@ GAP_OPTS: Final = (ONE, TWO, TOP, BOTTOM, GAP)
 HMove = tuple[int, int, tuple[int, ...]]
 # (position of the option in the sub-aisle's option tuple, next state)
 VMove = tuple[int, int]
-VTable = list[list[VMove] | None]
+VTable = list[list[VMove]]
+
+# Placeholders in the tables for a state whose moves are not computed yet
+# (compared by identity: a computed row is always a new list).
+UNLEARNT_H: Final[list[HMove]] = []
+UNLEARNT_V: Final[list[VMove]] = []
+UNLEARNT_STATE: Final = -1
 
 # Frontier vertex codes inside a state tuple: 0 = untouched, otherwise
 # 2 * label + parity with labels 1, 2, … numbered by first appearance.
@@ -49,8 +58,8 @@ class Automaton:
     """State space and cached transitions for one number of blocks.
 
     States are interned as small ints and every table is a list indexed by
-    state id (``None`` until first needed), so the DP's inner loop is plain
-    list indexing.  Tables are filled lazily and then reused by every later
+    state id (an ``UNLEARNT_*`` placeholder until first needed), so the DP's
+    inner loop is plain list indexing.  Tables are filled lazily and then reused by every later
     instance with the same number of blocks.
     """
 
@@ -60,10 +69,10 @@ class Automaton:
         self._ids: dict[tuple[int, ...], int] = {}
         self.states: list[tuple[int, ...]] = []
         self.complete: list[bool] = []
-        self.htrans: list[list[HMove] | None] = []
+        self.htrans: list[list[HMove]] = []
         # (segment, option tuple) -> per state: the moves through that sub-aisle
         self.vtables: dict[tuple[int, tuple[int, ...]], VTable] = {}
-        self.reqtrans: list[int | None] = []
+        self.reqtrans: list[int] = []
         # The tables grow lazily while a DP runs, so one DP at a time per
         # automaton.  Costs no throughput: the GIL serialises the loops anyway.
         self.lock = threading.Lock()
@@ -78,10 +87,10 @@ class Automaton:
             self.states.append(codes)
             labels = {c >> 1 for c in codes if c}
             self.complete.append(len(labels) == 1 and all(c & 1 == 0 for c in codes))
-            self.htrans.append(None)
-            self.reqtrans.append(None)
+            self.htrans.append(UNLEARNT_H)
+            self.reqtrans.append(UNLEARNT_STATE)
             for table in self.vtables.values():
-                table.append(None)
+                table.append(UNLEARNT_V)
         return sid
 
     def _canon(self, labels: list[int], parity: list[int]) -> int:
@@ -165,7 +174,7 @@ class Automaton:
         key = (seg, opts)
         table = self.vtables.get(key)
         if table is None:
-            table = self.vtables[key] = [None] * len(self.states)
+            table = self.vtables[key] = [UNLEARNT_V] * len(self.states)
         return table
 
     def vrow(self, table: VTable, sid: int, seg: int, opts: tuple[int, ...]) -> list[VMove]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.routing.geometry import Layout, Pick, cross_aisle_ys
 from app.routing.optimal.automaton import EMPTY_OPTS, GAP_OPTS, PICK_OPTS
@@ -12,8 +12,7 @@ from app.routing.optimal.automaton import EMPTY_OPTS, GAP_OPTS, PICK_OPTS
 __all__ = ["Column", "Segment", "last_required", "prepare"]
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """One sub-aisle of a column: its options, their costs and the picks in it.
 
     ``costs[i]`` is the cost of ``options[i]``; ``ys`` are the sorted pick
@@ -27,8 +26,7 @@ class Segment:
     gap_at: int = -1
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One DP column: a pick aisle, or a virtual column holding only the depot."""
 
     x: float
@@ -47,10 +45,19 @@ def _cells(
     lo_aisle, hi_aisle = layout.aisles + 1, 0
     for p in picks:
         a, y = p.aisle, p.y
-        seg = min(bisect_right(cys, y) - 1, last)
-        cells.setdefault((a, seg), []).append(y)
-        lo_aisle = min(lo_aisle, a)
-        hi_aisle = max(hi_aisle, a)
+        seg = bisect_right(cys, y) - 1
+        if seg > last:
+            seg = last
+        key = (a, seg)
+        ys = cells.get(key)
+        if ys is None:
+            cells[key] = [y]
+        else:
+            ys.append(y)
+        if a < lo_aisle:
+            lo_aisle = a
+        if a > hi_aisle:
+            hi_aisle = a
     return cells, lo_aisle, hi_aisle
 
 

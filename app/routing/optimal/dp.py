@@ -1,24 +1,28 @@
 """The dynamic programme over the columns: costs per state, column by column.
 
 Cost vectors are dense lists indexed by state id; ``active`` lists the ids
-with a finite cost.  Each step (cross-aisle edges into a column, one sub-aisle,
-touching the depot) has two variants of its inner loop that differ only in the
-back-pointer bookkeeping, kept apart so that ``route_distance`` pays nothing
-for it.
+with a finite cost.  The steps that have choices (cross-aisle edges into a
+column, one sub-aisle) have two variants of their inner loop that differ only
+in the back-pointer bookkeeping, kept apart so that ``route_distance`` pays
+nothing for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
 
-from app.routing.optimal.automaton import Automaton, automaton
+from app.routing.optimal.automaton import (
+    UNLEARNT_H,
+    UNLEARNT_STATE,
+    UNLEARNT_V,
+    Automaton,
+    automaton,
+)
 from app.routing.optimal.columns import Column, Segment
 
 __all__ = ["INF", "AisleStage", "CrossStage", "DepotStage", "Result", "Stage", "run"]
 
 INF = float("inf")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +66,17 @@ class Result:
     stages: list[Stage]
 
 
-def _extend(vector: list[T], size: int, fill: T) -> None:
-    """Extend a per-state vector after the automaton learnt new states."""
-    if len(vector) < size:
-        vector.extend([fill] * (size - len(vector)))
-
-
 def _finite(costs: list[float]) -> list[int]:
     return [i for i, c in enumerate(costs) if c < INF]
 
 
 class _Run:
-    """One pass of the programme: the current costs and, when tracked, the stages."""
+    """One pass of the programme: the current costs and, when tracked, the stages.
+
+    Each step first has the automaton learn the transitions of the active
+    states it has not met yet, so that it knows every state the step can reach
+    before the step's vectors are sized.
+    """
 
     def __init__(self, auto: Automaton, track: bool) -> None:
         self.auto = auto
@@ -83,35 +86,35 @@ class _Run:
         self.active = [auto.empty]
         self.stages: list[Stage] = []
 
+    def _vectors(self) -> tuple[list[float], list[int]]:
+        """Fresh costs and back-pointers, one per state the automaton knows."""
+        size = len(self.auto.states)
+        return [INF] * size, [-1] * size if self.track else []
+
     def _advance(self, nxt: list[float]) -> None:
         self.cur = nxt
         self.active = _finite(nxt)
 
     def cross(self, ci: int, dx: float) -> None:
         """Cross-aisle edges of length ``dx`` into column ``ci``."""
-        auto, cur, track = self.auto, self.cur, self.track
-        states, htrans = auto.states, auto.htrans
-        nxt = [INF] * len(states)
-        back = [-1] * len(nxt) if track else []
+        auto, cur, active, track = self.auto, self.cur, self.active, self.track
+        htrans = auto.htrans
+        for sid in active:
+            if htrans[sid] is UNLEARNT_H:
+                auto.horizontal(sid)
+        nxt, back = self._vectors()
         mult: list[tuple[int, ...] | None] = [None] * len(nxt) if track else []
-        for sid in self.active:
+        for sid in active:
             cost = cur[sid]
-            row = htrans[sid]
-            if row is None:
-                row = auto.horizontal(sid)
-                _extend(nxt, len(states), INF)
-                if track:
-                    _extend(back, len(states), -1)
-                    _extend(mult, len(states), None)
             if track:
-                for nsid, used, hvec in row:
+                for nsid, used, hvec in htrans[sid]:
                     c = cost + used * dx
                     if c < nxt[nsid]:
                         nxt[nsid] = c
                         back[nsid] = sid
                         mult[nsid] = hvec
             else:
-                for nsid, used, _hvec in row:
+                for nsid, used, _hvec in htrans[sid]:
                     c = cost + used * dx
                     if c < nxt[nsid]:
                         nxt[nsid] = c
@@ -121,31 +124,25 @@ class _Run:
 
     def aisle(self, ci: int, seg: int, segment: Segment) -> None:
         """Sub-aisle ``seg`` of column ``ci``."""
-        auto, cur, track = self.auto, self.cur, self.track
-        states = auto.states
+        auto, cur, active, track = self.auto, self.cur, self.active, self.track
         opts, costs = segment.options, segment.costs
         table = auto.vtable(seg, opts)
-        nxt = [INF] * len(states)
-        back = [-1] * len(nxt) if track else []
+        for sid in active:
+            if table[sid] is UNLEARNT_V:
+                auto.vrow(table, sid, seg, opts)
+        nxt, back = self._vectors()
         chosen = [-1] * len(nxt) if track else []
-        for sid in self.active:
+        for sid in active:
             cost = cur[sid]
-            row = table[sid]
-            if row is None:
-                row = auto.vrow(table, sid, seg, opts)
-                _extend(nxt, len(states), INF)
-                if track:
-                    _extend(back, len(states), -1)
-                    _extend(chosen, len(states), -1)
             if track:
-                for j, nsid in row:
+                for j, nsid in table[sid]:
                     c = cost + costs[j]
                     if c < nxt[nsid]:
                         nxt[nsid] = c
                         back[nsid] = sid
                         chosen[nsid] = opts[j]
             else:
-                for j, nsid in row:
+                for j, nsid in table[sid]:
                     c = cost + costs[j]
                     if c < nxt[nsid]:
                         nxt[nsid] = c
@@ -155,18 +152,15 @@ class _Run:
 
     def depot(self, ci: int) -> None:
         """Touch the depot's cross-aisle vertex in column ``ci``."""
-        auto, cur, track = self.auto, self.cur, self.track
-        states, reqtrans = auto.states, auto.reqtrans
-        nxt = [INF] * len(states)
-        back = [-1] * len(nxt) if track else []
-        for sid in self.active:
+        auto, cur, active, track = self.auto, self.cur, self.active, self.track
+        reqtrans = auto.reqtrans
+        for sid in active:
+            if reqtrans[sid] == UNLEARNT_STATE:
+                auto.require(sid)
+        nxt, back = self._vectors()
+        for sid in active:
             cost = cur[sid]
             nsid = reqtrans[sid]
-            if nsid is None:
-                nsid = auto.require(sid)
-                _extend(nxt, len(states), INF)
-                if track:
-                    _extend(back, len(states), -1)
             if cost < nxt[nsid]:
                 nxt[nsid] = cost
                 if track:
