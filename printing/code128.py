@@ -10,8 +10,10 @@ symbols and the bar pattern of every symbol are python-barcode's
 (``barcode.charsets.code128``). What this module adds is the choice of
 subsets and the ZPL that spells it out: python-barcode starts in subset C and
 leaves the last digit of an odd run for subset B, which gives a longer symbol
-for codes such as ``SF1234567890123`` than the rule below; since the width
-decides whether a tracking number fits its label, the shorter rule is kept.
+for codes such as ``SF1234567890123`` than the rule below (and its 0.16
+drops a leading digit pair 99, taking it for the switch to C); since the
+width decides whether a tracking number fits its label, the shorter rule is
+kept.
 
 Subsets B (ASCII 32-126) and C (digit pairs) cover every code the labels allow
 (:mod:`printing.label` refuses the rest). Runs of four or more digits go in
