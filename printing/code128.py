@@ -5,6 +5,16 @@ the subsets explicitly instead (mode ``N`` with invocation codes: ``>:`` start
 B, ``>;`` start C, ``>5`` code C, ``>6`` code B), so the printed symbol is the
 one computed here, symbol for symbol, and its width in modules is known.
 
+The symbol values of each character in each subset, the start and code-switch
+symbols and the bar pattern of every symbol are python-barcode's
+(``barcode.charsets.code128``). What this module adds is the choice of
+subsets and the ZPL that spells it out: python-barcode starts in subset C and
+leaves the last digit of an odd run for subset B, which gives a longer symbol
+for codes such as ``SF1234567890123`` than the rule below (and its 0.16
+drops a leading digit pair 99, taking it for the switch to C); since the
+width decides whether a tracking number fits its label, the shorter rule is
+kept.
+
 Subsets B (ASCII 32-126) and C (digit pairs) cover every code the labels allow
 (:mod:`printing.label` refuses the rest). Runs of four or more digits go in
 subset C (an odd run leaves its first digit in B), which is what the common
@@ -14,29 +24,29 @@ encoders do and gives the shortest symbol for tracking numbers.
 from __future__ import annotations
 
 import re
+from itertools import groupby
+from typing import Final
+
+from barcode.charsets import code128 as charset
 
 __all__ = ["bar_widths", "module_count", "symbols", "symbols_from_zpl", "zpl_field_data"]
 
-# Bar/space widths of symbol values 0-105; the stop symbol is 2331112.
-_PATTERNS = (
-    "212222 222122 222221 121223 121322 131222 122213 122312 132212 221213 221312 231212 "
-    "112232 122132 122231 113222 123122 123221 223211 221132 221231 213212 223112 312131 "
-    "311222 321122 321221 312212 322112 322211 212123 212321 232121 111323 131123 131321 "
-    "112313 132113 132311 211313 231113 231311 112133 112331 132131 113123 113321 133121 "
-    "313121 211331 231131 213113 213311 213131 311123 311321 331121 312113 312311 332111 "
-    "314111 221411 431111 111224 111422 121124 121421 141122 141221 112214 112412 122114 "
-    "122411 142112 142211 241211 221114 413111 241112 134111 111242 121142 121241 114212 "
-    "124112 124211 411212 421112 421211 212141 214121 412121 111143 111341 131141 114113 "
-    "114311 411113 411311 113141 114131 311141 411131 211412 211214 211232"
-).split()
-_STOP = "2331112"
-_START_B, _START_C, _CODE_B, _CODE_C = 104, 105, 100, 99
+# python-barcode's tables: one 11-module bar/space pattern per symbol value
+# ("1" bar, "0" space), the stop pattern without its final bar, and the values
+# of the characters of subset B.
+_PATTERNS: Final[tuple[str, ...]] = tuple(charset.CODES)
+_STOP: Final[str] = charset.STOP + "11"  # the stop symbol's closing two-module bar
+_SUBSET_B: Final[dict[str, int]] = dict(charset.B)
+_START_B: Final[int] = charset.START_CODES["B"]
+_START_C: Final[int] = charset.START_CODES["C"]
+_CODE_B: Final[int] = charset.C["TO_B"]
+_CODE_C: Final[int] = charset.B["TO_C"]
 _DIGITS = re.compile(r"\d+")
 
 
 def _runs(data: str) -> list[tuple[str, str]]:
     """Split ``data`` into ("B", text) and ("C", even digit run) pieces."""
-    if not data or any(not 32 <= ord(c) <= 126 for c in data):
+    if not data or any(not " " <= c <= "~" for c in data):
         raise ValueError(f"Code 128 subsets B/C cannot encode {data!r}")
     pieces: list[tuple[str, str]] = []
     pos = 0
@@ -54,6 +64,19 @@ def _runs(data: str) -> list[tuple[str, str]]:
     return pieces
 
 
+def _subset_b(char: str, data: str) -> int:
+    # python-barcode's subset B also holds DEL and its FNC stand-ins; a label holds neither.
+    if not " " <= char <= "~":
+        raise ValueError(f"Code 128 subset B cannot encode {char!r} in {data!r}")
+    return _SUBSET_B[char]
+
+
+def _subset_values(subset: str, text: str) -> list[int]:
+    if subset == "C":
+        return [int(text[i : i + 2]) for i in range(0, len(text), 2)]
+    return [_subset_b(c, text) for c in text]
+
+
 def symbols(data: str) -> list[int]:
     """Symbol values from the start symbol to the check symbol (the stop not included)."""
     values: list[int] = []
@@ -62,29 +85,33 @@ def symbols(data: str) -> list[int]:
             values.append(_START_C if subset == "C" else _START_B)
         else:
             values.append(_CODE_C if subset == "C" else _CODE_B)
-        if subset == "C":
-            values.extend(int(text[i : i + 2]) for i in range(0, len(text), 2))
-        else:
-            values.extend(ord(c) - 32 for c in text)
+        values.extend(_subset_values(subset, text))
     return _checked(values)
 
 
 def module_count(data: str) -> int:
     """Width of the symbol in modules, quiet zones not included."""
-    return 11 * len(symbols(data)) + 13
+    return len(_PATTERNS[0]) * len(symbols(data)) + len(_STOP)
 
 
 def _checked(values: list[int]) -> list[int]:
+    # The Code 128 check symbol: the start value plus each value times its position, mod 103.
     check = (values[0] + sum(i * v for i, v in enumerate(values[1:], start=1))) % 103
     return [*values, check]
+
+
+def _widths(pattern: str) -> list[int]:
+    return [len(list(run)) for _, run in groupby(pattern)]
 
 
 def bar_widths(data: str | list[int]) -> list[int]:
     """Alternating bar, space, bar … widths in modules, starting and ending with a bar,
     of ``data`` or of a list of symbol values as :func:`symbols` returns."""
     values = symbols(data) if isinstance(data, str) else data
-    widths = [int(w) for v in values for w in _PATTERNS[v]]
-    return widths + [int(w) for w in _STOP]
+    return _widths("".join(_PATTERNS[v] for v in values) + _STOP)
+
+
+_INVOCATIONS: Final = {">;": _START_C, ">:": _START_B, ">5": _CODE_C, ">6": _CODE_B}
 
 
 def symbols_from_zpl(field_data: str) -> list[int]:
@@ -95,11 +122,11 @@ def symbols_from_zpl(field_data: str) -> list[int]:
     pos = 0
     while pos < len(field_data):
         two = field_data[pos : pos + 2]
-        if two in (">;", ">:", ">5", ">6"):
+        if two in _INVOCATIONS:
             subset = "C" if two in (">;", ">5") else "B"
             if two in (">;", ">:") and values:
                 raise ValueError("start code in the middle of Code 128 data")
-            values.append({">;": _START_C, ">:": _START_B, ">5": _CODE_C, ">6": _CODE_B}[two])
+            values.append(_INVOCATIONS[two])
             pos += 2
             continue
         if not values:
@@ -110,7 +137,7 @@ def symbols_from_zpl(field_data: str) -> list[int]:
             values.append(int(two))
             pos += 2
         else:
-            values.append(ord(field_data[pos]) - 32)
+            values.append(_subset_b(field_data[pos], field_data))
             pos += 1
     return _checked(values)
 

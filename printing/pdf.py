@@ -13,16 +13,19 @@ layout measured.
 from __future__ import annotations
 
 import io
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.lib.units import mm
+from reportlab.lib import units
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from printing.fonts import FONT_LOCK, register_pdf_font
 from printing.label import CodeLabel, LabelSize, ShippingLabel
 from printing.layout import BASELINE, Barcode, Box, Layout, QRCode, Text, layout_label, qr_matrix
+
+# reportlab ships no types: one millimetre in points.
+mm: Final[float] = units.mm
 
 __all__ = ["draw_label_page", "label_canvas", "render_pdf"]
 

@@ -23,14 +23,18 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
-from reportlab.lib.units import mm
+from reportlab.lib import units
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from printing import code128
 from printing.fonts import FONT_LOCK, register_pdf_font
 from printing.label import CodeLabel, clean_text
+
+# reportlab ships no types: one millimetre in points.
+mm: Final[float] = units.mm
 
 __all__ = [
     "COMMANDS",
@@ -282,7 +286,7 @@ class _Pen:
         if not shown:
             return 0.0
         points = size * mm
-        w = stringWidth(shown, self.font, points) / mm
+        w: float = stringWidth(shown, self.font, points) / mm
         left = x + ((width - w) / 2 if align == "C" else (width - w) if align == "R" else 0.0)
         t = self.c.beginText(left * mm, self.y(top + size * _BASELINE))
         t.setFont(self.font, points)

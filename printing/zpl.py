@@ -134,7 +134,8 @@ def _glyph(char: str, size: int, stroke: int) -> tuple[Image.Image | None, int, 
     with FONT_LOCK:  # one FreeType face is shared by every thread
         font = pil_font(size)
         advance = font.getlength(char)
-        left, top, right, bottom = font.getbbox(char, anchor="ls", stroke_width=stroke)
+        # Whole pixels (Pillow's stubs say float for every font kind).
+        left, top, right, bottom = map(int, font.getbbox(char, anchor="ls", stroke_width=stroke))
         if right <= left or bottom <= top:
             return None, 0, 0, advance
         image = Image.new("1", (right - left, bottom - top), 0)

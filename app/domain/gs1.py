@@ -13,6 +13,14 @@ send them in one of these forms, all accepted by :func:`parse`:
 * the human-readable interpretation with parentheses, as printed under the
   bar code or typed by hand: ``(01)09501101530003(17)250101(10)ABC``.
 
+What GS1 says about each AI (its format, data title, whether a separator
+follows it) and the validation of a value against it, including the check
+digits of GTINs, SSCCs and GLNs, come from ``biip``, which carries the GS1
+General Specifications' AI table (:mod:`app.domain.gs1_ais`). This module adds
+what a warehouse floor needs on top: where a value ends in the forms above, an
+error that tells the operator what is wrong, and dates whose century follows
+a given ``today``.
+
 Where a value ends: the AIs whose length GS1 predefines (00–04, 11–20, 31–36,
 41) need no separator; every other value runs to the next GS or the end.
 Unknown AIs in an assigned range are kept as raw text (their value runs to the
@@ -33,189 +41,30 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-GS: Final = "\x1d"
+from biip import ParseError
+from biip.checksums import gs1_standard_check_digit
+from biip.gtin import Gtin
+
+from app.domain.gs1_ais import GS, PREDEFINED, AiFacts, ai_facts, ai_length, biip_element
+
+__all__ = [
+    "GS",
+    "GS1_SYMBOLOGIES",
+    "GTIN_LENGTHS",
+    "Element",
+    "Gs1Data",
+    "check_digit",
+    "gs1_date",
+    "gtin_of",
+    "has_valid_check_digit",
+    "parse",
+    "strip_symbology",
+]
 
 # AIM symbology identifiers (ISO/IEC 15424) whose data is a GS1 element string.
+# biip knows these but DotCode (]J1), so the set is spelled out.
 GS1_SYMBOLOGIES: Final = frozenset({"]C1", "]d2", "]Q3", "]e0", "]J1"})
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
-
-# The AIs whose value length GS1 predefines (General Specifications, figure
-# 7.8.5-2): no FNC1 separator follows them. Keyed by the AI's first two digits,
-# value = length of the data after the AI.
-_PREDEFINED: Final[dict[str, int]] = {
-    "00": 18, "01": 14, "02": 14, "03": 14, "04": 16,
-    "11": 6, "12": 6, "13": 6, "14": 6, "15": 6, "16": 6, "17": 6, "18": 6, "19": 6,
-    "20": 2,
-    "31": 6, "32": 6, "33": 6, "34": 6, "35": 6, "36": 6,
-    "41": 13,
-}  # fmt: skip
-
-# Length of an AI from its first two digits, for every assigned range.
-_AI_LENGTH: Final[dict[str, int]] = {
-    **{p: 2 for p in ("00", "01", "02", "03", "04")},
-    **{f"{n}": 2 for n in range(10, 23)},
-    **{f"{n}": 3 for n in range(23, 26)},
-    "30": 2,
-    **{f"{n}": 4 for n in range(31, 37)},
-    "37": 2,
-    "39": 4,
-    **{f"{n}": 3 for n in range(40, 43)},
-    "43": 4,
-    "70": 4,
-    "71": 3,
-    "72": 4,
-    **{f"{n}": 4 for n in range(80, 83)},
-    **{f"{n}": 2 for n in range(90, 100)},
-}
-
-
-@dataclass(frozen=True, slots=True)
-class AiSpec:
-    """What GS1 says about one AI: its data format and how to read the value.
-
-    ``fmt`` follows the GS1 notation: ``N14`` 14 digits, ``X..20`` up to 20
-    characters, ``N3+X..9`` 3 digits then up to 9 characters. ``kind`` says how
-    :attr:`Element.value` is typed: ``text``, ``int``, ``date`` (YYMMDD),
-    ``decimal`` (the AI's last digit gives the decimals), ``check`` (digits
-    with a GS1 check digit over ``check_span``).
-    """
-
-    ai: str
-    fmt: str
-    kind: str
-    title: str
-    check_span: tuple[int, int] | None = None
-
-    @property
-    def parts(self) -> tuple[tuple[str, int, int], ...]:
-        """(charset, min length, max length) for each part of the format."""
-        out = []
-        for i, part in enumerate(self.fmt.split("+")):
-            m = re.fullmatch(r"([NX])(\d*)(?:\.\.(\d+))?", part)
-            if m is None:  # pragma: no cover - the table below is static
-                raise AssertionError(f"bad format {self.fmt!r}")
-            charset, low, high = m.groups()
-            if high is None:
-                out.append((charset, int(low), int(low)))
-            else:
-                out.append((charset, int(low) if low else (1 if i == 0 else 0), int(high)))
-        return tuple(out)
-
-    @property
-    def min_len(self) -> int:
-        return sum(p[1] for p in self.parts)
-
-    @property
-    def max_len(self) -> int:
-        return sum(p[2] for p in self.parts)
-
-
-def _table() -> dict[str, AiSpec]:
-    rows: list[tuple[str, str, str, str]] = [
-        ("00", "N18", "check", "SSCC"),
-        ("01", "N14", "check", "GTIN"),
-        ("02", "N14", "check", "CONTENT"),
-        ("03", "N14", "check", "MTO GTIN"),
-        ("10", "X..20", "text", "BATCH/LOT"),
-        ("11", "N6", "date", "PROD DATE"),
-        ("12", "N6", "date", "DUE DATE"),
-        ("13", "N6", "date", "PACK DATE"),
-        ("15", "N6", "date", "BEST BEFORE"),
-        ("16", "N6", "date", "SELL BY"),
-        ("17", "N6", "date", "USE BY OR EXPIRY"),
-        ("20", "N2", "text", "VARIANT"),
-        ("21", "X..20", "text", "SERIAL"),
-        ("22", "X..20", "text", "CPV"),
-        ("235", "X..28", "text", "TPX"),
-        ("240", "X..30", "text", "ADDITIONAL ID"),
-        ("241", "X..30", "text", "CUST. PART No."),
-        ("242", "N..6", "text", "MTO VARIANT"),
-        ("243", "X..20", "text", "PCN"),
-        ("250", "X..30", "text", "SECONDARY SERIAL"),
-        ("251", "X..30", "text", "REF. TO SOURCE"),
-        ("253", "N13+X..17", "check13", "GDTI"),
-        ("254", "X..20", "text", "GLN EXTENSION COMPONENT"),
-        ("255", "N13+N..12", "check13", "GCN"),
-        ("30", "N..8", "int", "VAR. COUNT"),
-        ("37", "N..8", "int", "COUNT"),
-        ("400", "X..30", "text", "ORDER NUMBER"),
-        ("401", "X..30", "text", "GINC"),
-        ("402", "N17", "check", "GSIN"),
-        ("403", "X..30", "text", "ROUTE"),
-        ("410", "N13", "check", "SHIP TO LOC"),
-        ("411", "N13", "check", "BILL TO"),
-        ("412", "N13", "check", "PURCHASE FROM"),
-        ("413", "N13", "check", "SHIP FOR LOC"),
-        ("414", "N13", "check", "LOC No."),
-        ("415", "N13", "check", "PAY TO"),
-        ("416", "N13", "check", "PROD/SERV LOC"),
-        ("417", "N13", "check", "PARTY"),
-        ("420", "X..20", "text", "SHIP TO POST"),
-        ("421", "N3+X..9", "text", "SHIP TO POST (ISO country)"),
-        ("422", "N3", "text", "ORIGIN"),
-        ("423", "N3+N..12", "text", "COUNTRY - INITIAL PROCESS."),
-        ("424", "N3", "text", "COUNTRY - PROCESS."),
-        ("425", "N3+N..12", "text", "COUNTRY - DISASSEMBLY"),
-        ("426", "N3", "text", "COUNTRY - FULL PROCESS"),
-        ("427", "X..3", "text", "ORIGIN SUBDIVISION"),
-        ("7001", "N13", "text", "NSN"),
-        ("7002", "X..30", "text", "MEAT CUT"),
-        ("7003", "N10", "text", "EXPIRY TIME"),
-        ("7006", "N6", "date", "FIRST FREEZE DATE"),
-        ("8001", "N14", "text", "DIMENSIONS"),
-        ("8002", "X..20", "text", "CMT No."),
-        ("8003", "N14+X..16", "check1_14", "GRAI"),
-        ("8004", "X..30", "text", "GIAI"),
-        ("8005", "N6", "text", "PRICE PER UNIT"),
-        ("8006", "N14+N2+N2", "text", "ITIP"),
-        ("8007", "X..34", "text", "IBAN"),
-        ("8008", "N8+N..4", "text", "PROD TIME"),
-        ("8012", "X..20", "text", "VERSION"),
-        ("8013", "X..25", "text", "GMN"),
-        ("8017", "N18", "check", "GSRN - PROVIDER"),
-        ("8018", "N18", "check", "GSRN - RECIPIENT"),
-        ("8020", "X..25", "text", "REF. No."),
-        ("8200", "X..70", "text", "PRODUCT URL"),
-        ("90", "X..30", "text", "INTERNAL"),
-    ]
-    rows += [(f"{n}", "X..90", "text", "INTERNAL") for n in range(91, 100)]
-    # Trade and logistic measures: 31nn-36nn, six digits, the last AI digit is
-    # the number of decimals. Named where a warehouse meets them.
-    measures = {
-        "310": "NET WEIGHT (kg)",
-        "311": "LENGTH (m)",
-        "312": "WIDTH (m)",
-        "313": "HEIGHT (m)",
-        "315": "NET VOLUME (l)",
-        "316": "NET VOLUME (m3)",
-        "320": "NET WEIGHT (lb)",
-        "330": "GROSS WEIGHT (kg)",
-        "340": "GROSS WEIGHT (lb)",
-    }
-    for head in range(310, 370):
-        title = measures.get(str(head), f"MEASURE {head}")
-        rows += [(f"{head}{d}", "N6", "decimal", title) for d in range(10)]
-    for head, fmt, title in (
-        ("390", "N..15", "AMOUNT"),
-        ("392", "N..15", "PRICE"),
-        ("394", "N4", "PRCNT OFF"),
-        ("395", "N6", "PRICE/UoM"),
-    ):
-        rows += [(f"{head}{d}", fmt, "decimal", title) for d in range(10)]
-    for head, title in (("391", "AMOUNT (ISO currency)"), ("393", "PRICE (ISO currency)")):
-        rows += [(f"{head}{d}", "N3+N..15", "text", title) for d in range(10)]
-    spans = {"check": None, "check13": (0, 13), "check1_14": (1, 14)}
-    table: dict[str, AiSpec] = {}
-    for ai, fmt, kind, title in rows:
-        if kind in spans:
-            span = spans[kind]
-            table[ai] = AiSpec(ai, fmt, "check", title, span)
-        else:
-            table[ai] = AiSpec(ai, fmt, kind, title)
-    return table
-
-
-AIS: Final[dict[str, AiSpec]] = _table()
 
 
 # --------------------------------------------------------------------------- check digits
@@ -227,10 +76,10 @@ def check_digit(body: str) -> str:
     Weights 3, 1, 3, … from the rightmost body digit: one rule for EAN-8,
     UPC-A, EAN-13, GTIN-14, SSCC and GLN.
     """
+    # biip accepts any Unicode decimal digit; a scanned code is ASCII.
     if not body.isascii() or not body.isdigit():
         raise ValueError(f"a GS1 number is digits only, not {body!r}")
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return str((10 - total % 10) % 10)
+    return str(gs1_standard_check_digit(body))
 
 
 def has_valid_check_digit(code: str) -> bool:
@@ -263,8 +112,11 @@ def gtin_of(code: str) -> str:
         raise ValueError(f"{code!r} is not a GTIN: a GTIN is digits only")
     if len(text) not in GTIN_LENGTHS:
         raise ValueError(f"{code!r} is not a GTIN: {len(text)} digits (a GTIN has 8, 12, 13 or 14)")
-    _require_check("GTIN", text)
-    return text.zfill(14)
+    try:
+        return Gtin.parse(text).as_gtin_14()
+    except ParseError as exc:
+        _require_check("GTIN", text)  # the operator's sentence for the usual fault
+        raise ValueError(f"{code!r} is not a GTIN: {exc}") from None
 
 
 # --------------------------------------------------------------------------- dates
@@ -275,7 +127,8 @@ def gs1_date(yymmdd: str, today: date | None = None) -> date:
 
     The century follows GS1's sliding window (General Specifications 7.12): a
     year more than 50 years ahead of ``today`` is in the previous century, one
-    more than 49 years behind it in the next.
+    more than 49 years behind it in the next. (biip applies the same window to
+    the wall clock only; a station's tests and replays need to give the day.)
     """
     if len(yymmdd) != 6 or not yymmdd.isascii() or not yymmdd.isdigit():
         raise ValueError(f"a GS1 date is YYMMDD, not {yymmdd!r}")
@@ -311,70 +164,61 @@ class Element:
     title: str
 
 
-def _spec(ai: str) -> AiSpec:
-    known = AIS.get(ai)
-    if known is not None:
-        return known
-    fixed = _PREDEFINED.get(ai[:2])
-    if fixed is not None:
-        return AiSpec(ai, f"X{fixed}", "text", "UNKNOWN AI")
-    return AiSpec(ai, "X..90", "text", "UNKNOWN AI")
+# The counts (AI 30 variable count, 37 count of trade items) are read as numbers;
+# biip leaves them as text.
+_COUNTS: Final = frozenset({"30", "37"})
 
 
-def _ai_length(data: str, pos: int) -> int:
-    head = data[pos : pos + 2]
-    if len(head) < 2 or not head.isascii() or not head.isdigit():
-        raise ValueError(
-            f"expected an AI (digits) at position {pos}, found {data[pos : pos + 4]!r}"
-        )
-    length = _AI_LENGTH.get(head)
-    if length is None:
-        raise ValueError(
-            f"unknown AI starting {head!r} at position {pos}: "
-            "no GS1 AI starts with these digits, so its end cannot be told"
-        )
-    ai = data[pos : pos + length]
-    if len(ai) < length or not ai.isascii() or not ai.isdigit():
-        raise ValueError(
-            f"AI {ai!r} at position {pos} is cut short: AIs starting {head} have {length} digits"
-        )
-    return length
-
-
-def _element(ai: str, raw: str, today: date | None) -> Element:
-    spec = _spec(ai)
-    if not spec.min_len <= len(raw) <= spec.max_len:
+def _require_shape(facts: AiFacts, raw: str) -> None:
+    """Length, digits and control characters, checked first for the clearest reason."""
+    ai, title = facts.ai, facts.title
+    if not facts.min_len <= len(raw) <= facts.max_len:
         want = (
-            f"{spec.min_len}"
-            if spec.min_len == spec.max_len
-            else f"{spec.min_len} to {spec.max_len}"
+            f"{facts.min_len}"
+            if facts.min_len == facts.max_len
+            else f"{facts.min_len} to {facts.max_len}"
         )
-        raise ValueError(
-            f"AI ({ai}) {spec.title} needs {want} characters, got {len(raw)} ({raw!r})"
-        )
+        raise ValueError(f"AI ({ai}) {title} needs {want} characters, got {len(raw)} ({raw!r})")
     at = 0
-    for charset, low, high in spec.parts:
+    for charset, low, high in facts.parts:
         # Only the last part of a GS1 format has a variable length.
         part = raw[at : at + low] if low == high else raw[at:]
         if charset == "N" and part and not (part.isascii() and part.isdigit()):
-            raise ValueError(f"AI ({ai}) {spec.title} must be digits, got {raw!r}")
+            raise ValueError(f"AI ({ai}) {title} must be digits, got {raw!r}")
         at += len(part)
     if any(ch == GS or not ch.isprintable() for ch in raw):
         raise ValueError(f"AI ({ai}) value {raw!r} contains a control character")
+
+
+def _element(ai: str, raw: str, today: date | None) -> Element:
+    facts = ai_facts(ai)
+    _require_shape(facts, raw)
+    if facts.spec is None:  # unknown to GS1, or a family the floor passes through
+        return Element(ai, raw, raw, facts.title)
+    label = f"AI ({ai}) {facts.title}"
     value: str | int | Decimal | date = raw
-    if spec.kind == "check":
-        start, end = spec.check_span or (0, len(raw))
-        _require_check(f"AI ({ai}) {spec.title}", raw[start:end])
-    elif spec.kind == "date":
+    if facts.is_date:
         try:
             value = gs1_date(raw, today)
         except ValueError as exc:
-            raise ValueError(f"AI ({ai}) {spec.title}: {exc}") from None
-    elif spec.kind == "int":
+            raise ValueError(f"{label}: {exc}") from None
+    found = biip_element(facts.spec, raw)
+    if found is None:
+        # The pattern biip holds is the GS1 one: the characters (GS1's 82) or the
+        # shape (a GRAI's leading 0, a date's month) are wrong.
+        raise ValueError(f"{label}: {raw!r} does not fit the GS1 format {facts.fmt}")
+    number_error = found.gtin_error or found.sscc_error or found.gln_error
+    if number_error is not None:
+        _require_check(label, raw)
+        raise ValueError(f"{label}: {number_error}")
+    if facts.check_span is not None:
+        start, end = facts.check_span
+        _require_check(label, raw[start:end])
+    if ai in _COUNTS:
         value = int(raw)
-    elif spec.kind == "decimal":
-        value = Decimal(int(raw)).scaleb(-int(ai[-1]))
-    return Element(ai, raw, value, spec.title)
+    elif found.decimal is not None and len(found.pattern_groups) == 1:
+        value = found.decimal  # a measure, amount or percentage (not one with a currency)
+    return Element(ai, raw, value, facts.title)
 
 
 def strip_symbology(text: str) -> tuple[str | None, str]:
@@ -388,7 +232,7 @@ _HRI = re.compile(r"\(([0-9]{2,4})\)")
 
 
 def _check_ai(ai: str, pos: int) -> None:
-    length = _AI_LENGTH.get(ai[:2])
+    length = ai_length(ai[:2])
     if length is None:
         raise ValueError(f"unknown AI ({ai}) at position {pos}: no GS1 AI starts with {ai[:2]}")
     if len(ai) != length:
@@ -406,7 +250,7 @@ def _split_hri(text: str) -> Iterator[tuple[str, str]]:
         ai = m.group(1)
         _check_ai(ai, pos)
         start = m.end()
-        fixed = _PREDEFINED.get(ai[:2])
+        fixed = PREDEFINED.get(ai[:2])
         if fixed is not None and (start + fixed == len(text) or _HRI.match(text, start + fixed)):
             end = start + fixed
         else:
@@ -416,25 +260,44 @@ def _split_hri(text: str) -> Iterator[tuple[str, str]]:
         pos = end
 
 
+def _ai_at(data: str, pos: int) -> str:
+    head = data[pos : pos + 2]
+    if len(head) < 2 or not head.isascii() or not head.isdigit():
+        raise ValueError(
+            f"expected an AI (digits) at position {pos}, found {data[pos : pos + 4]!r}"
+        )
+    length = ai_length(head)
+    if length is None:
+        raise ValueError(
+            f"unknown AI starting {head!r} at position {pos}: "
+            "no GS1 AI starts with these digits, so its end cannot be told"
+        )
+    ai = data[pos : pos + length]
+    if len(ai) < length or not ai.isascii() or not ai.isdigit():
+        raise ValueError(
+            f"AI {ai!r} at position {pos} is cut short: AIs starting {head} have {length} digits"
+        )
+    return ai
+
+
 def _split_raw(data: str) -> Iterator[tuple[str, str]]:
     pos = 0
     while pos < len(data):
         if data[pos] == GS:
             pos += 1
             continue
-        length = _ai_length(data, pos)
-        ai = data[pos : pos + length]
-        start = pos + length
-        fixed = _PREDEFINED.get(ai[:2])
-        if fixed is None and ai in AIS and AIS[ai].min_len == AIS[ai].max_len:
-            fixed = AIS[ai].min_len  # fixed length, but GS1 still wants a GS after it
-        if fixed is not None:
-            end = start + fixed
+        ai = _ai_at(data, pos)
+        start = pos + len(ai)
+        facts = ai_facts(ai)
+        # A fixed length ends the value even where GS1 still wants a GS after it.
+        if facts.min_len == facts.max_len:
+            end = start + facts.min_len
             value = data[start:end]
-            if len(value) < fixed or GS in value:
+            if len(value) < facts.min_len or GS in value:
                 cut = value.split(GS, 1)[0]
                 raise ValueError(
-                    f"AI ({ai}) {_spec(ai).title} needs {fixed} characters, got {len(cut)} ({cut!r})"
+                    f"AI ({ai}) {facts.title} needs {facts.min_len} characters, "
+                    f"got {len(cut)} ({cut!r})"
                 )
         else:
             gs = data.find(GS, start)
@@ -557,7 +420,7 @@ class Gs1Data(Mapping[str, str]):
         out: list[str] = []
         for i, e in enumerate(self._elements):
             out.append(e.ai + e.raw)
-            if i < len(self._elements) - 1 and e.ai[:2] not in _PREDEFINED:
+            if i < len(self._elements) - 1 and e.ai[:2] not in PREDEFINED:
                 out.append(GS)
         return "".join(out)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import phonenumbers
+from phonenumbers import CountryCodeSource, PhoneNumberFormat, PhoneNumberType
+
 _FORMATTING = re.compile(r"[\s\-.()]")
 _CN_MOBILE = re.compile(r"1[3-9]\d{9}")
 # 010 and 02x are the only three-digit area codes; every other one has four digits,
@@ -22,14 +25,21 @@ _CN_PREFIX = re.compile(r"(?:\+86|0086|86)-?")
 _EXTENSION_MARK = re.compile(r"\s*(?:转|分机|ext\.?|x|#)\s*", re.IGNORECASE)
 _CN_SERVICE = ("400", "800")  # company hotlines, never a person a courier can call
 
-_NATIONAL = {
-    "HK": (re.compile(r"(?:(?:\+|00)?852)?([23569]\d{7})"), ""),
-    "TW": (re.compile(r"(?:(?:\+|00)?8860?|0)(9\d{8})"), "0"),
-    "US": (re.compile(r"(?:(?:\+|00)?1)?([2-9]\d{2}[2-9]\d{6})"), ""),
-    "CA": (re.compile(r"(?:(?:\+|00)?1)?([2-9]\d{2}[2-9]\d{6})"), ""),
-    "GB": (re.compile(r"(?:(?:\+|00)440?|0)(\d{9,10})"), "0"),
-}
-_OTHER = re.compile(r"(\+|00)?(\d{7,15})")
+# Where the platforms we serve ship most: spelled as dialled inside the country
+# even when written with the country code (the courier dials from there).
+_NATIONAL_SPELLING = frozenset({"HK", "TW", "US", "CA", "GB"})
+# A courier calls a person back: a line at an address, a mobile, or an internet
+# line that rings like one. Hotlines (toll-free, shared cost, premium, UAN) and
+# numbers that forward or page (personal numbers, pagers, voicemail) are not.
+_CALLABLE = frozenset(
+    {
+        PhoneNumberType.FIXED_LINE,
+        PhoneNumberType.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        PhoneNumberType.VOIP,
+    }
+)
+_WRITTEN = re.compile(r"(\+|00)?(\d+)")
 
 
 def _nfkc(text: str) -> str:
@@ -59,19 +69,46 @@ def _cn(phone: str) -> str | None:
     return f"{match[1]}-{match[2]}" + (f"-{extension}" if extension else "")
 
 
+def _elsewhere(phone: str, country: str) -> str | None:
+    """Outside the mainland: what Google's libphonenumber metadata says of the number."""
+    written = _WRITTEN.fullmatch(_FORMATTING.sub("", _nfkc(phone)))
+    if written is None:  # letters (vanity numbers), extensions, stray signs
+        return None
+    try:
+        # 00 is taken as the international prefix wherever the number comes from,
+        # as buyers write it whatever their own country dials.
+        number = phonenumbers.parse(
+            ("+" if written[1] else "") + written[2], country, keep_raw_input=True
+        )
+    except phonenumbers.NumberParseException:
+        return None
+    # 852 9123 4567 carries its country code as surely as +852 does.
+    international = number.country_code_source != CountryCodeSource.FROM_DEFAULT_COUNTRY
+    if not phonenumbers.is_valid_number(number):
+        return None
+    if phonenumbers.number_type(number) not in _CALLABLE:
+        return None
+    national = re.sub(r"\D", "", phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+    if not international:
+        # As dialled at home: with the trunk prefix where the country has one
+        # (0912… in Taiwan, not 912…), or 1 + the number in North America.
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(country)
+        trunk = (metadata.national_prefix if metadata else None) or ""
+        nsn = phonenumbers.national_significant_number(number)
+        if written[2] not in (national, trunk + nsn):
+            return None
+    if country in _NATIONAL_SPELLING:
+        if number.country_code != phonenumbers.country_code_for_region(country):
+            return None
+        return national
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164) if international else national
+
+
 def _normalize(phone: str, country: str) -> str | None:
     country = country.strip().upper()
     if country in ("", "CN"):
         return _cn(phone)
-    text = _FORMATTING.sub("", _nfkc(phone))
-    if country in _NATIONAL:
-        pattern, trunk = _NATIONAL[country]
-        match = pattern.fullmatch(text)
-        return trunk + match[1] if match else None
-    match = _OTHER.fullmatch(text)
-    if match is None:
-        return None
-    return ("+" if match[1] else "") + match[2]
+    return _elsewhere(phone, country)
 
 
 def is_valid_phone(phone: str, country: str) -> bool:
@@ -84,8 +121,9 @@ def normalize_phone(phone: str, country: str) -> str:
 
     CN mobile ``13800138000``; CN landline ``0571-88888888`` or ``010-12345678-123``
     (the dashes keep area code and extension apart); HK ``91234567``; TW
-    ``0912345678``; US/CA ``2125551234``; GB ``07911123456``; elsewhere the digits,
-    with a leading ``+`` when the number was written internationally.
+    ``0912345678``; US/CA ``2125551234``; GB ``07911123456``; elsewhere the
+    national digits (``0312345678`` in Japan), or ``+`` and the international
+    digits (``+49301234567``) when the number was written internationally.
     Raises ValueError when ``is_valid_phone`` would say False.
     """
     normalized = _normalize(phone, country)

@@ -39,10 +39,16 @@ from app.domain import gs1
 
 
 @dataclass(frozen=True, slots=True)
-class Location:
-    kind: ClassVar[str] = "location"
+class _Coded:
+    """A meaning that is one of our own codes; ``raw`` is the scan as received."""
+
     code: str
     raw: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Location(_Coded):
+    kind: ClassVar[str] = "location"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +63,15 @@ class Product:
 
 
 @dataclass(frozen=True, slots=True)
-class Tote:
+class Tote(_Coded):
     kind: ClassVar[str] = "tote"
-    code: str
-    raw: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
-class Carton:
+class Carton(_Coded):
     """A shipping carton (box size) from the sheet at the pack bench, e.g. ``BOX-M``."""
 
     kind: ClassVar[str] = "carton"
-    code: str
-    raw: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +92,8 @@ class Tracking:
 
 
 @dataclass(frozen=True, slots=True)
-class Badge:
+class Badge(_Coded):
     kind: ClassVar[str] = "badge"
-    code: str
-    raw: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,8 +355,11 @@ def _candidates(c: Cleaned, raw: str, rules: ScanRules) -> Iterator[Scan]:
         yield _gtin_reading(text, raw)  # a bad check digit: the reason says so
 
 
-def classify(raw: str, rules: ScanRules = DEFAULT_RULES, *, prefer: Collection[str] = ()) -> Scan:
-    """What a scanned string means. Never raises: garbage is :class:`Unknown` with a reason.
+def classify(
+    raw: object, rules: ScanRules = DEFAULT_RULES, *, prefer: Collection[str] = ()
+) -> Scan:
+    """What a scanned string means. Never raises: garbage is :class:`Unknown` with a reason,
+    and so is anything that is not text (a driver handing over bytes, say).
 
     ``prefer`` names kinds (``"tracking"``, ``"order"``, ``"product"`` …) the
     screen expects; when the string fits one of them as well as something

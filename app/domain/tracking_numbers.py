@@ -178,7 +178,7 @@ def make_number(prefix: str, serial: int, digits: int, rule: str, suffix: str = 
     return body + _COMPUTE[rule](covered) + suffix
 
 
-def is_valid(number: str, rule: str) -> bool:
+def is_valid(number: object, rule: str) -> bool:
     """Whether ``number`` has the shape of ``rule`` and its check digit is right.
 
     For ``none`` any run of capital letters and digits is valid: there is

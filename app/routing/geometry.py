@@ -17,10 +17,11 @@ to extend to it.  Travel is only along aisles and cross aisles.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from app.routing.checks import identified, is_finite_number, is_int
 
 __all__ = [
     "Layout",
@@ -30,15 +31,6 @@ __all__ = [
     "cross_aisle_ys",
     "block_of",
 ]
-
-
-def _is_int(value: object) -> bool:
-    # bool is an int subclass; ``aisles=True`` is a bug, not "one aisle".
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_real(value: object) -> bool:
-    return (isinstance(value, int | float)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -52,17 +44,17 @@ class Layout:
     depot_x: float = 0.0
 
     def __post_init__(self) -> None:
-        if not _is_int(self.aisles) or self.aisles < 1:
+        if not is_int(self.aisles) or self.aisles < 1:
             raise ValueError(f"aisles must be an integer >= 1, got {self.aisles!r}")
-        if not _is_int(self.blocks) or self.blocks < 1:
+        if not is_int(self.blocks) or self.blocks < 1:
             raise ValueError(f"blocks must be an integer >= 1, got {self.blocks!r}")
         for name in ("aisle_length", "aisle_spacing"):
             value = getattr(self, name)
-            if not _is_real(value) or not math.isfinite(value) or value <= 0:
+            if not is_finite_number(value) or value <= 0:
                 raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
             # Normalise to float so that equal layouts hash equally (10 vs 10.0).
             object.__setattr__(self, name, float(value))
-        if not _is_real(self.depot_x) or not math.isfinite(self.depot_x):
+        if not is_finite_number(self.depot_x):
             raise ValueError(f"depot_x must be a finite number, got {self.depot_x!r}")
         object.__setattr__(self, "depot_x", float(self.depot_x))
 
@@ -123,21 +115,13 @@ def validate_picks(layout: Layout, picks: Sequence[Pick]) -> None:
     ``1..layout.aisles``; ``y`` is a finite number with
     ``0 <= y <= layout.aisle_length``.
     """
-    seen: set[str] = set()
-    for index, pick in enumerate(picks):
-        if not isinstance(pick, Pick):
-            raise ValueError(f"pick #{index} is not a Pick: {pick!r}")
-        if not isinstance(pick.id, str) or not pick.id:
-            raise ValueError(f"pick #{index}: id must be a non-empty string, got {pick.id!r}")
-        if pick.id in seen:
-            raise ValueError(f"duplicate pick id {pick.id!r}")
-        seen.add(pick.id)
-        if not _is_int(pick.aisle) or not 1 <= pick.aisle <= layout.aisles:
+    for _, pick in identified(picks, Pick, "pick"):
+        if not is_int(pick.aisle) or not 1 <= pick.aisle <= layout.aisles:
             raise ValueError(
                 f"pick {pick.id!r}: aisle must be an integer in 1..{layout.aisles}, "
                 f"got {pick.aisle!r}"
             )
-        if not _is_real(pick.y) or not math.isfinite(pick.y):
+        if not is_finite_number(pick.y):
             raise ValueError(f"pick {pick.id!r}: y must be a finite number, got {pick.y!r}")
         if not 0 <= pick.y <= layout.aisle_length:
             raise ValueError(

@@ -195,44 +195,70 @@ def _start(w: _Walk, f: _Floor) -> int:
     return farthest
 
 
-def _finish(w: _Walk) -> HeuristicRoute:
+# A per-block step: handle block ``b`` whose sub-aisles with picks are given in
+# sweep order, ending at the block's front cross aisle.
+_Block = Callable[[_Walk, _Floor, list[int], int], None]
+
+
+def _route(
+    layout: Layout, picks: Sequence[Pick], plan: Callable[[_Walk, _Floor, int], None]
+) -> HeuristicRoute:
+    """The walk of one heuristic: :func:`_start`, then ``plan`` from the farthest
+    block with picks, then back to the depot."""
+    if not picks:
+        return HeuristicRoute([], 0.0, [(layout.depot_x, 0.0)], [])
+    f = _Floor(layout, picks)
+    w = _Walk(layout, f.cys)
+    plan(w, f, _start(w, f))
     w.home()
     return HeuristicRoute([pid for pid, _ in w.visits], w.length, w.points, w.visits)
 
 
-def _empty(layout: Layout) -> HeuristicRoute:
-    return HeuristicRoute([], 0.0, [(layout.depot_x, 0.0)], [])
+def _enter_farthest(w: _Walk, f: _Floor, b: int) -> int:
+    """Step 4: the farthest block, entered at its front: its left-most sub-aisle
+    with picks is traversed, or entered and left if it is the only one.
+
+    Returns the block the sweep goes on with (``b`` itself when the picker now
+    stands at its back).
+    """
+    aisles = f.aisles_in(b)
+    if len(aisles) == 1:
+        _enter(w, f, aisles[0], b)
+        return b - 1
+    _traverse(w, f, aisles[0], b)
+    return b
+
+
+def _sweep(w: _Walk, f: _Floor, b: int, block: _Block) -> None:
+    """Steps 5-8: blocks ``b``, ``b - 1`` … 0, the picker at the back of ``b``.
+
+    A block without picks is crossed through the aisle the picker is in; the
+    others are handled by ``block``, their sub-aisles swept from the end nearer
+    to the picker.
+    """
+    while b >= 0:
+        aisles = f.aisles_in(b)
+        if aisles:
+            block(w, f, _nearer_end(aisles, w.aisle), b)
+        else:
+            w.up_to(f.front(b))
+        b -= 1
+
+
+def _s_shape_block(w: _Walk, f: _Floor, order: list[int], b: int) -> None:
+    for a in order[:-1]:
+        _traverse(w, f, a, b)
+    if w.y == f.back(b):
+        _traverse(w, f, order[-1], b)
+    else:
+        _enter(w, f, order[-1], b)
 
 
 def s_shape(layout: Layout, picks: Sequence[Pick]) -> HeuristicRoute:
     """S-shape (traversal), multi-block version of Roodbergen & de Koster (2001)."""
-    if not picks:
-        return _empty(layout)
-    f = _Floor(layout, picks)
-    w = _Walk(layout, f.cys)
-    b = _start(w, f)
-    # Step 4: farthest block, entered at its front.
-    aisles = f.aisles_in(b)
-    if len(aisles) == 1:
-        _enter(w, f, aisles[0], b)
-        b -= 1
-    else:
-        _traverse(w, f, aisles[0], b)
-    # Steps 5-8: the picker is at the back of block b.
-    while b >= 0:
-        aisles = f.aisles_in(b)
-        if not aisles:
-            w.up_to(f.front(b))
-        else:
-            order = _nearer_end(aisles, w.aisle)
-            for a in order[:-1]:
-                _traverse(w, f, a, b)
-            if w.y == f.back(b):
-                _traverse(w, f, order[-1], b)
-            else:
-                _enter(w, f, order[-1], b)
-        b -= 1
-    return _finish(w)
+    return _route(
+        layout, picks, lambda w, f, b: _sweep(w, f, _enter_farthest(w, f, b), _s_shape_block)
+    )
 
 
 def _split_largest_gap(cell: list[Pick], front: float, back: float) -> int:
@@ -252,38 +278,21 @@ def _gap_scheme(
 ) -> HeuristicRoute:
     """Largest-gap skeleton of Roodbergen & de Koster (2001); ``split`` decides
     which picks of a sub-aisle are taken from the back (``cell[split:]``)."""
-    if not picks:
-        return _empty(layout)
-    f = _Floor(layout, picks)
-    w = _Walk(layout, f.cys)
-    b = _start(w, f)
-    aisles = f.aisles_in(b)
-    if len(aisles) == 1:
-        _enter(w, f, aisles[0], b)
-        b -= 1
-    else:
-        _traverse(w, f, aisles[0], b)
-    while b >= 0:
-        aisles = f.aisles_in(b)
-        if not aisles:
-            w.up_to(f.front(b))
-            b -= 1
-            continue
+
+    def block(w: _Walk, f: _Floor, order: list[int], b: int) -> None:
         # The sub-aisle farthest from here is traversed; the back cross aisle
         # is swept from the other end towards it.
-        order = _nearer_end(aisles, w.aisle)
-        last = order[-1]
         for a in order[:-1]:
             cell = f.cells[(a, b)]
             back_part = cell[split(cell, f.front(b), f.back(b)) :]
             if back_part:
                 _enter(w, f, a, b, back_part)
-        _traverse(w, f, last, b)
+        _traverse(w, f, order[-1], b)
         for a in reversed(order[:-1]):
             if (a, b) in f.cells:
                 _enter(w, f, a, b)
-        b -= 1
-    return _finish(w)
+
+    return _route(layout, picks, lambda w, f, b: _sweep(w, f, _enter_farthest(w, f, b), block))
 
 
 def largest_gap(layout: Layout, picks: Sequence[Pick]) -> HeuristicRoute:
@@ -296,82 +305,66 @@ def midpoint(layout: Layout, picks: Sequence[Pick]) -> HeuristicRoute:
     return _gap_scheme(layout, picks, _split_midpoint)
 
 
-def return_policy(layout: Layout, picks: Sequence[Pick]) -> HeuristicRoute:
-    """Return policy per block (see module docstring)."""
-    if not picks:
-        return _empty(layout)
-    f = _Floor(layout, picks)
-    w = _Walk(layout, f.cys)
-    b = _start(w, f)
+def _return_block(w: _Walk, f: _Floor, order: list[int], b: int) -> None:
+    _traverse(w, f, order[0], b)
+    for a in order[1:]:
+        _enter(w, f, a, b)
+
+
+def _return_plan(w: _Walk, f: _Floor, b: int) -> None:
     for a in f.aisles_in(b):  # all lie right of the left-most pick aisle
         _enter(w, f, a, b)
-    b -= 1
-    while b >= 0:
-        aisles = f.aisles_in(b)
-        if not aisles:
-            w.up_to(f.front(b))
+    _sweep(w, f, b - 1, _return_block)
+
+
+def return_policy(layout: Layout, picks: Sequence[Pick]) -> HeuristicRoute:
+    """Return policy per block (see module docstring)."""
+    return _route(layout, picks, _return_plan)
+
+
+def _combined_block(w: _Walk, f: _Floor, order: list[int], b: int) -> None:
+    front, back = f.front(b), f.back(b)
+    length = back - front
+    # Two-state DP over the sweep: cost of having handled the first i
+    # sub-aisles and standing at the front (0) or back (1) cross aisle.
+    # Horizontal travel is the same on either cross aisle, so it cancels.
+    start_side = 0 if w.y == front else 1
+    cost = [0.0, float("inf")] if start_side == 0 else [float("inf"), 0.0]
+    choices: list[tuple[tuple[int, str], tuple[int, str]]] = []
+    for a in order:
+        cell = f.cells[(a, b)]
+        enter = (2.0 * (cell[-1].y - front), 2.0 * (back - cell[0].y))
+        step: list[tuple[int, str]] = []
+        new = [0.0, 0.0]
+        for side in (0, 1):
+            stay = cost[side] + enter[side]
+            switch = cost[1 - side] + length
+            if stay <= switch:
+                new[side] = stay
+                step.append((side, "enter"))
+            else:
+                new[side] = switch
+                step.append((1 - side, "traverse"))
+        cost = new
+        choices.append((step[0], step[1]))
+    # Backtrack from "at the front" after the last sub-aisle.
+    plan = []
+    side = 0
+    for by_side in reversed(choices):
+        prev, how = by_side[side]
+        plan.append(how)
+        side = prev
+    plan.reverse()
+    for a, how in zip(order, plan, strict=True):
+        if how == "traverse":
+            _traverse(w, f, a, b)
         else:
-            order = _nearer_end(aisles, w.aisle)
-            _traverse(w, f, order[0], b)
-            for a in order[1:]:
-                _enter(w, f, a, b)
-        b -= 1
-    return _finish(w)
+            _enter(w, f, a, b)
 
 
 def combined(layout: Layout, picks: Sequence[Pick]) -> HeuristicRoute:
     """Combined heuristic, multi-block version of Roodbergen & de Koster (2001)."""
-    if not picks:
-        return _empty(layout)
-    f = _Floor(layout, picks)
-    w = _Walk(layout, f.cys)
-    b = _start(w, f)
-    while b >= 0:
-        aisles = f.aisles_in(b)
-        if not aisles:
-            w.up_to(f.front(b))
-            b -= 1
-            continue
-        order = _nearer_end(aisles, w.aisle)
-        front, back = f.front(b), f.back(b)
-        length = back - front
-        # Two-state DP over the sweep: cost of having handled the first i
-        # sub-aisles and standing at the front (0) or back (1) cross aisle.
-        # Horizontal travel is the same on either cross aisle, so it cancels.
-        start_side = 0 if w.y == front else 1
-        cost = [0.0, float("inf")] if start_side == 0 else [float("inf"), 0.0]
-        choices: list[tuple[tuple[int, str], tuple[int, str]]] = []
-        for a in order:
-            cell = f.cells[(a, b)]
-            enter = (2.0 * (cell[-1].y - front), 2.0 * (back - cell[0].y))
-            step = []
-            new = [0.0, 0.0]
-            for side in (0, 1):
-                stay = cost[side] + enter[side]
-                switch = cost[1 - side] + length
-                if stay <= switch:
-                    new[side] = stay
-                    step.append((side, "enter"))
-                else:
-                    new[side] = switch
-                    step.append((1 - side, "traverse"))
-            cost = new
-            choices.append((step[0], step[1]))
-        # Backtrack from "at the front" after the last sub-aisle.
-        plan = []
-        side = 0
-        for step in reversed(choices):
-            prev, how = step[side]
-            plan.append(how)
-            side = prev
-        plan.reverse()
-        for a, how in zip(order, plan, strict=True):
-            if how == "traverse":
-                _traverse(w, f, a, b)
-            else:
-                _enter(w, f, a, b)
-        b -= 1
-    return _finish(w)
+    return _route(layout, picks, lambda w, f, b: _sweep(w, f, b, _combined_block))
 
 
 HEURISTICS: dict[str, Callable[[Layout, Sequence[Pick]], HeuristicRoute]] = {

@@ -110,6 +110,7 @@ from dataclasses import dataclass
 from app.routing.batching.build import fcfs, savings_batches, seed_batches
 from app.routing.batching.core import EXACT_DECISIONS_MAX, Instance, neighbour_count
 from app.routing.batching.search import local_search
+from app.routing.checks import identified, is_finite_number, is_int
 from app.routing.geometry import Layout, Pick, validate_picks
 
 __all__ = [
@@ -164,40 +165,26 @@ class BatchingResult:
     total_distance: float
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def _check_capacity(capacity: Capacity) -> None:
     if not isinstance(capacity, Capacity):
         raise ValueError(f"capacity must be a Capacity, got {capacity!r}")
-    if not _is_int(capacity.orders) or capacity.orders < 1:
+    if not is_int(capacity.orders) or capacity.orders < 1:
         raise ValueError(f"capacity.orders must be an integer >= 1, got {capacity.orders!r}")
-    if capacity.units is not None and (not _is_int(capacity.units) or capacity.units < 1):
+    if capacity.units is not None and (not is_int(capacity.units) or capacity.units < 1):
         raise ValueError(f"capacity.units must be None or an integer >= 1, got {capacity.units!r}")
-    if capacity.volume is not None and (not _is_number(capacity.volume) or capacity.volume <= 0):
+    if capacity.volume is not None and (
+        not is_finite_number(capacity.volume) or capacity.volume <= 0
+    ):
         raise ValueError(f"capacity.volume must be None or a number > 0, got {capacity.volume!r}")
 
 
 def _check_orders(layout: Layout, orders: Sequence[BatchOrder]) -> None:
-    seen: set[str] = set()
-    for index, order in enumerate(orders):
-        if not isinstance(order, BatchOrder):
-            raise ValueError(f"order #{index} is not a BatchOrder: {order!r}")
-        if not isinstance(order.id, str) or not order.id:
-            raise ValueError(f"order #{index}: id must be a non-empty string, got {order.id!r}")
-        if order.id in seen:
-            raise ValueError(f"duplicate order id {order.id!r}")
-        seen.add(order.id)
-        if not _is_int(order.units) or order.units < 0:
+    for _, order in identified(orders, BatchOrder, "order"):
+        if not is_int(order.units) or order.units < 0:
             raise ValueError(
                 f"order {order.id!r}: units must be an integer >= 0, got {order.units!r}"
             )
-        if not _is_number(order.volume) or order.volume < 0:
+        if not is_finite_number(order.volume) or order.volume < 0:
             raise ValueError(
                 f"order {order.id!r}: volume must be a number >= 0, got {order.volume!r}"
             )
@@ -231,9 +218,9 @@ def batch_orders(
     if not isinstance(layout, Layout):
         raise ValueError(f"layout must be a Layout, got {layout!r}")
     _check_capacity(capacity)
-    if time_limit is not None and (not _is_number(time_limit) or time_limit < 0):
+    if time_limit is not None and (not is_finite_number(time_limit) or time_limit < 0):
         raise ValueError(f"time_limit must be None or a number >= 0, got {time_limit!r}")
-    if not _is_int(seed):
+    if not is_int(seed):
         raise ValueError(f"seed must be an integer, got {seed!r}")
     _check_orders(layout, orders)
 

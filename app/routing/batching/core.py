@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from operator import sub
+from typing import TypeVar
 
 from app.routing.geometry import Layout, Pick
 from app.routing.optimal import optimal_distance
@@ -42,6 +43,7 @@ Cell = tuple[float, float, float, Sequence[float], float]
 # A set of orders: (aisle bit mask, Σ 2·high, Σ largest-gap cost, cells by aisle).
 Summary = tuple[int, float, float, dict[int, Cell]]
 _NO_SUMMARY: Summary = (0, 0.0, 0.0, {})
+V = TypeVar("V")
 
 # Waves with at most this many orders to batch take every construction
 # decision on exact distances; larger ones on ``estimate`` (see batching.py).
@@ -205,7 +207,7 @@ class Instance:
             self._remember(self._summary, key, s)
         return s
 
-    def _remember(self, memo: dict, key: frozenset[int], value: object) -> None:
+    def _remember(self, memo: dict[frozenset[int], V], key: frozenset[int], value: V) -> None:
         if len(memo) >= _MEMO_MAX:
             singles = (
                 {k: v for k, v in memo.items() if len(k) == 1} if memo is self._summary else {}
@@ -233,7 +235,7 @@ class Instance:
             shared ^= bit
             a = bit.bit_length() - 1
             u, v = c1[a], c2[a]
-            cells[a] = w = self._cell(tuple(sorted(u[3] + v[3])))
+            cells[a] = w = self._cell(tuple(sorted((*u[3], *v[3]))))
             ret += 2.0 * (w[1] - u[1] - v[1])
             lg += w[4] - u[4] - v[4]
         return (m1 | m2, ret, lg, cells)
@@ -262,7 +264,7 @@ class Instance:
             shared ^= bit
             a = bit.bit_length() - 1
             u, v = c1[a], c2[a]
-            ys = sorted(u[3] + v[3])
+            ys = sorted((*u[3], *v[3]))
             low, high = ys[0], ys[-1]
             gap = max(map(sub, ys[1:], ys))
             lgc = 2.0 * min(high, length - low, length - gap)
@@ -338,7 +340,7 @@ class Instance:
             return {i: cached.get(i, []) for i in orders}
         result: dict[int, list[int]] = {i: [] for i in orders}
         if len(with_picks) <= _ALL_PAIRS_MAX:
-            pools: dict[int, Iterable[int]] = {i: with_picks for i in with_picks}
+            pools: Mapping[int, Iterable[int]] = {i: with_picks for i in with_picks}
         else:
             pools = self._index_pools(with_picks)
         mask, xl, xr, cen = self.mask, self.xl, self.xr, self.centroid

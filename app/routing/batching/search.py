@@ -118,13 +118,13 @@ class _Search:
     def try_order(self, i: int) -> bool:
         """Make the first improving SHIFT or SWAP of order ``i``; whether one was made."""
         inst, keys, dist, batch_of = self.inst, self.keys, self.dist, self.batch_of
+        # No model slack: every move is costed; otherwise the cheap model sifts them first.
         fits, slack = inst.fits, self.model_slack
-        screen = slack is not None
         b = batch_of[i]
         key_b = keys[b]
         without_i = key_b - {i}
         single_i = frozenset((i,))
-        if screen:
+        if slack is not None:
             ms_b = self._msum(key_b)
             ms_bi = self._msum(key_b, skip=i)
             model_b = self._mval(ms_b)
@@ -137,13 +137,13 @@ class _Search:
             key_c = keys[c]
             before = dist[b] + dist[c]
             with_i = key_c | single_i
-            if screen:
+            if slack is not None:
                 ms_c = self._msum(key_c)
                 model_old = model_b + self._mval(ms_c)
             # SHIFT i from b to c
             if (
                 fits(with_i)
-                and (not screen or self._mval(ms_bi) + self._mval(ms_c, i) - model_old <= slack)
+                and (slack is None or self._mval(ms_bi) + self._mval(ms_c, i) - model_old <= slack)
                 and self._improves(before, (key_b, key_c), (without_i, _NOTHING), (key_c, single_i))
             ):
                 self._apply(b, c, without_i, with_i)
@@ -155,9 +155,9 @@ class _Search:
                 new_b, new_c = without_i | {j2}, with_i - {j2}
                 if not (fits(new_b) and fits(new_c)):
                     continue
-                if screen:
+                if slack is not None:
                     model_new = self._mval(ms_bi, j2) + self._mval(self._msum(key_c, skip=j2), i)
-                    if model_new - model_old > slack:  # type: ignore[operator]
+                    if model_new - model_old > slack:
                         continue
                 if self._improves(
                     before,
