@@ -4,4 +4,5 @@ import sys
 
 from app.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing this module (as importall does) must not run the command
+    sys.exit(main())

@@ -56,6 +56,16 @@ def open_db(args: argparse.Namespace) -> Iterator[Database]:
         db.dispose()
 
 
+@contextmanager
+def as_cli_error(*errors: type[Exception]) -> Iterator[None]:
+    """Exceptions of these kinds, raised in the block, are the user's to fix: their
+    message becomes a CliError, printed without a traceback."""
+    try:
+        yield
+    except errors as exc:
+        raise CliError(str(exc)) from exc
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli.common import EXIT_OK, CliError, open_db
+from app.cli.common import EXIT_OK, CliError, as_cli_error, open_db
 from app.db.url import resolve_db_url
 
 
@@ -18,13 +18,10 @@ def cmd_seed(args: argparse.Namespace) -> int:
         raise CliError("only demo data can be seeded: pass --demo")
     url = resolve_db_url(args.db)
     upgrade(url)
-    with open_db(args) as db:
-        try:
-            summary = seed_demo(
-                db, orders=args.orders, seed=args.seed, log=lambda m: print(m, file=sys.stderr)
-            )
-        except ValueError as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(ValueError):
+        summary = seed_demo(
+            db, orders=args.orders, seed=args.seed, log=lambda m: print(m, file=sys.stderr)
+        )
     print(summary)
     return EXIT_OK
 

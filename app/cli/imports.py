@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import EXIT_OK, EXIT_REJECTED, CliError, open_db, report_rejects
+from app.cli.common import EXIT_OK, EXIT_REJECTED, CliError, as_cli_error, open_db, report_rejects
 
 if TYPE_CHECKING:
     from app.domain.incoming import IncomingOrder, Rejected
@@ -88,14 +88,12 @@ def cmd_import_orders(args: argparse.Namespace) -> int:
         if not p.is_file():
             raise CliError(f"no such file: {p}")
     bar = ProgressBar(_rows_to_read(paths), "importing orders")
-    with open_db(args) as db:
+    with open_db(args) as db, as_cli_error(FileFormatError):
         try:
             # Streamed, not collected: holding every parsed order alive costs memory
             # and makes the garbage collector scan it over and over.
             items = _track_rows(_order_items(paths, args.format), bar.advance)
             report = import_orders(db, items, default_store=args.store)
-        except FileFormatError as exc:
-            raise CliError(str(exc)) from exc
         finally:
             bar.close()
     report_rejects(report.rejected)
@@ -121,7 +119,7 @@ def cmd_import_catalog(args: argparse.Namespace) -> int:
         "locations": catalog.import_locations,
         "stock": catalog.import_stock,
     }
-    try:
+    with as_cli_error(FileFormatError):
         if kind == "products":
             fmt = sniff.sniff_products_format(path) if args.format == "auto" else args.format
             parse = (
@@ -132,8 +130,6 @@ def cmd_import_catalog(args: argparse.Namespace) -> int:
             items = list(parse(path))
         else:
             items = list(parsers[kind](path))
-    except FileFormatError as exc:
-        raise CliError(str(exc)) from exc
     with open_db(args) as db:
         report = appliers[kind](db, items, str(path))
     report_rejects(report.rejected)

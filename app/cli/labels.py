@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import EXIT_OK, CliError, open_db, write_file
+from app.cli.common import EXIT_OK, CliError, as_cli_error, open_db, write_file
 
 
 def _out_path(text: str) -> Path:
@@ -35,28 +35,25 @@ def cmd_labels(args: argparse.Namespace) -> int:
     fmt = _format_for(out, args.format)
     if args.kind in ("locations", "totes") and not args.warehouse:
         raise CliError(f"{args.kind} labels belong to a warehouse: pass --warehouse CODE")
-    with open_db(args) as db:
+    with open_db(args) as db, as_cli_error(FloorError):
+        if args.kind == "locations":
+            labels: list[Any] = sl.location_labels(db, args.warehouse, args.aisle)
+        elif args.kind == "totes":
+            labels = sl.tote_labels(db, args.warehouse)
+        elif args.kind == "badges":
+            labels = sl.badge_labels(db)
+        else:
+            labels = sl.product_labels(db, args.sku)
+        if not labels:
+            where = f" in {args.warehouse}" if args.kind in ("locations", "totes") else ""
+            hint = " (add some with 'wavedesk totes add')" if args.kind == "totes" else ""
+            raise CliError(f"there are no {args.kind}{where} to print labels for{hint}")
+        size = args.size or sl.DEFAULT_SIZES[args.kind].name
+        bar = ProgressBar(len(labels), f"{args.kind} labels")
         try:
-            if args.kind == "locations":
-                labels: list[Any] = sl.location_labels(db, args.warehouse, args.aisle)
-            elif args.kind == "totes":
-                labels = sl.tote_labels(db, args.warehouse)
-            elif args.kind == "badges":
-                labels = sl.badge_labels(db)
-            else:
-                labels = sl.product_labels(db, args.sku)
-            if not labels:
-                where = f" in {args.warehouse}" if args.kind in ("locations", "totes") else ""
-                hint = " (add some with 'wavedesk totes add')" if args.kind == "totes" else ""
-                raise CliError(f"there are no {args.kind}{where} to print labels for{hint}")
-            size = args.size or sl.DEFAULT_SIZES[args.kind].name
-            bar = ProgressBar(len(labels), f"{args.kind} labels")
-            try:
-                data = sl.render_many(labels, fmt, size, progress=bar.advance)
-            finally:
-                bar.close()
-        except FloorError as exc:
-            raise CliError(str(exc)) from exc
+            data = sl.render_many(labels, fmt, size, progress=bar.advance)
+        finally:
+            bar.close()
     write_file(out, data)
     print(f"{len(labels)} {args.kind[:-1]} labels ({fmt}, {size}) written to {out}")
     return EXIT_OK
@@ -67,11 +64,8 @@ def cmd_scan_sheet(args: argparse.Namespace) -> int:
     from app.domain.floor_errors import FloorError
 
     out = _out_path(args.out)
-    with open_db(args) as db:
-        try:
-            data = demo_scan_sheet(db, args.warehouse)
-        except FloorError as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(FloorError):
+        data = demo_scan_sheet(db, args.warehouse)
     write_file(out, data)
     print(f"scan sheet for {args.warehouse} written to {out}")
     return EXIT_OK
@@ -85,13 +79,10 @@ def cmd_label(args: argparse.Namespace) -> int:
     if out.is_dir() or not out.parent.is_dir():
         raise CliError(f"cannot write the label to {out}: give a file in a folder that exists")
     fmt = _format_for(out, args.format)
-    with open_db(args) as db:
-        try:
-            data = label_document(
-                db, args.order_no, fmt, args.size, store=args.store, zpl_cjk=args.zpl_cjk
-            )
-        except FloorError as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(FloorError):
+        data = label_document(
+            db, args.order_no, fmt, args.size, store=args.store, zpl_cjk=args.zpl_cjk
+        )
     write_file(out, data)
     print(f"label of order {args.order_no} ({fmt}, {args.size}) written to {out}")
     return EXIT_OK

@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import EXIT_OK, CliError, open_db, print_json
+from app.cli.common import EXIT_OK, CliError, as_cli_error, open_db, print_json
 
 if TYPE_CHECKING:
     from app.db.engine import Database
@@ -72,11 +72,8 @@ def cmd_orders_list(args: argparse.Namespace) -> int:
 def cmd_orders_show(args: argparse.Namespace) -> int:
     from app.services.orders import OrderNotFound, order_detail
 
-    with open_db(args) as db:
-        try:
-            detail = order_detail(db, args.order_no, args.store)
-        except OrderNotFound as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(OrderNotFound):
+        detail = order_detail(db, args.order_no, args.store)
     if args.json:
         print_json(detail)
         return EXIT_OK
@@ -101,11 +98,8 @@ def cmd_orders_release(args: argparse.Namespace) -> int:
     from app.domain.status import IllegalTransition
     from app.services.orders import NotAllowed, OrderNotFound, release_hold
 
-    with open_db(args) as db:
-        try:
-            result = release_hold(db, args.order_no, args.user, args.reason, args.store)
-        except (NotAllowed, OrderNotFound, IllegalTransition) as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(NotAllowed, OrderNotFound, IllegalTransition):
+        result = release_hold(db, args.order_no, args.user, args.reason, args.store)
     released = ", ".join(result["released"]) or "no open holds"
     print(f"{result['order_no']} approved by {result['by']} (released: {released})")
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli.common import EXIT_OK, CliError, open_db, print_json
+from app.cli.common import EXIT_OK, as_cli_error, open_db, print_json
 
 
 def cmd_pools_list(args: argparse.Namespace) -> int:
@@ -45,21 +45,18 @@ def cmd_pools_add(args: argparse.Namespace) -> int:
     from app.domain.floor_errors import FloorError
     from app.services.shipping import add_pool, list_pools
 
-    with open_db(args) as db:
-        try:
-            pid = add_pool(
-                db,
-                args.carrier,
-                prefix=args.prefix,
-                start=args.start,
-                end=args.end,
-                digits=args.digits,
-                check_rule=args.rule,
-                suffix=args.suffix,
-            )
-            pool = next(p for p in list_pools(db) if p.id == pid)
-        except FloorError as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(FloorError):
+        pid = add_pool(
+            db,
+            args.carrier,
+            prefix=args.prefix,
+            start=args.start,
+            end=args.end,
+            digits=args.digits,
+            check_rule=args.rule,
+            suffix=args.suffix,
+        )
+        pool = next(p for p in list_pools(db) if p.id == pid)
     print(
         f"pool {pid} added for {pool.carrier}: {pool.first_number} … {pool.last_number} "
         f"({pool.remaining} numbers)"

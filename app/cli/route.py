@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import EXIT_OK, CliError, print_json
+from app.cli.common import EXIT_OK, as_cli_error, print_json
 
 if TYPE_CHECKING:
     # Imported where used instead: every `wavedesk` command loads this module for its
@@ -126,10 +126,8 @@ def run_route(layout_path: Path, picks_path: Path, method: str) -> dict[str, Any
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    try:
+    with as_cli_error(ValueError, OSError):
         result = run_route(Path(args.layout), Path(args.picks), args.method)
-    except (ValueError, OSError) as exc:
-        raise CliError(str(exc)) from exc
     if args.json:
         print_json(result)
     else:

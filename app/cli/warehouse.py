@@ -6,31 +6,28 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli.common import EXIT_OK, CliError, open_db, print_json
+from app.cli.common import EXIT_OK, as_cli_error, open_db, print_json
 
 
 def cmd_warehouse_add(args: argparse.Namespace) -> int:
     from app.services.warehouse import WarehouseExists, add_warehouse
 
-    with open_db(args) as db:
-        try:
-            add_warehouse(
-                db,
-                code=args.code,
-                name=args.name or args.code,
-                province=args.province,
-                city=args.city,
-                address=args.address,
-                lat=args.lat,
-                lon=args.lon,
-                aisles=args.aisles,
-                aisle_length=args.aisle_length,
-                aisle_spacing=args.aisle_spacing,
-                blocks=args.blocks,
-                depot_x=args.depot_x,
-            )
-        except (WarehouseExists, ValueError) as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(WarehouseExists, ValueError):
+        add_warehouse(
+            db,
+            code=args.code,
+            name=args.name or args.code,
+            province=args.province,
+            city=args.city,
+            address=args.address,
+            lat=args.lat,
+            lon=args.lon,
+            aisles=args.aisles,
+            aisle_length=args.aisle_length,
+            aisle_spacing=args.aisle_spacing,
+            blocks=args.blocks,
+            depot_x=args.depot_x,
+        )
     print(f"warehouse {args.code} added")
     return EXIT_OK
 
@@ -39,11 +36,8 @@ def cmd_totes_add(args: argparse.Namespace) -> int:
     from app.domain.floor_errors import FloorError
     from app.services.warehouse import add_totes
 
-    with open_db(args) as db:
-        try:
-            codes = add_totes(db, args.warehouse, args.count, args.start)
-        except FloorError as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(FloorError):
+        codes = add_totes(db, args.warehouse, args.count, args.start)
     print(f"added {len(codes)} totes to {args.warehouse}: {codes[0]} … {codes[-1]}")
     return EXIT_OK
 
@@ -54,11 +48,8 @@ def cmd_totes_list(args: argparse.Namespace) -> int:
     from app.domain.floor_errors import FloorError
     from app.services.warehouse import list_totes
 
-    with open_db(args) as db:
-        try:
-            totes = list_totes(db, args.warehouse, args.status)
-        except FloorError as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(FloorError):
+        totes = list_totes(db, args.warehouse, args.status)
     if args.json:
         print_json([asdict(t) for t in totes])
         return EXIT_OK

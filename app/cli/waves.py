@@ -6,7 +6,7 @@ import argparse
 from datetime import time
 from typing import Any
 
-from app.cli.common import EXIT_OK, CliError, open_db, print_json
+from app.cli.common import EXIT_OK, CliError, as_cli_error, open_db, print_json
 
 
 def _parse_cutoff(text: str | None) -> time | None:
@@ -32,11 +32,8 @@ def cmd_waves_build(args: argparse.Namespace) -> int:
         sort_mode="pick_then_sort" if args.put_wall else "pick_and_sort",
         dry_run=args.dry_run,
     )
-    with open_db(args) as db:
-        try:
-            result = build_waves(db, options)
-        except WaveError as exc:
-            raise CliError(str(exc)) from exc
+    with open_db(args) as db, as_cli_error(WaveError):
+        result = build_waves(db, options)
     if args.json:
         print_json(result.as_json())
         return EXIT_OK
