@@ -1,4 +1,4 @@
-"""File glue for ``wavedesk route LAYOUT.json PICKS.json --method M``.
+"""``wavedesk route --layout LAYOUT.json --picks PICKS.json --method M``, and its file glue.
 
 LAYOUT.json::
 
@@ -14,11 +14,17 @@ naming the file and the offending entry, so the command can print it as is.
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.routing import METHODS, Layout, Pick, route, validate_picks
+from app.cli.common import EXIT_OK, as_cli_error, print_json
+
+if TYPE_CHECKING:
+    # Imported where used instead: every `wavedesk` command loads this module for its
+    # parser, and the routing solvers are not needed to print help or run another command.
+    from app.routing import Layout, Pick
 
 __all__ = ["run_route", "load_layout", "load_picks"]
 
@@ -48,6 +54,8 @@ def _is_number(value: object) -> bool:
 
 def load_layout(path: Path) -> Layout:
     """Read and validate LAYOUT.json."""
+    from app.routing import Layout
+
     data = _read_json(path, "layout")
     if not isinstance(data, dict):
         raise ValueError(f"layout file {path}: expected a JSON object, got {type(data).__name__}")
@@ -72,6 +80,8 @@ def load_layout(path: Path) -> Layout:
 
 def load_picks(path: Path, layout: Layout) -> list[Pick]:
     """Read PICKS.json and validate it against ``layout``."""
+    from app.routing import Pick, validate_picks
+
     data = _read_json(path, "picks")
     if not isinstance(data, list):
         raise ValueError(f"picks file {path}: expected a JSON array, got {type(data).__name__}")
@@ -98,16 +108,42 @@ def load_picks(path: Path, layout: Layout) -> list[Pick]:
     return picks
 
 
-def run_route(layout_path: Path, picks_path: Path, method: str) -> dict:
+def run_route(layout_path: Path, picks_path: Path, method: str) -> dict[str, Any]:
     """Route the picks of PICKS.json on LAYOUT.json with ``method``.
 
     Returns ``{"method", "sequence", "distance"}``; the route starts and ends
     at the depot.  Raises ``ValueError`` on malformed files or an unknown
     method.
     """
+    from app.routing import METHODS, route
+
     if method not in METHODS:
         raise ValueError(f"unknown routing method {method!r}; choose one of {', '.join(METHODS)}")
     layout = load_layout(layout_path)
     picks = load_picks(picks_path, layout)
     result = route(layout, picks, method)
     return {"method": result.method, "sequence": result.sequence, "distance": result.distance}
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    with as_cli_error(ValueError, OSError):
+        result = run_route(Path(args.layout), Path(args.picks), args.method)
+    if args.json:
+        print_json(result)
+    else:
+        print(f"{result['method']}: {result['distance']:.2f} m")
+        print(" → ".join(["depot", *result["sequence"], "depot"]))
+    return EXIT_OK
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    rt = sub.add_parser("route", help="shortest pick route through a layout")
+    rt.add_argument("--layout", required=True, metavar="LAYOUT.json")
+    rt.add_argument("--picks", required=True, metavar="PICKS.json")
+    rt.add_argument(
+        "--method",
+        default="optimal",
+        choices=["optimal", "s-shape", "return", "midpoint", "largest-gap", "combined"],
+    )
+    rt.add_argument("--json", action="store_true")
+    rt.set_defaults(func=cmd_route)
