@@ -49,7 +49,10 @@ def _read_json(path: Path, what: str) -> Any:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    # JSON allows NaN and Infinity; neither is a place in a warehouse.
+    from app.routing.checks import is_finite_number  # noqa: PLC0415 - keeps `--help` quick
+
+    return is_finite_number(value)
 
 
 def load_layout(path: Path) -> Layout:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from importlib import import_module
+from pathlib import Path
 
-import app.cli
+ROOT = Path(__file__).parents[3]
 
 
 def run(*argv: str) -> subprocess.CompletedProcess[str]:
@@ -15,11 +18,12 @@ def run(*argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_package_exports_the_command() -> None:
-    from app.cli import main
-    from app.cli.main import main as in_module
+def test_the_installed_command_is_main() -> None:
+    from app.cli.main import main
 
-    assert main is in_module and app.cli.__all__ == ["main"]
+    script = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["wavedesk"]
+    module, name = script.split(":")
+    assert getattr(import_module(module), name) is main
 
 
 def test_both_module_spellings_print_the_same_help_and_nothing_else() -> None:
