@@ -63,7 +63,14 @@ class CartonInfo:
 
 def _info(c: Carton) -> CartonInfo:
     return CartonInfo(
-        c.code, c.name, c.length_mm, c.width_mm, c.height_mm, c.tare_g, c.max_weight_g, c.active
+        code=c.code,
+        name=c.name,
+        length_mm=c.length_mm,
+        width_mm=c.width_mm,
+        height_mm=c.height_mm,
+        tare_g=c.tare_g,
+        max_weight_g=c.max_weight_g,
+        active=c.active,
     )
 
 
@@ -172,6 +179,14 @@ def carton_by_code(session: Session, code: str) -> CartonInfo | None:
     return _info(carton) if carton is not None else None
 
 
+def _dimensions(p: Product) -> tuple[int, int, int] | None:
+    """Length, width and height in mm; None unless all three are known and positive."""
+    length, width, height = p.length_mm, p.width_mm, p.height_mm
+    if length is None or width is None or height is None or min(length, width, height) <= 0:
+        return None
+    return length, width, height
+
+
 def suggest_carton(session: Session, lines: Sequence[tuple[int | None, int]]) -> CartonInfo | None:
     """The smallest fitting active carton for ``lines`` of (product id, quantity); None
     when no product has dimensions or nothing fits (see the module doc)."""
@@ -187,10 +202,11 @@ def suggest_carton(session: Session, lines: Sequence[tuple[int | None, int]]) ->
         if p is None:
             continue
         weight += (p.weight_g or 0) * qty
-        dims = (p.length_mm, p.width_mm, p.height_mm)
-        if all(d is not None and d > 0 for d in dims):
-            volume += dims[0] * dims[1] * dims[2] * qty  # type: ignore[operator]
-            longest = max(longest, *dims)  # type: ignore[type-var]
+        dims = _dimensions(p)
+        if dims is not None:
+            length, width, height = dims
+            volume += length * width * height * qty
+            longest = max(longest, *dims)
     if volume == 0:
         return None
     for carton in list_cartons(session):
