@@ -14,7 +14,7 @@ Refusals are FloorError: ``carton_code``, ``carton_dims``, ``carton_exists``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,17 +61,11 @@ class CartonInfo:
         return max(self.length_mm, self.width_mm, self.height_mm)
 
 
+_INFO_FIELDS = tuple(f.name for f in fields(CartonInfo))  # each one a column of Carton
+
+
 def _info(c: Carton) -> CartonInfo:
-    return CartonInfo(
-        code=c.code,
-        name=c.name,
-        length_mm=c.length_mm,
-        width_mm=c.width_mm,
-        height_mm=c.height_mm,
-        tare_g=c.tare_g,
-        max_weight_g=c.max_weight_g,
-        active=c.active,
-    )
+    return CartonInfo(**{name: getattr(c, name) for name in _INFO_FIELDS})
 
 
 def default_cartons() -> list[CartonInfo]:
