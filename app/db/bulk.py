@@ -57,9 +57,11 @@ def _executemany(
         conn.execute(insert(table), list(rows))
         return
     procs = dict(zip(columns, _processors(conn, table, columns), strict=True))
-    fix = [
-        (i, procs[c], isinstance(table.c[c].type, JSON)) for i, c in enumerate(order) if procs[c]
-    ]
+    fix: list[tuple[int, Callable[[Any], Any], bool]] = []
+    for i, c in enumerate(order):
+        proc = procs[c]
+        if proc is not None:
+            fix.append((i, proc, isinstance(table.c[c].type, JSON)))
     get = itemgetter(*order)
     params: list[Any] = []
     memo: list[dict[Any, Any]] = [{} for _ in fix]

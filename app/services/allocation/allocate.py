@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from app.db.bulk import bulk_insert, reserve_ids
 from app.db.engine import Database, is_retryable
 from app.db.models import Order, OrderLine, Product, Reservation, Stock, Warehouse, table_of, utcnow
+from app.db.records import RowReader
 from app.domain.allocation_plan import Bin, Need, Plan, WarehouseInfo, plan_order
 from app.domain.geo import locate, normalize_province
 from app.domain.status import OrderStatus
@@ -61,6 +62,17 @@ class _ChunkRows:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
+# Labelled by Bin's fields: rows become Bins by name.
+_AVAILABLE = select(
+    Stock.id.label("stock_id"),
+    Stock.warehouse_id.label("warehouse_id"),
+    Stock.location_id.label("location_id"),
+    (Stock.on_hand - Stock.reserved).label("available"),
+    Stock.product_id.label("product_id"),
+)
+_bin = RowReader(Bin, _AVAILABLE)
+
+
 class Allocator:
     def __init__(
         self, db: Database, actor: Actor = SYSTEM, split: str | None = None, chunk: int = CHUNK
@@ -73,10 +85,10 @@ class Allocator:
             self.split = split or get_setting(session, "allocation", ALLOCATION_DEFAULTS)["split"]
             self.warehouses = [
                 WarehouseInfo(
-                    w.id,
-                    w.code,
-                    normalize_province(w.province) or w.province,
-                    (w.lat, w.lon) if w.lat is not None and w.lon is not None else None,
+                    id=w.id,
+                    code=w.code,
+                    province=normalize_province(w.province) or w.province,
+                    coords=(w.lat, w.lon) if w.lat is not None and w.lon is not None else None,
                 )
                 for w in session.scalars(select(Warehouse).where(Warehouse.active))
             ]
@@ -281,17 +293,11 @@ class Allocator:
         pid_list = sorted(pids)
         for i in range(0, len(pid_list), 500):
             for row in session.execute(
-                select(
-                    Stock.id,
-                    Stock.product_id,
-                    Stock.warehouse_id,
-                    Stock.location_id,
-                    Stock.on_hand - Stock.reserved,
-                )
-                .where(Stock.product_id.in_(pid_list[i : i + 500]), Stock.on_hand > Stock.reserved)
-                .order_by(Stock.product_id, Stock.id)
+                _AVAILABLE.where(
+                    Stock.product_id.in_(pid_list[i : i + 500]), Stock.on_hand > Stock.reserved
+                ).order_by(Stock.product_id, Stock.id)
             ):
-                bins[row[1]].append(Bin(row[0], row[2], row[3], row[4], row[1]))
+                bins[row.product_id].append(_bin(row))
         return bins
 
     def _reserve_order(

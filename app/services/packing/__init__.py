@@ -8,15 +8,12 @@ from app.services.packing.bench import (
 from app.services.packing.cartons import (
     ensure_default_cartons,
 )
-from app.services.packing.complete import (
-    OVERRIDE_APPROVED_EVENT,
-    WEIGHT_MISMATCH_EVENT,
-    complete,
-)
+from app.services.packing.complete import complete
 from app.services.packing.offline import (
     order_barcodes,
     verify_offline,
 )
+from app.services.packing.weighing import OVERRIDE_APPROVED_EVENT, WEIGHT_MISMATCH_EVENT
 
 __all__ = [
     "OVERRIDE_APPROVED_EVENT",

@@ -229,15 +229,19 @@ def _claim(session: Session, order: Order, station: Station, actor: Actor) -> bo
     }
     if not resumed:
         values["pack_started_at"] = utcnow()
-    done = session.execute(
-        update(t)
-        .where(
-            t.c.id == order.id,
-            t.c.version == order.version,
-            or_(t.c.pack_station_id.is_(None), t.c.pack_station_id == station.id),
+    done = (
+        session.connection()
+        .execute(
+            update(t)
+            .where(
+                t.c.id == order.id,
+                t.c.version == order.version,
+                or_(t.c.pack_station_id.is_(None), t.c.pack_station_id == station.id),
+            )
+            .values(**values)
         )
-        .values(**values)
-    ).rowcount
+        .rowcount
+    )
     if done != 1:
         fresh = load_order(session, order.id)
         if fresh.pack_station_id not in (None, station.id):

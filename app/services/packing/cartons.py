@@ -14,7 +14,7 @@ Refusals are FloorError: ``carton_code``, ``carton_dims``, ``carton_exists``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,10 +61,11 @@ class CartonInfo:
         return max(self.length_mm, self.width_mm, self.height_mm)
 
 
+_INFO_FIELDS = tuple(f.name for f in fields(CartonInfo))  # each one a column of Carton
+
+
 def _info(c: Carton) -> CartonInfo:
-    return CartonInfo(
-        c.code, c.name, c.length_mm, c.width_mm, c.height_mm, c.tare_g, c.max_weight_g, c.active
-    )
+    return CartonInfo(**{name: getattr(c, name) for name in _INFO_FIELDS})
 
 
 def default_cartons() -> list[CartonInfo]:
@@ -172,6 +173,14 @@ def carton_by_code(session: Session, code: str) -> CartonInfo | None:
     return _info(carton) if carton is not None else None
 
 
+def _dimensions(p: Product) -> tuple[int, int, int] | None:
+    """Length, width and height in mm; None unless all three are known and positive."""
+    length, width, height = p.length_mm, p.width_mm, p.height_mm
+    if length is None or width is None or height is None or min(length, width, height) <= 0:
+        return None
+    return length, width, height
+
+
 def suggest_carton(session: Session, lines: Sequence[tuple[int | None, int]]) -> CartonInfo | None:
     """The smallest fitting active carton for ``lines`` of (product id, quantity); None
     when no product has dimensions or nothing fits (see the module doc)."""
@@ -187,10 +196,11 @@ def suggest_carton(session: Session, lines: Sequence[tuple[int | None, int]]) ->
         if p is None:
             continue
         weight += (p.weight_g or 0) * qty
-        dims = (p.length_mm, p.width_mm, p.height_mm)
-        if all(d is not None and d > 0 for d in dims):
-            volume += dims[0] * dims[1] * dims[2] * qty  # type: ignore[operator]
-            longest = max(longest, *dims)  # type: ignore[type-var]
+        dims = _dimensions(p)
+        if dims is not None:
+            length, width, height = dims
+            volume += length * width * height * qty
+            longest = max(longest, *dims)
     if volume == 0:
         return None
     for carton in list_cartons(session):

@@ -21,30 +21,18 @@ from collections.abc import Mapping
 from sqlalchemy import select
 
 from app.db.engine import Database
-from app.db.models import OrderLine, ProductBarcode
+from app.db.models import OrderLine
 from app.domain import scan as sc
 from app.domain.packing_rules import Refusal, counted, item_codes, scan_text, too_many, units_of
 from app.services.packing.views import LineCheck, PackOutcome, PackView
-from app.services.picking import PlanBarcode
+from app.services.picking import PlanBarcode, product_barcodes
 
 
 def order_barcodes(db: Database, order_id: int) -> dict[str, PlanBarcode]:
     """Every barcode of the products of order ``order_id``, by barcode."""
     with db.read() as session:
         products = select(OrderLine.product_id).where(OrderLine.order_id == order_id)
-        rows = session.execute(
-            select(
-                ProductBarcode.barcode,
-                ProductBarcode.product_id,
-                ProductBarcode.kind,
-                ProductBarcode.pack_qty,
-            )
-            .where(ProductBarcode.product_id.in_(products))
-            .order_by(ProductBarcode.id)
-        ).all()
-    return {
-        code: PlanBarcode(code, pid, kind, max(int(pack or 1), 1)) for code, pid, kind, pack in rows
-    }
+        return {b.barcode: b for b in product_barcodes(session, products)}
 
 
 def verify_offline(

@@ -204,7 +204,8 @@ def find_barcode(session: Session, wanted: set[str], shown: str) -> ProductBarco
         session.scalars(select(ProductBarcode).where(ProductBarcode.barcode.in_(sorted(wanted))))
     )
     exact = [r for r in rows if r.barcode == shown]
-    return (exact or rows or [None])[0]
+    best = exact or rows
+    return best[0] if best else None
 
 
 def scanned_by_product(session: Session, order_id: int) -> dict[int, int]:
@@ -276,18 +277,21 @@ def line_checks(session: Session, order: Order) -> tuple[LineCheck, ...]:
 
 def expected_weight(session: Session, order: Order, carton: str | None) -> int | None:
     """Items plus the carton, in grams; None when a product has no weight."""
-    ids = {ln.product_id for ln in order.lines}
-    if None in ids:
-        return None
+    needed: list[tuple[int, int]] = []  # (product id, quantity) of each line
+    for ln in order.lines:
+        if ln.product_id is None:
+            return None
+        needed.append((ln.product_id, ln.qty))
+    ids = {pid for pid, _ in needed}
     weights = dict(
         session.execute(select(Product.id, Product.weight_g).where(Product.id.in_(ids))).all()
     )
     total = 0
-    for ln in order.lines:
-        w = weights.get(ln.product_id)
+    for pid, qty in needed:
+        w = weights.get(pid)
         if w is None:
             return None
-        total += w * ln.qty
+        total += w * qty
     if carton:
         tare = session.scalar(select(Carton.tare_g).where(Carton.code == carton))
         total += tare or 0

@@ -13,6 +13,7 @@ from app.services.picking.offline import (
 )
 from app.services.picking.plan import (
     PlanBarcode,
+    product_barcodes,
 )
 from app.services.picking.scan import (
     scan,
@@ -30,6 +31,7 @@ __all__ = [
     "TaskPlan",
     "TaskRow",
     "TaskView",
+    "product_barcodes",
     "same_walk",
     "scan",
     "scan_text",

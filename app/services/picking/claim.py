@@ -284,17 +284,17 @@ def list_open_tasks(db: Database, warehouse_id: int | None = None) -> list[TaskS
     with db.read() as session:
         q = (
             select(
-                PickTask.id,
-                PickTask.seq,
-                Wave.id,
-                Wave.code,
-                PickTask.kind,
-                Wave.sort_mode,
-                func.count(func.distinct(PickLine.order_id)),
-                func.count(PickLine.id),
-                func.coalesce(func.sum(PickLine.qty - PickLine.picked_qty), 0),
-                PickTask.distance,
-                Wave.created_at,
+                PickTask.id.label("task_id"),
+                PickTask.seq.label("task_seq"),
+                Wave.id.label("wave_id"),
+                Wave.code.label("wave_code"),
+                PickTask.kind.label("kind"),
+                Wave.sort_mode.label("sort_mode"),
+                func.count(func.distinct(PickLine.order_id)).label("orders"),
+                func.count(PickLine.id).label("lines"),
+                func.coalesce(func.sum(PickLine.qty - PickLine.picked_qty), 0).label("units"),
+                PickTask.distance.label("distance"),
+                Wave.created_at.label("wave_created_at"),
             )
             .join(Wave, Wave.id == PickTask.wave_id)
             .outerjoin(
@@ -317,21 +317,19 @@ def list_open_tasks(db: Database, warehouse_id: int | None = None) -> list[TaskS
             q = q.where(Wave.warehouse_id == warehouse_id)
         return [
             TaskSummary(
-                tid,
-                seq,
-                wid,
-                code,
-                kind,
-                mode,
-                int(orders),
-                int(n),
-                int(units),
-                float(dist),
-                created,
+                task_id=r.task_id,
+                task_seq=r.task_seq,
+                wave_id=r.wave_id,
+                wave_code=r.wave_code,
+                kind=r.kind,
+                sort_mode=r.sort_mode,
+                orders=int(r.orders),
+                lines=int(r.lines),
+                units=int(r.units),
+                distance=float(r.distance),
+                wave_created_at=r.wave_created_at,
             )
-            for tid, seq, wid, code, kind, mode, orders, n, units, dist, created in session.execute(
-                q
-            )
+            for r in session.execute(q)
         ]
 
 
@@ -375,10 +373,12 @@ def _orders_picking(session: Session, actor: Actor, task: TaskRow) -> None:
     """The task's waved orders go waved → picking in one statement, their events and
     the claim's own in one insert: a cart of eight orders moved one by one would cost
     sixteen round trips inside every claim."""
+    # As a subquery expression: the same IN (SELECT … UNION SELECT …) as the union itself.
     order_ids = (
         select(PickLine.order_id)
         .where(PickLine.pick_task_id == task.id)
         .union(select(TaskSlot.order_id).where(TaskSlot.pick_task_id == task.id))
+        .scalar_subquery()
     )
     claimed = event_row("pick_task", task.id, "task.claimed", {"task": task.label}, actor)
     transition_many(

@@ -24,7 +24,7 @@ from app.domain.floor_errors import FloorError
 from app.domain.pick_records import LineRow, TaskRow
 from app.domain.status import OrderStatus
 from app.services.audit import Actor, event_row, record, transition_many
-from app.services.picking.views import current_line, holder_names
+from app.services.picking.views import current_line, holder_names, load_lines, load_task
 
 S = OrderStatus
 _tasks = table_of(PickTask)
@@ -72,6 +72,15 @@ def require_holder(session: Session, task: TaskRow, actor: Actor, version: int |
             f"task {task.label} changed at another station; showing it as it is now",
             task=task.label,
         )
+
+
+def load_for_change(session: Session, task_id: int, scan_id: str) -> tuple[TaskRow, list[LineRow]]:
+    """The task under its row lock, with its lines, for a scan or a short; whether
+    ``scan_id`` was recorded already is in the task's ``seen``."""
+    task = load_task(session, task_id, lock=True, scan_id=scan_id)
+    if task is None:
+        raise FloorError("no_task", f"there is no pick task {task_id}", task_id=task_id)
+    return task, load_lines(session, task_id)
 
 
 def check_scan_id(scan_id: str) -> None:
@@ -195,11 +204,15 @@ def _finish(
         ln.tote_id is not None for ln in lines
     ):  # totes are bound to a task only through its slots
         t = table_of(Tote)
-        totes = session.execute(
-            update(t)
-            .where(t.c.pick_task_id == task.id, t.c.status == "picking")
-            .values(status="picked", version=t.c.version + 1)
-        ).rowcount
+        totes = (
+            session.connection()
+            .execute(
+                update(t)
+                .where(t.c.pick_task_id == task.id, t.c.status == "picking")
+                .values(status="picked", version=t.c.version + 1)
+            )
+            .rowcount
+        )
     done = event_row(
         "pick_task",
         task.id,

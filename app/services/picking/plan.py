@@ -10,10 +10,13 @@ read in one short read-only transaction; nothing is claimed or changed.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from app.db.engine import Database
 from app.db.models import ProductBarcode, utcnow
@@ -32,6 +35,29 @@ class PlanBarcode:
     product_id: int
     kind: str  # unit | case
     pack_qty: int
+
+
+_BARCODES = select(
+    ProductBarcode.barcode.label("barcode"),
+    ProductBarcode.product_id.label("product_id"),
+    ProductBarcode.kind.label("kind"),
+    ProductBarcode.pack_qty.label("pack_qty"),
+).order_by(ProductBarcode.id)
+
+
+def product_barcodes(session: Session, products: Iterable[int] | Select[Any]) -> list[PlanBarcode]:
+    """Every stored barcode of ``products`` (ids, or a query of them), oldest first;
+    a pack quantity missing or below 1 counts 1."""
+    rows = session.execute(_BARCODES.where(ProductBarcode.product_id.in_(products)))
+    return [
+        PlanBarcode(
+            barcode=r.barcode,
+            product_id=r.product_id,
+            kind=r.kind,
+            pack_qty=max(int(r.pack_qty or 1), 1),
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +100,5 @@ def task_plan(db: Database, actor: Actor, task_id: int) -> TaskPlan:
             )
         lines = load_lines(session, task_id)
         products = sorted({ln.product_id for ln in lines})
-        rows = (
-            session.execute(
-                select(
-                    ProductBarcode.barcode,
-                    ProductBarcode.product_id,
-                    ProductBarcode.kind,
-                    ProductBarcode.pack_qty,
-                )
-                .where(ProductBarcode.product_id.in_(products))
-                .order_by(ProductBarcode.id)
-            ).all()
-            if products
-            else []
-        )
-        barcodes = tuple(
-            PlanBarcode(code, pid, kind, max(int(pack or 1), 1)) for code, pid, kind, pack in rows
-        )
-        return TaskPlan(task, tuple(lines), barcodes, utcnow())
+        barcodes = tuple(product_barcodes(session, products)) if products else ()
+        return TaskPlan(task=task, lines=tuple(lines), barcodes=barcodes, read_at=utcnow())

@@ -24,20 +24,20 @@ from app.db.engine import Database
 from app.db.models import PickLine, Product, ProductBarcode, TaskSlot, Tote, table_of
 from app.domain import picking_rules as rules
 from app.domain import scan as sc
-from app.domain.floor_errors import FloorError
 from app.domain.pick_records import LineRow, ScanOutcome, TaskRow
 from app.services.audit import Actor, record
 from app.services.picking.flow import (
     advance,
     check_scan_id,
     commit_task,
+    load_for_change,
     now,
     record_scan,
     require_holder,
     set_line,
     touch,
 )
-from app.services.picking.views import current_line, load_lines, load_task, make_view, step_of
+from app.services.picking.views import current_line, make_view, step_of
 
 _totes = table_of(Tote)
 _slots = table_of(TaskSlot)
@@ -64,7 +64,7 @@ _TOTE = select(_totes.c.id, _totes.c.code, _totes.c.status, _totes.c.warehouse_i
 
 def scan_text(meaning: sc.Scan) -> str:
     """What was scanned, as the scan record keeps it."""
-    if isinstance(meaning, sc.Location | sc.Tote | sc.Badge):
+    if isinstance(meaning, sc.Location | sc.Tote | sc.Carton | sc.Badge):
         return meaning.code
     if isinstance(meaning, sc.Product):
         return meaning.barcode
@@ -96,10 +96,7 @@ def scan(
     """
     check_scan_id(scan_id)
     with db.unit_of_work() as session:
-        task = load_task(session, task_id, lock=True, scan_id=scan_id)
-        if task is None:
-            raise FloorError("no_task", f"there is no pick task {task_id}", task_id=task_id)
-        lines = load_lines(session, task_id)
+        task, lines = load_for_change(session, task_id, scan_id)
         if task.seen is not None:
             result, _, reason = task.seen.partition(":")
             return ScanOutcome(
@@ -262,16 +259,20 @@ def _on_tote(
             return rules.StepResult(
                 False, "tote_elsewhere", f"tote {code} belongs to another warehouse", want
             )
-        bound = session.execute(
-            update(_totes)
-            .where(_totes.c.id == tote.id, _totes.c.status == "free")
-            .values(
-                status="picking",
-                pick_task_id=task.id,
-                order_id=line.order_id,
-                version=_totes.c.version + 1,
+        bound = (
+            session.connection()
+            .execute(
+                update(_totes)
+                .where(_totes.c.id == tote.id, _totes.c.status == "free")
+                .values(
+                    status="picking",
+                    pick_task_id=task.id,
+                    order_id=line.order_id,
+                    version=_totes.c.version + 1,
+                )
             )
-        ).rowcount
+            .rowcount
+        )
         if not bound:
             return rules.StepResult(
                 False,

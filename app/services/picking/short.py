@@ -16,6 +16,7 @@ until the hold is resolved with a count of the bin.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -31,12 +32,13 @@ from app.services.picking.flow import (
     advance,
     check_scan_id,
     commit_task,
+    load_for_change,
     now,
     record_scan,
     require_holder,
     set_line,
 )
-from app.services.picking.views import load_lines, load_task, make_view
+from app.services.picking.views import LINE_LOCATION, make_view
 from app.services.warehouse import try_reserve
 
 _stock = table_of(Stock)
@@ -67,9 +69,22 @@ def short_pick(
         )
     for attempt in range(DEADLOCK_RETRIES):
         try:
-            return _short_pick(
-                db, actor, task_id, line_id, reason, found_qty, scan_id, task_version
-            )
+            with db.unit_of_work() as session:
+                task, lines = load_for_change(session, task_id, scan_id)
+                if task.seen is not None:
+                    return ShortOutcome(
+                        code="replayed",
+                        message="this short pick was already recorded",
+                        view=make_view(task, lines),
+                        short_qty=0,
+                        found_qty=0,
+                        rerouted_to=None,
+                        held=False,
+                        replayed=True,
+                    )
+                require_holder(session, task, actor, task_version)
+                line = _line_to_short(task, lines, line_id, found_qty)
+                return _short(session, actor, task, lines, line, reason, found_qty, scan_id)
         except DBAPIError as exc:
             # The short locks its bin, then other bins of the product: an allocator
             # locking the same bins in id order can deadlock with it. Nothing was
@@ -79,125 +94,121 @@ def short_pick(
     raise AssertionError("unreachable")
 
 
-def _short_pick(
-    db: Database,
+def _line_to_short(task: TaskRow, lines: list[LineRow], line_id: int, found_qty: int) -> LineRow:
+    """The open line a short is reported on, when ``found_qty`` is less than it needs."""
+    line = next((ln for ln in lines if ln.id == line_id), None)
+    if line is None:
+        raise FloorError("no_line", f"line {line_id} is not on task {task.label}", line_id=line_id)
+    left = line.qty - line.picked_qty
+    if line.status != "open" or left == 0:
+        raise FloorError(
+            "nothing_to_short",
+            f"line {line.seq} ({line.sku}) has nothing left to pick",
+            seq=line.seq,
+            sku=line.sku,
+        )
+    if not 0 <= found_qty < left:
+        raise FloorError(
+            "bad_found_qty",
+            f"found must be 0 to {left - 1} (the line still needs {left})",
+            found=found_qty,
+            left=left,
+        )
+    return line
+
+
+def _short(
+    session: Session,
     actor: Actor,
-    task_id: int,
-    line_id: int,
+    task: TaskRow,
+    lines: list[LineRow],
+    line: LineRow,
     reason: str,
     found_qty: int,
     scan_id: str,
-    task_version: int | None,
 ) -> ShortOutcome:
-    with db.unit_of_work() as session:
-        task = load_task(session, task_id, lock=True, scan_id=scan_id)
-        if task is None:
-            raise FloorError("no_task", f"there is no pick task {task_id}", task_id=task_id)
-        lines = load_lines(session, task_id)
-        if task.seen is not None:
-            return ShortOutcome(
-                "replayed",
-                "this short pick was already recorded",
-                make_view(task, lines),
-                0,
-                0,
-                None,
-                False,
-                replayed=True,
-            )
-        require_holder(session, task, actor, task_version)
-        line = next((ln for ln in lines if ln.id == line_id), None)
-        if line is None:
-            raise FloorError(
-                "no_line", f"line {line_id} is not on task {task.label}", line_id=line_id
-            )
-        left = line.qty - line.picked_qty
-        if line.status != "open" or left == 0:
-            raise FloorError(
-                "nothing_to_short",
-                f"line {line.seq} ({line.sku}) has nothing left to pick",
-                seq=line.seq,
-                sku=line.sku,
-            )
-        if not 0 <= found_qty < left:
-            raise FloorError(
-                "bad_found_qty",
-                f"found must be 0 to {left - 1} (the line still needs {left})",
-                found=found_qty,
-                left=left,
-            )
-        at = now()
-        short = left - found_qty
-        picked = line.picked_qty + found_qty
-        target = _reroute(session, task, lines, line, short, picked)
-        put_later = task.kind == "cart" and picked > 0  # the found units still go into the tote
-        set_line(
-            session,
-            line,
-            status="short",
-            picked_qty=picked,
-            location_ok=True,
-            picked_at=None if put_later else at,
-            picked_by=actor.user_id,
+    left = line.qty - line.picked_qty
+    at = now()
+    short = left - found_qty
+    picked = line.picked_qty + found_qty
+    target = _reroute(session, task, lines, line, short, picked)
+    put_later = task.kind == "cart" and picked > 0  # the found units still go into the tote
+    set_line(
+        session,
+        line,
+        status="short",
+        picked_qty=picked,
+        location_ok=True,
+        picked_at=None if put_later else at,
+        picked_by=actor.user_id,
+    )
+    session.execute(update(PickLine).where(PickLine.id == line.id).values(short_reason=reason))
+    params: dict[str, Any] = {
+        "sku": line.sku,
+        "short": short,
+        "found": found_qty,
+        "location": line.loc_code,
+        "order_no": line.order_no,
+        "reason": reason,
+    }
+    if target is not None:
+        code, held = "rerouted", False
+        params["to"] = target
+        message = f"{short} × {line.sku} short at {line.loc_code}; pick them at {target}"
+    else:
+        code, held = "held", True
+        detail = (
+            f"{line.sku}: {short} short at {line.loc_code} ({reason}) on task {task.label}; "
+            f"no other bin has {short} free"
         )
-        session.execute(update(PickLine).where(PickLine.id == line.id).values(short_reason=reason))
-        params: dict[str, Any] = {
+        session.execute(
+            insert(OrderHold).values(
+                order_id=line.order_id, code="short_pick", detail=detail, created_at=at
+            )
+        )
+        message = f"{short} × {line.sku} short and no other bin has them: order {line.order_no} goes to a supervisor"
+    record(
+        session,
+        "pick_task",
+        task.id,
+        "pick.short",
+        {
+            "line": line.id,
             "sku": line.sku,
-            "short": short,
-            "found": found_qty,
-            "location": line.loc_code,
-            "order_no": line.order_no,
             "reason": reason,
-        }
-        if target is not None:
-            code, held = "rerouted", False
-            params["to"] = target
-            message = f"{short} × {line.sku} short at {line.loc_code}; pick them at {target}"
-        else:
-            code, held = "held", True
-            detail = (
-                f"{line.sku}: {short} short at {line.loc_code} ({reason}) on task {task.label}; "
-                f"no other bin has {short} free"
-            )
-            session.execute(
-                insert(OrderHold).values(
-                    order_id=line.order_id, code="short_pick", detail=detail, created_at=at
-                )
-            )
-            message = f"{short} × {line.sku} short and no other bin has them: order {line.order_no} goes to a supervisor"
-        record(
-            session,
-            "pick_task",
-            task.id,
-            "pick.short",
-            {
-                "line": line.id,
-                "sku": line.sku,
-                "reason": reason,
-                "qty": short,
-                "found": found_qty,
-                "to": target,
-                "hold": held,
-            },
-            actor,
-        )
-        record_scan(
-            session,
-            actor,
-            scan_id,
-            "CMD:SHORT",
-            True,
-            f"short_{reason}",
-            line=line,
-            product_id=line.product_id,
-            qty=found_qty,
-            at=at,
-        )
-        if not put_later:
-            advance(session, task, lines, line)
-        version, status = commit_task(session, actor, task, lines, at)
-        view = make_view(task, lines, status=status, version=version)
-        return ShortOutcome(code, message, view, short, found_qty, target, held, params)
+            "qty": short,
+            "found": found_qty,
+            "to": target,
+            "hold": held,
+        },
+        actor,
+    )
+    record_scan(
+        session,
+        actor,
+        scan_id,
+        "CMD:SHORT",
+        True,
+        f"short_{reason}",
+        line=line,
+        product_id=line.product_id,
+        qty=found_qty,
+        at=at,
+    )
+    if not put_later:
+        advance(session, task, lines, line)
+    version, status = commit_task(session, actor, task, lines, at)
+    view = make_view(task, lines, status=status, version=version)
+    return ShortOutcome(
+        code=code,
+        message=message,
+        view=view,
+        short_qty=short,
+        found_qty=found_qty,
+        rerouted_to=target,
+        held=held,
+        params=params,
+    )
 
 
 def _reroute(
@@ -214,15 +225,21 @@ def _reroute(
     found = _other_bin(session, task, line, res.stock_id, short)
     if found is None and keep <= 0:
         return None  # see the module doc: nothing can be moved or shrunk
-    written_off = session.execute(
-        update(_stock)
-        .where(_stock.c.id == res.stock_id, _stock.c.reserved >= short, _stock.c.on_hand >= short)
-        .values(
-            on_hand=_stock.c.on_hand - short,
-            reserved=_stock.c.reserved - short,
-            version=_stock.c.version + 1,
+    written_off = (
+        session.connection()
+        .execute(
+            update(_stock)
+            .where(
+                _stock.c.id == res.stock_id, _stock.c.reserved >= short, _stock.c.on_hand >= short
+            )
+            .values(
+                on_hand=_stock.c.on_hand - short,
+                reserved=_stock.c.reserved - short,
+                version=_stock.c.version + 1,
+            )
         )
-    ).rowcount
+        .rowcount
+    )
     if not written_off:
         raise FloorError(
             "stock_mismatch",
@@ -276,43 +293,22 @@ def _reroute(
         )
         .returning(table_of(PickLine).c.id)
     ).scalar_one()
-    loc = session.execute(
-        select(
-            Location.code,
-            Location.barcode,
-            Location.aisle,
-            Location.position,
-            Location.level,
-            Location.y,
-        ).where(Location.id == location_id)
-    ).one()
+    bin_of_line = session.execute(select(*LINE_LOCATION).where(Location.id == location_id)).one()
+    # The same product, order, slot and tote as the short line; its own bin and units.
     lines.append(
-        LineRow(
+        replace(
+            line,
             id=line_id,
             seq=seq,
             status="open",
             qty=short,
             picked_qty=0,
             location_ok=False,
-            slot=line.slot,
             picked_at=None,
             picked_by=None,
             location_id=location_id,
-            product_id=line.product_id,
-            order_id=line.order_id,
             reservation_id=new_res,
-            loc_code=loc.code,
-            loc_barcode=loc.barcode,
-            aisle=loc.aisle,
-            position=loc.position,
-            level=loc.level,
-            y=loc.y,
-            sku=line.sku,
-            name_zh=line.name_zh,
-            name_en=line.name_en,
-            order_no=line.order_no,
-            tote_id=line.tote_id,
-            tote_code=line.tote_code,
+            **bin_of_line._mapping,
         )
     )
     return code

@@ -32,6 +32,7 @@ from app.db.models import (
     Wave,
     table_of,
 )
+from app.db.records import RowReader
 from app.domain.pick_records import (
     LineRow,
     LineView,
@@ -96,21 +97,22 @@ def _task_query(per_task: bool) -> Any:
         .where(ScanRecord.id == bindparam("scan_id"))
         .scalar_subquery()
     )
+    # Labelled by TaskRow's fields (see load_task); the others' by their own names.
     return (
         select(
-            PickTask.id,
-            PickTask.seq,
-            PickTask.kind,
-            PickTask.status,
-            PickTask.version,
-            PickTask.claimed_by,
-            PickTask.claimed_station_id,
-            Wave.id,
-            Wave.code,
-            Wave.status,
-            Wave.sort_mode,
-            Wave.warehouse_id,
-            seen,
+            PickTask.id.label("id"),
+            PickTask.seq.label("seq"),
+            PickTask.kind.label("kind"),
+            PickTask.status.label("status"),
+            PickTask.version.label("version"),
+            PickTask.claimed_by.label("claimed_by"),
+            PickTask.claimed_station_id.label("claimed_station_id"),
+            Wave.id.label("wave_id"),
+            Wave.code.label("wave_code"),
+            Wave.status.label("wave_status"),
+            Wave.sort_mode.label("sort_mode"),
+            Wave.warehouse_id.label("warehouse_id"),
+            seen.label("seen"),
             *others.c,
         )
         .join(Wave, Wave.id == PickTask.wave_id)
@@ -127,6 +129,7 @@ _TASK = {
     for q in (_task_query(pg),)
     for lock in (False, True)
 }
+_TASK_ROW = {key: RowReader(TaskRow, q, given=("others",)) for key, q in _TASK.items()}
 
 
 def load_task(
@@ -136,44 +139,56 @@ def load_task(
     ``lock`` takes the task's row lock (PostgreSQL) so scans on one task queue up;
     ``scan_id`` also asks whether that scan was recorded already."""
     conn = session.connection()
-    q = _TASK[conn.dialect.name == "postgresql", lock]
+    key = (conn.dialect.name == "postgresql", lock)
+    q = _TASK[key]
     row = conn.execute(q, {"task_id": task_id, "scan_id": scan_id or ""}).first()
     if row is None:
         return None
-    done, total, units_done, units_total = (int(v or 0) for v in row[13:])
-    return TaskRow(*row[:13], others=Progress(done, total, units_done, units_total))
+    others = Progress(
+        lines_done=int(row.done or 0),
+        lines_total=int(row.total or 0),
+        units_done=int(row.units_done or 0),
+        units_total=int(row.units_total or 0),
+    )
+    return _TASK_ROW[key](row, others=others)
 
 
 _slot = table_of(TaskSlot).alias("slot_of_line")
 _tote = table_of(Tote).alias("tote_of_slot")
 
+# A line's bin, labelled as LineRow names it: also read for a line that a short adds.
+LINE_LOCATION = (
+    Location.code.label("loc_code"),
+    Location.barcode.label("loc_barcode"),
+    Location.aisle.label("aisle"),
+    Location.position.label("position"),
+    Location.level.label("level"),
+    Location.y.label("y"),
+)
+
+# Labelled by LineRow's fields: rows become LineRows by name (see _line_row).
 _LINES = (
     select(
-        PickLine.id,
-        PickLine.seq,
-        PickLine.status,
-        PickLine.qty,
-        PickLine.picked_qty,
-        PickLine.location_ok,
-        PickLine.slot,
-        PickLine.picked_at,
-        PickLine.picked_by,
-        PickLine.location_id,
-        PickLine.product_id,
-        PickLine.order_id,
-        PickLine.reservation_id,
-        Location.code,
-        Location.barcode,
-        Location.aisle,
-        Location.position,
-        Location.level,
-        Location.y,
-        Product.sku,
-        Product.name_zh,
-        Product.name_en,
-        Order.order_no,
-        _tote.c.id,
-        _tote.c.code,
+        PickLine.id.label("id"),
+        PickLine.seq.label("seq"),
+        PickLine.status.label("status"),
+        PickLine.qty.label("qty"),
+        PickLine.picked_qty.label("picked_qty"),
+        PickLine.location_ok.label("location_ok"),
+        PickLine.slot.label("slot"),
+        PickLine.picked_at.label("picked_at"),
+        PickLine.picked_by.label("picked_by"),
+        PickLine.location_id.label("location_id"),
+        PickLine.product_id.label("product_id"),
+        PickLine.order_id.label("order_id"),
+        PickLine.reservation_id.label("reservation_id"),
+        *LINE_LOCATION,
+        Product.sku.label("sku"),
+        Product.name_zh.label("name_zh"),
+        Product.name_en.label("name_en"),
+        Order.order_no.label("order_no"),
+        _tote.c.id.label("tote_id"),
+        _tote.c.code.label("tote_code"),
     )
     .join(Location, Location.id == PickLine.location_id)
     .join(Product, Product.id == PickLine.product_id)
@@ -184,11 +199,12 @@ _LINES = (
     .outerjoin(_tote, _tote.c.id == _slot.c.tote_id)
 )
 _LINES_OF_TASK = _LINES.where(PickLine.pick_task_id == bindparam("task_id")).order_by(PickLine.seq)
+_line_row = RowReader(LineRow, _LINES)
 
 
 def load_lines(session: Session, task_id: int) -> list[LineRow]:
     rows = session.connection().execute(_LINES_OF_TASK, {"task_id": task_id}).all()
-    return [LineRow(*r) for r in rows]
+    return [_line_row(r) for r in rows]
 
 
 def awaiting_put(kind: str, line: LineRow) -> bool:
@@ -232,17 +248,22 @@ def task_progress(lines: list[LineRow]) -> Progress:
 
 
 def wave_lines_progress(session: Session, wave_id: int) -> Progress:
-    done, total, units_done, units_total = session.execute(
+    row = session.execute(
         select(
-            func.coalesce(func.sum(_done_expr()), 0),
-            func.count(PickLine.id),
-            func.coalesce(func.sum(PickLine.picked_qty), 0),
-            func.coalesce(func.sum(_expected_expr()), 0),
+            func.coalesce(func.sum(_done_expr()), 0).label("done"),
+            func.count(PickLine.id).label("total"),
+            func.coalesce(func.sum(PickLine.picked_qty), 0).label("units_done"),
+            func.coalesce(func.sum(_expected_expr()), 0).label("units_total"),
         )
         .join(PickTask, PickTask.id == PickLine.pick_task_id)
         .where(PickTask.wave_id == wave_id)
     ).one()
-    return Progress(int(done), int(total), int(units_done), int(units_total))
+    return Progress(
+        lines_done=int(row.done),
+        lines_total=int(row.total),
+        units_done=int(row.units_done),
+        units_total=int(row.units_total),
+    )
 
 
 def line_view(line: LineRow) -> LineView:

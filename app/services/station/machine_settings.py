@@ -18,7 +18,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -54,7 +54,8 @@ class Problem:
     field: str
     code: str
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field by its module: the attribute above is named ``field``.
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- the file

@@ -54,7 +54,13 @@ def _info(session: Session, station: Station) -> StationInfo:
         if station.warehouse_id is not None
         else None
     )
-    return StationInfo(station.id, station.name, station.kind, station.warehouse_id, code)
+    return StationInfo(
+        id=station.id,
+        name=station.name,
+        kind=station.kind,
+        warehouse_id=station.warehouse_id,
+        warehouse_code=code,
+    )
 
 
 def _warehouse_id(session: Session, name: str, warehouse_code: str | None) -> int | None:

@@ -35,6 +35,25 @@ class CatalogReport:
             f"rejected {len(self.rejected)}"
         )
 
+    def reject(self, source: str, row: int, reason: str, order_no: str | None = None) -> None:
+        self.rejected.append(
+            Rejected(source_file=source, row=row, reason=reason, order_no=order_no)
+        )
+
+
+def _record_import(
+    session: Session, source: str, what: str, report: CatalogReport, actor: Actor
+) -> None:
+    """One event per import file: what it held, and what became of its rows."""
+    record(
+        session,
+        "import",
+        source,
+        f"{what}.imported",
+        {"file": source, "summary": report.summary()},
+        actor,
+    )
+
 
 def location_code(warehouse: str, zone: str, aisle: int, position: int, level: int) -> str:
     return f"{warehouse}-{zone}{aisle:02d}-{position:02d}-{level}"
@@ -54,14 +73,7 @@ def import_products(
                 report.rejected.append(item)
                 continue
             _upsert_product(session, item, products, owners, source, report)
-        record(
-            session,
-            "import",
-            source,
-            "products.imported",
-            {"file": source, "summary": report.summary()},
-            actor,
-        )
+        _record_import(session, source, "products", report, actor)
     return report
 
 
@@ -81,10 +93,8 @@ def _upsert_product(
         owner = owners.get(code)
         if owner is not None and (product is None or owner != product.id):
             other = next((p.sku for p in products.values() if p.id == owner), "another product")
-            report.rejected.append(
-                Rejected(
-                    source, item.source_row, f"barcode {code} already belongs to {other}", item.sku
-                )
+            report.reject(
+                source, item.source_row, f"barcode {code} already belongs to {other}", item.sku
             )
             return
     values = {
@@ -139,21 +149,17 @@ def import_locations(
                 continue
             w = warehouses.get(item.warehouse)
             if w is None:
-                report.rejected.append(
-                    Rejected(
-                        source,
-                        item.source_row,
-                        f"unknown warehouse {item.warehouse}; add it first with 'wavedesk warehouse add'",
-                    )
+                report.reject(
+                    source,
+                    item.source_row,
+                    f"unknown warehouse {item.warehouse}; add it first with 'wavedesk warehouse add'",
                 )
                 continue
             if item.aisle > w.aisles:
-                report.rejected.append(
-                    Rejected(
-                        source,
-                        item.source_row,
-                        f"aisle {item.aisle} is beyond {w.code}'s {w.aisles} aisles",
-                    )
+                report.reject(
+                    source,
+                    item.source_row,
+                    f"aisle {item.aisle} is beyond {w.code}'s {w.aisles} aisles",
                 )
                 continue
             zid = zones.get((w.id, item.zone))
@@ -191,14 +197,7 @@ def import_locations(
         session.flush()
         for wid in touched:
             place_along_aisles(session, wid)
-        record(
-            session,
-            "import",
-            source,
-            "locations.imported",
-            {"file": source, "summary": report.summary()},
-            actor,
-        )
+        _record_import(session, source, "locations", report, actor)
     return report
 
 
@@ -241,7 +240,7 @@ def import_stock(
                     if lid is None
                     else f"unknown SKU {item.sku}"
                 )
-                report.rejected.append(Rejected(source, item.source_row, what))
+                report.reject(source, item.source_row, what)
                 continue
             row = session.execute(
                 select(Stock)
@@ -260,12 +259,10 @@ def import_stock(
                 )
                 report.created += 1
             elif item.on_hand < row.reserved:
-                report.rejected.append(
-                    Rejected(
-                        source,
-                        item.source_row,
-                        f"{item.sku} at {item.location}: on hand {item.on_hand} is below the {row.reserved} already reserved",
-                    )
+                report.reject(
+                    source,
+                    item.source_row,
+                    f"{item.sku} at {item.location}: on hand {item.on_hand} is below the {row.reserved} already reserved",
                 )
             elif row.on_hand != item.on_hand:
                 row.on_hand = item.on_hand
@@ -274,12 +271,5 @@ def import_stock(
             else:
                 report.unchanged += 1
         session.flush()
-        record(
-            session,
-            "import",
-            source,
-            "stock.imported",
-            {"file": source, "summary": report.summary()},
-            actor,
-        )
+        _record_import(session, source, "stock", report, actor)
     return report

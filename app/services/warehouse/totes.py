@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -153,12 +153,18 @@ def add_totes(
     return codes
 
 
-def _info_query() -> Select[tuple[str, str | None, str, int | None, str | None]]:
-    return (
-        select(Tote.code, Warehouse.code, Tote.status, Tote.pick_task_id, Order.order_no)
-        .outerjoin(Warehouse, Warehouse.id == Tote.warehouse_id)
-        .outerjoin(Order, Order.id == Tote.order_id)
+# Labelled by ToteInfo's fields: rows become ToteInfo by name.
+_INFO = (
+    select(
+        Tote.code.label("code"),
+        Warehouse.code.label("warehouse"),
+        Tote.status.label("status"),
+        Tote.pick_task_id.label("pick_task_id"),
+        Order.order_no.label("order_no"),
     )
+    .outerjoin(Warehouse, Warehouse.id == Tote.warehouse_id)
+    .outerjoin(Order, Order.id == Tote.order_id)
+)
 
 
 def list_totes(db: Database, warehouse_code: str, status: str | None = None) -> list[ToteInfo]:
@@ -171,18 +177,18 @@ def list_totes(db: Database, warehouse_code: str, status: str | None = None) -> 
         )
     with db.read() as session:
         warehouse = find_warehouse(session, warehouse_code)
-        query = _info_query().where(Tote.warehouse_id == warehouse.id)
+        query = _INFO.where(Tote.warehouse_id == warehouse.id)
         if status is not None:
             query = query.where(Tote.status == status)
         query = query.order_by(func.length(Tote.code), Tote.code)
-        return [ToteInfo(*row) for row in session.execute(query)]
+        return [ToteInfo(**row._mapping) for row in session.execute(query)]
 
 
 def tote_status(db: Database, code: str) -> ToteInfo:
     """One tote by its code (as scanned: case and blanks do not matter), else ``tote_unknown``."""
     wanted = (code or "").strip().upper()
     with db.read() as session:
-        row = session.execute(_info_query().where(Tote.code == wanted)).first()
+        row = session.execute(_INFO.where(Tote.code == wanted)).first()
     if row is None:
         raise FloorError("tote_unknown", f"There is no tote {wanted!r}.", tote=wanted)
-    return ToteInfo(*row)
+    return ToteInfo(**row._mapping)

@@ -388,6 +388,29 @@ def test_wrong_scans_are_refused_and_count_nothing(pf: PickFloor) -> None:
     assert view.progress.units_done == 12
 
 
+def test_a_carton_barcode_is_refused_at_every_step_like_any_wrong_kind(pf: PickFloor) -> None:
+    """A carton sheet's code (BOX-M) belongs to the pack bench: at picking it is refused
+    with the step's own code, counts nothing, and the scan record keeps what was scanned."""
+    view = claim_task(pf.db, pf.here, pf.cart_task)
+    line = view.line
+    seen: list[str] = []
+    for step in ("location", "item", "tote"):
+        while view.step != step:
+            view = walk_one(pf, view, {})
+        out = do(pf, view, "BOX-M")
+        assert (out.accepted, out.code) == (False, f"expect_{step}"), out.message
+        assert out.view == view, "a refused scan must not change the task"
+        with pf.db.read() as s:
+            rec = s.execute(
+                select(ScanRecord.code, ScanRecord.result, ScanRecord.qty)
+                .order_by(ScanRecord.at.desc())
+                .limit(1)
+            ).one()
+        assert tuple(rec) == ("BOX-M", "refused", 0)
+        seen.append(out.message)
+    assert seen[0] == f"scan the location {line.location} first"
+
+
 def test_case_barcode_counts_its_pack_and_gs1_counts_by_gtin(pf: PickFloor) -> None:
     view = claim_task(pf.db, pf.here, pf.cart_task)
     totes: dict[int, str] = {}

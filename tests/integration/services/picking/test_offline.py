@@ -75,16 +75,19 @@ def test_a_cart_walked_online_and_offline_answers_alike(of: OfflineFloor) -> Non
             )
             assert not t.both(elsewhere)  # wrong_location
             assert not t.both(unit_code(line.sku))  # expect_location
+            assert not t.both("BOX-M")  # a carton: expect_location
             assert t.both(line.location)
         elif view.step == "item":
             wrong = next(s for s in ("SKU-A", "SKU-B", "SKU-C") if s != line.sku)
             assert not t.both(unit_code(wrong))  # wrong_product, a product of this task
             assert not t.both("T-0001")  # expect_item
+            assert not t.both("BOX-M")  # a carton: expect_item
             assert not t.both(unit_code(line.sku), qty=line.remaining + 1)  # over_quantity
             assert t.both(line.location)  # location again: accepted, nothing moves
             assert t.both(unit_code(line.sku))
         else:
             assert not t.both(unit_code(line.sku))  # expect_tote
+            assert not t.both("BOX-M")  # a carton: expect_tote
             if line.slot in bound:
                 wrong = next(
                     c for c in of.totes if c != bound[line.slot] and c not in bound.values()
