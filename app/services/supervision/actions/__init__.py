@@ -29,7 +29,6 @@ wave_status         the wave is not in a state the control applies to (a wave is
 no_interception     the order has nothing to intercept
 =================== ==================================================================
 
-
 One module per thing acted on: :mod:`.holds`, :mod:`.orders`, :mod:`.tasks`,
 :mod:`.wave_controls` (with how a wave is cancelled), :mod:`.prints`; what they share
 (who may, the reason, the result) is in :mod:`.guards`.
