@@ -1,17 +1,19 @@
-from app.services.orders.lookup import (
-    NotAllowed,
+from app.services.orders.find import (
     OrderNotFound,
+    find_order,
+    number_forms,
+)
+from app.services.orders.lookup import (
     list_orders,
     order_detail,
-    release_hold,
     status_counts,
 )
 
 __all__ = [
-    "NotAllowed",
     "OrderNotFound",
+    "find_order",
     "list_orders",
+    "number_forms",
     "order_detail",
-    "release_hold",
     "status_counts",
 ]

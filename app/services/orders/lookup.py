@@ -1,4 +1,5 @@
-"""Reading orders for people and scripts, and releasing holds.
+"""Reading orders for people and scripts (a hold is released by
+:func:`app.services.supervision.release_order_holds`, the supervisor's rule).
 
 ``order_detail`` is the shape of ``wavedesk orders show --json``; keep its keys
 stable, other tools read them.
@@ -9,43 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
 
 from app.db.engine import Database
-from app.db.models import Order, Store, User, Warehouse, utcnow
+from app.db.models import Order, Store, Warehouse
 from app.domain.status import OrderStatus
-from app.services.audit import Actor, record, transition
-
-SUPERVISOR_ROLES = frozenset({"supervisor", "admin"})
-
-
-class OrderNotFound(LookupError):
-    pass
-
-
-class NotAllowed(PermissionError):
-    pass
-
-
-def find_order(session: Session, order_no: str, store: str | None = None) -> Order:
-    query = (
-        select(Order)
-        .join(Store)
-        .where(Order.order_no == order_no)
-        .options(
-            selectinload(Order.lines), selectinload(Order.holds), selectinload(Order.shipments)
-        )
-    )
-    if store:
-        query = query.where(Store.name == store)
-    found = list(session.scalars(query))
-    if not found:
-        where = f" in store {store}" if store else ""
-        raise OrderNotFound(f"no order {order_no}{where}")
-    if len(found) > 1:
-        stores = ", ".join(sorted(o.store.name for o in found))
-        raise OrderNotFound(f"order {order_no} exists in several stores ({stores}); pass --store")
-    return found[0]
+from app.services.orders.find import find_order
 
 
 def _money(value: Any) -> str | None:
@@ -144,48 +113,3 @@ def status_counts(db: Database) -> dict[str, int]:
         return dict(
             session.execute(select(Order.status, func.count()).group_by(Order.status)).all()
         )
-
-
-def release_hold(
-    db: Database,
-    order_no: str,
-    badge: str,
-    reason: str = "",
-    store: str | None = None,
-    station_id: int | None = None,
-) -> dict[str, Any]:
-    """A supervisor releases every open hold of an on-hold order: it goes to approved."""
-    with db.unit_of_work() as session:
-        user = session.scalar(select(User).where(User.badge == badge, User.active))
-        if user is None:
-            raise NotAllowed(f"no active user with badge {badge}")
-        if user.role not in SUPERVISOR_ROLES:
-            raise NotAllowed(
-                f"{user.name} ({badge}) is a {user.role}; only a supervisor may release a hold"
-            )
-        order = find_order(session, order_no, store)
-        actor = Actor(user.id, station_id)
-        open_holds = [h for h in order.holds if h.released_at is None]
-        now = utcnow()
-        for h in open_holds:
-            h.released_at = now
-            h.released_by = user.id
-        codes = [h.code for h in open_holds]
-        record(
-            session,
-            "order",
-            order.id,
-            "order.hold_released",
-            {"order_no": order.order_no, "codes": codes, "reason": reason, "by": user.name},
-            actor,
-        )
-        order.needs_review = False
-        transition(
-            session,
-            order,
-            OrderStatus.APPROVED,
-            actor,
-            reason=reason or "released by supervisor",
-            released=codes,
-        )
-        return {"order_no": order.order_no, "released": codes, "by": user.name}

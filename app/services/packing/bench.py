@@ -49,6 +49,7 @@ from app.domain.floor_errors import FloorError
 from app.domain.item_codes import barcodes_of
 from app.domain.packing_rules import Refusal, counted, item_codes, scan_text, too_many, units_of
 from app.services.audit import Actor, record
+from app.services.orders import find_order
 from app.services.packing.complete import (
     Override,
     PackResult,
@@ -73,7 +74,6 @@ from app.services.packing.views import (
     station_of,
     taken_error,
 )
-from app.services.printing import find_order
 
 __all__ = [
     "LineCheck",

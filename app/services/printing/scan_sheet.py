@@ -153,7 +153,12 @@ def _location_section(session: Session, warehouse_id: int, walk: _Walk) -> Sheet
     codes = [
         SheetCode(
             loc.barcode,
-            place_text(loc.aisle, loc.position, loc.level, zones.get(loc.zone_id)),
+            place_text(
+                loc.aisle,
+                loc.position,
+                loc.level,
+                zones.get(loc.zone_id) if loc.zone_id is not None else None,
+            ),
             "  ".join(f"{sku} ×{qty}" for sku, qty in picks.items()),
         )
         for loc, picks in walk.stops.values()

@@ -13,6 +13,7 @@ Refusals are :class:`~app.domain.floor_errors.FloorError` with a stable code:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Literal, TypeVar
 
 from sqlalchemy import func, select
@@ -71,7 +72,8 @@ L = TypeVar("L", bound=CodeLabel)
 
 
 def _build(what: str, rows: Sequence[tuple[str, Callable[[], L]]]) -> list[L]:
-    """Make every label, naming all codes that cannot be barcodes instead of failing on the first."""
+    """Make every label, naming all codes that cannot be barcodes instead of failing on the first
+    (each row makes its label only when called: a bad code raises ValueError there)."""
     labels: list[L] = []
     bad: list[str] = []
     for code, make in rows:
@@ -129,7 +131,7 @@ def location_labels(
     return _build(
         "locations",
         [
-            (code, lambda c=code, a=a, p=p, lv=lv, z=z: LocationLabel(c, place_text(a, p, lv, z)))
+            (code, partial(LocationLabel, code, place_text(a, p, lv, z)))
             for code, a, p, lv, z in rows
         ],
     )
@@ -147,7 +149,7 @@ def tote_labels(db: Database, warehouse_code: str) -> list[ToteLabel]:
             )
         )
         where = f"{warehouse.name} {warehouse.code}".strip()
-    return _build("totes", [(c, lambda c=c: ToteLabel(c, where)) for c in codes])
+    return _build("totes", [(c, partial(ToteLabel, c, where)) for c in codes])
 
 
 def badge_labels(db: Database) -> list[BadgeLabel]:
@@ -158,7 +160,7 @@ def badge_labels(db: Database) -> list[BadgeLabel]:
         ).all()
     return _build(
         "badges",
-        [(b, lambda b=b, n=n, r=r: BadgeLabel(b, n, ROLE_NAMES.get(r, r))) for b, n, r in rows],
+        [(b, partial(BadgeLabel, b, n, ROLE_NAMES.get(r, r))) for b, n, r in rows],
     )
 
 
@@ -201,7 +203,7 @@ def product_labels(db: Database, skus: Sequence[str] | None = None) -> list[Prod
         name = p.name_zh or p.name_en or p.sku
         for code, kind, qty in barcodes.get(p.id, [(p.sku, "unit", 1)]):
             spec = f"{p.sku} · {pack_text(kind, qty)}"
-            rows.append((code, lambda c=code, n=name, s=spec: ProductLabel(c, n, s)))
+            rows.append((code, partial(ProductLabel, code, name, spec)))
     return _build("product barcodes", rows)
 
 

@@ -9,7 +9,8 @@ recipient's phone is masked on the label unless the carrier needs it in full
 made, so every copy of a label is the same.
 
 Refusals are FloorError: ``label_format_unknown``, ``label_size_unknown``,
-``label_cjk_unknown``, ``order_unknown``, ``order_ambiguous``, ``not_packed``.
+``label_cjk_unknown``, ``not_packed``, and ``order_unknown`` / ``order_ambiguous``
+from :func:`app.services.orders.find_order` (how an order number is read).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from app.db.engine import Database
 from app.db.models import Order, Product, Shipment, Store, Warehouse
 from app.domain.carriers import carrier_for
 from app.domain.floor_errors import FloorError
+from app.services.orders import find_order
 from app.services.settings import get_setting
 from printing.label import (
     WAYBILL_SIZES,
@@ -38,9 +40,9 @@ __all__ = [
     "SIZES",
     "check_format",
     "current_shipment",
-    "find_order",
     "label_document",
     "label_for",
+    "labelled_shipment",
     "order_carrier",
     "render",
     "waybill_size",
@@ -151,29 +153,18 @@ def current_shipment(session: Session, order_id: int) -> Shipment | None:
     ).first()
 
 
-def find_order(session: Session, order_no: str, store: str | None = None) -> Order:
-    """The order with this number (in ``store`` when given); ``#1001`` and ``1001`` both
-    find a Shopify order. FloorError ``order_unknown`` / ``order_ambiguous``."""
-    text = order_no.strip()
-    numbers = {text, text.removeprefix("#"), text if text.startswith("#") else f"#{text}"}
-    query = select(Order).join(Store, Store.id == Order.store_id).where(Order.order_no.in_(numbers))
-    if store:
-        query = query.where(Store.name == store)
-    found = list(session.scalars(query.order_by(Order.id)))
-    exact = [o for o in found if o.order_no == text]
-    found = exact or found
-    if not found:
-        where = f" in store {store}" if store else ""
-        raise FloorError("order_unknown", f"there is no order {text}{where}", order_no=text)
-    if len(found) > 1:
-        stores = ", ".join(sorted({o.store.name for o in found}))
+def labelled_shipment(session: Session, order: Order) -> Shipment:
+    """The shipment whose label a packed (shipped, completed) order carries; FloorError
+    ``not_packed`` for an order that has none yet."""
+    shipment = current_shipment(session, order.id) if order.status in LABELLED else None
+    if shipment is None:
         raise FloorError(
-            "order_ambiguous",
-            f"order {text} exists in several stores ({stores}): say which store",
-            order_no=text,
-            stores=stores,
+            "not_packed",
+            f"order {order.order_no} has no shipping label: it is {order.status}, not packed",
+            order_no=order.order_no,
+            status=order.status,
         )
-    return found[0]
+    return shipment
 
 
 def label_document(
@@ -189,15 +180,7 @@ def label_document(
     waybill_size(size)
     with db.read() as session:
         order = find_order(session, order_no, store)
-        shipment = current_shipment(session, order.id) if order.status in LABELLED else None
-        if shipment is None:
-            raise FloorError(
-                "not_packed",
-                f"order {order.order_no} has no shipping label: it is {order.status}, not packed",
-                order_no=order.order_no,
-                status=order.status,
-            )
-        label = label_for(session, order, shipment)
+        label = label_for(session, order, labelled_shipment(session, order))
     return render(label, fmt, size, zpl_cjk)
 
 

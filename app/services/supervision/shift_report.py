@@ -375,7 +375,7 @@ def render_pdf(
             title=f"{HEADINGS['title']} {local_time(data.start, tz)}",
             creator="wavedesk",
         )
-        doc.build(story)  # type: ignore[arg-type]
+        doc.build(story)
         return buf.getvalue()
 
 

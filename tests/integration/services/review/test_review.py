@@ -8,11 +8,12 @@ from floorplan import ZJ, Floor, order
 from sqlalchemy import select
 
 from app.db.models import Blacklist, Event, Order
+from app.domain.floor_errors import FloorError
 from app.domain.incoming import IncomingLine
-from app.domain.status import IllegalTransition
 from app.services.intake.apply import import_orders
-from app.services.orders import NotAllowed, order_detail, release_hold
+from app.services.orders import order_detail
 from app.services.review import review_orders
+from app.services.supervision import release_order_holds
 
 
 def held(floor: Floor, no: str) -> list[str]:
@@ -62,12 +63,16 @@ def test_review_twice_does_nothing_more(floor: Floor) -> None:
 def test_release_needs_a_supervisor_and_writes_an_event(floor: Floor) -> None:
     import_orders(floor.db, [order("r", ("SKU-A", 1), buyer_remark="周末不在家")])
     review_orders(floor.db)
-    with pytest.raises(NotAllowed, match="only a supervisor"):
-        release_hold(floor.db, "r", "PICK-1")
-    with pytest.raises(NotAllowed, match="no active user"):
-        release_hold(floor.db, "r", "NOBODY")
-    result = release_hold(floor.db, "r", "SUP-1", reason="called the buyer")
-    assert result == {"order_no": "r", "released": ["buyer_remark"], "by": "王芳"}
+    with pytest.raises(FloorError, match="only a supervisor"):
+        release_order_holds(floor.db, "r", "PICK-1", "")
+    with pytest.raises(FloorError, match="no active user"):
+        release_order_holds(floor.db, "r", "NOBODY", "")
+    result = release_order_holds(floor.db, "r", "SUP-1", reason="called the buyer")
+    assert (result.order_no, result.detail("codes"), result.detail("by")) == (
+        "r",
+        ("buyer_remark",),
+        "王芳",
+    )
     detail = order_detail(floor.db, "r")
     assert detail["status"] == "approved" and detail["hold_reasons"] == []
     with floor.db.read() as s:
@@ -75,5 +80,9 @@ def test_release_needs_a_supervisor_and_writes_an_event(floor: Floor) -> None:
         ev = s.scalars(select(Event).where(Event.entity_id == str(oid)).order_by(Event.seq)).all()
     assert [e.kind for e in ev][-2:] == ["order.hold_released", "order.approved"]
     assert ev[-1].user_id is not None and ev[-1].payload["reason"] == "called the buyer"
-    with pytest.raises(IllegalTransition, match="cannot go from approved to approved"):
-        release_hold(floor.db, "r", "SUP-1")
+    # Releasing again: a reason is asked for first, then there is nothing to release
+    # (the old command line let the status machine refuse approved → approved).
+    with pytest.raises(FloorError, match="Give a reason"):
+        release_order_holds(floor.db, "r", "SUP-1", "")
+    with pytest.raises(FloorError, match="has no open hold"):
+        release_order_holds(floor.db, "r", "SUP-1", "again")
