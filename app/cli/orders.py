@@ -95,13 +95,12 @@ def cmd_orders_show(args: argparse.Namespace) -> int:
 
 
 def cmd_orders_release(args: argparse.Namespace) -> int:
-    from app.domain.status import IllegalTransition
-    from app.services.orders import NotAllowed, OrderNotFound, release_hold
+    from app.domain.floor_errors import FloorError
+    from app.services.supervision import release_order_holds
 
-    with open_db(args) as db, as_cli_error(NotAllowed, OrderNotFound, IllegalTransition):
-        result = release_hold(db, args.order_no, args.user, args.reason, args.store)
-    released = ", ".join(result["released"]) or "no open holds"
-    print(f"{result['order_no']} approved by {result['by']} (released: {released})")
+    with open_db(args) as db, as_cli_error(FloorError):
+        done = release_order_holds(db, args.order_no, args.user, args.reason, args.store)
+    print(done.summary)
     return EXIT_OK
 
 
@@ -140,6 +139,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     orl = orders.add_parser("release", parents=[common], help="release a hold (supervisor)")
     orl.add_argument("order_no", metavar="NO")
     orl.add_argument("--user", required=True, metavar="BADGE")
-    orl.add_argument("--reason", default="")
+    orl.add_argument(
+        "--reason", default="", help="why (required: every release is recorded with who and why)"
+    )
     orl.add_argument("--store")
     orl.set_defaults(func=cmd_orders_release)
