@@ -1,5 +1,9 @@
 """Shared fixtures: an empty migrated database per test, on SQLite always and on
-PostgreSQL too when WAVEDESK_TEST_PG_URL names a server we may create databases on."""
+PostgreSQL too when WAVEDESK_TEST_PG_URL names a server we may create databases on.
+
+Every test is also watched for what it leaves running (tests/support/leaks.py): a
+Python thread, a QThread or an active QTimer still there after the test's teardown
+fails the test, naming it and where it was started."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from leaks import LeakWatch, report
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -22,6 +27,23 @@ from app.db.url import normalize_url  # noqa: E402
 
 PG_ENV = "WAVEDESK_TEST_PG_URL"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def leak_watch() -> Iterator[LeakWatch]:
+    watch = LeakWatch().install()
+    yield watch
+    watch.uninstall()
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(leak_watch: LeakWatch) -> Iterator[None]:
+    """Fails the test if a thread or timer it started is still running after it."""
+    leak_watch.begin()
+    yield
+    leaks = leak_watch.end()
+    if leaks:
+        pytest.fail(report(leaks), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -125,6 +125,8 @@ def test_a_queued_label_reaches_the_printer_byte_for_byte(
     assert printer.files[0].read_bytes() == document
     assert (sent.attempts, sent.last_error) == (0, "")
     assert sent.sent_at is not None
+    # on_change follows the commit that the probe above saw.
+    wait_until("on_change to be called", lambda: changes)
     assert changes, "on_change was called"
     with db.read() as s:
         kinds = s.scalars(
