@@ -87,19 +87,28 @@ def pg_url(pg_server_url: str) -> str:
     return pg_server_url
 
 
-@pytest.fixture
-def pg_db(pg_url: str) -> Iterator[Database]:
-    database = Database(pg_url)
+def _sqlite_copy(template: Path, folder: Path) -> str:
+    """The URL of a fresh copy of the migrated template in ``folder``."""
+    path = folder / "wavedesk.sqlite3"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
+def _opened(url: str) -> Iterator[Database]:
+    database = Database(url)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    yield from _opened(pg_url)
 
 
 @pytest.fixture(params=["sqlite", "pg"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        path = tmp_path / "wavedesk.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
+        return _sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path)
     url = request.getfixturevalue("pg_server_url")
     _truncate_pg(url)
     return url
@@ -107,16 +116,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.dispose()
+    yield from _opened(db_url)
 
 
 @pytest.fixture
 def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
     """For tests whose subject does not depend on the database engine."""
-    path = tmp_path / "wavedesk.sqlite3"
-    shutil.copy(sqlite_template, path)
-    database = Database(f"sqlite:///{path}")
-    yield database
-    database.dispose()
+    yield from _opened(_sqlite_copy(sqlite_template, tmp_path))
