@@ -27,3 +27,14 @@ test-fast: ## unit, domain and services tests on SQLite, no PostgreSQL
 
 test: ## the whole suite; PostgreSQL too when WAVEDESK_TEST_PG_URL is set
 	$(PYTEST)
+
+# The benches that finish in under a minute each on SQLite (timed 2026-12-07 on the
+# shared 2-core machine: labels 27 s, routing 12 s, station 32 s, intake 33 s, waves
+# 41 s). Left out: batching.py (over 150 s even with --instances 5) and stations.py
+# (minutes, PostgreSQL only); run those by hand.
+bench: ## the benches under a minute: labels, routing, station, intake, waves (SQLite)
+	$(PYTHON) bench/labels.py
+	$(PYTHON) bench/routing.py --instances 100
+	$(PYTHON) bench/station.py --no-pg
+	$(PYTHON) bench/intake.py --no-pg
+	$(PYTHON) bench/waves.py
