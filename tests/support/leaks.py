@@ -30,7 +30,11 @@ GRACE_S = 2.0  # a thread told to stop may still be returning from its last call
 WHERE_FRAMES = 4
 
 # Threads that may outlive a test, by name, each with its reason. A name here is a
-# promise that the thread is meant to live for the session.
+# promise that the thread is meant to live for the session. None so far: Qt's own
+# threads (the offscreen platform's, QtMultimedia's) are not Python threads and are
+# not listed by threading.enumerate; pytest-xdist's execnet threads start before the
+# first test and so are never new; the session's PostgreSQL database and SQLite
+# template start no thread.
 SESSION_THREADS: dict[str, str] = {}
 
 _STARTED_AT = "_wavedesk_started_at"
@@ -71,8 +75,11 @@ class LeakWatch:
     """Installed once for the session (:meth:`install`); :meth:`begin` before each
     test, :meth:`end` after it returns what is still running, described."""
 
-    def __init__(self, session_threads: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, session_threads: dict[str, str] | None = None, grace_s: float = GRACE_S
+    ) -> None:
         self.session_threads = dict(SESSION_THREADS if session_threads is None else session_threads)
+        self.grace_s = grace_s
         self._before: set[threading.Thread] = set()
         self._qt = _QtNotes()
         self._undo: list[Callable[[], None]] = []
@@ -147,7 +154,7 @@ class LeakWatch:
                 and t.name not in self.session_threads
             ]
 
-        deadline = time.monotonic() + GRACE_S
+        deadline = time.monotonic() + self.grace_s
         for thread in left():
             thread.join(max(0.0, deadline - time.monotonic()))
         return [self._describe_thread(t) for t in left()]
