@@ -1,5 +1,9 @@
 """Shared fixtures: an empty migrated database per test, on SQLite always and on
-PostgreSQL too when WAVEDESK_TEST_PG_URL names a server we may create databases on."""
+PostgreSQL too when WAVEDESK_TEST_PG_URL names a server we may create databases on.
+
+Every test is also watched for what it leaves running (tests/support/leaks.py): a
+Python thread, a QThread or an active QTimer still there after the test's teardown
+fails the test, naming it and where it was started."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from leaks import LeakWatch, report
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -22,6 +27,23 @@ from app.db.url import normalize_url  # noqa: E402
 
 PG_ENV = "WAVEDESK_TEST_PG_URL"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def leak_watch() -> Iterator[LeakWatch]:
+    watch = LeakWatch().install()
+    yield watch
+    watch.uninstall()
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(leak_watch: LeakWatch) -> Iterator[None]:
+    """Fails the test if a thread or timer it started is still running after it."""
+    leak_watch.begin()
+    yield
+    leaks = leak_watch.end()
+    if leaks:
+        pytest.fail(report(leaks), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -65,19 +87,28 @@ def pg_url(pg_server_url: str) -> str:
     return pg_server_url
 
 
-@pytest.fixture
-def pg_db(pg_url: str) -> Iterator[Database]:
-    database = Database(pg_url)
+def _sqlite_copy(template: Path, folder: Path) -> str:
+    """The URL of a fresh copy of the migrated template in ``folder``."""
+    path = folder / "wavedesk.sqlite3"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
+def _opened(url: str) -> Iterator[Database]:
+    database = Database(url)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    yield from _opened(pg_url)
 
 
 @pytest.fixture(params=["sqlite", "pg"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        path = tmp_path / "wavedesk.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
+        return _sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path)
     url = request.getfixturevalue("pg_server_url")
     _truncate_pg(url)
     return url
@@ -85,16 +116,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.dispose()
+    yield from _opened(db_url)
 
 
 @pytest.fixture
 def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
     """For tests whose subject does not depend on the database engine."""
-    path = tmp_path / "wavedesk.sqlite3"
-    shutil.copy(sqlite_template, path)
-    database = Database(f"sqlite:///{path}")
-    yield database
-    database.dispose()
+    yield from _opened(_sqlite_copy(sqlite_template, tmp_path))

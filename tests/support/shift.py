@@ -443,6 +443,9 @@ class Station:
             self.window.sign_out()
             self.qtbot.waitUntil(lambda: self.ctx.background.pending == 0, timeout=WAIT)
         close_station(self.window, self.ctx)
+        # A closed window is only hidden: a station that crashed signed in keeps its
+        # screens' refresh timers ticking into the next test unless it goes for good.
+        self.window.deleteLater()
 
 
 def open_station(

@@ -361,7 +361,7 @@ def list_jobs(db: Database, station_id: int | None, limit: int = 100) -> list[Jo
                 PrintJob.id,
                 PrintJob.created_at,
                 PrintJob.kind,
-                func.coalesce(Order.order_no, ""),
+                func.coalesce(Order.order_no, "").label("order_no"),
                 PrintJob.format,
                 PrintJob.printer,
                 PrintJob.status,
@@ -370,14 +370,15 @@ def list_jobs(db: Database, station_id: int | None, limit: int = 100) -> list[Jo
                 PrintJob.reason,
                 PrintJob.next_try_at,
                 PrintJob.sent_at,
-                func.length(PrintJob.document),
+                func.length(PrintJob.document).label("size"),
             )
             .outerjoin(Order, Order.id == PrintJob.order_id)
             .where(_station_is(station_id))
             .order_by(pending_first, PrintJob.id.desc())
             .limit(limit)
         ).all()
-    return [JobRow(*row) for row in rows]
+    # By name: the columns are labelled as JobRow's fields.
+    return [JobRow(**row._asdict()) for row in rows]
 
 
 def document_of(db: Database, job_id: int) -> tuple[str, bytes]:

@@ -13,6 +13,10 @@ remembered and recorded as sent when the database is back — it is not sent twi
 ``on_change`` is called on the spooler's thread after every change of a job's state
 and of the database's health; a Qt caller must hand it over to the GUI thread (a
 queued signal).
+
+Every wait and every time stamp goes through a :class:`Clock`, so a test can move
+time past a printer's back-off instead of sleeping through it. A spooler built
+without one (a station window's) uses :attr:`Spooler.default_clock`, the system's.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import ClassVar, Final, Protocol
 
 from app.db.engine import Database
 from app.db.errors import describe_db_error
@@ -29,11 +34,36 @@ from app.domain.floor_errors import FloorError
 from app.services.printing.jobs import PENDING, counts, due_jobs, mark_failed, mark_sent
 from printing.transports import PrinterAddressError, PrinterUnavailable, Transport, open_transport
 
-__all__ = ["DB_RETRY_S", "Spooler", "describe_send_error"]
+__all__ = ["DB_RETRY_S", "SYSTEM_CLOCK", "Clock", "Spooler", "SystemClock", "describe_send_error"]
 
 log = logging.getLogger(__name__)
 
 DB_RETRY_S: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0)
+
+
+class Clock(Protocol):
+    """Where the spooler's time comes from: stamps for the jobs and its pauses."""
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware (UTC)."""
+        ...
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        """Pause until ``event`` is set or ``seconds`` have passed; True if it was set."""
+        ...
+
+
+class SystemClock:
+    """The wall clock: :func:`app.db.models.utcnow` and a plain wait on the event."""
+
+    def now(self) -> datetime:
+        return utcnow()
+
+    def wait(self, event: threading.Event, seconds: float) -> bool:
+        return event.wait(seconds)
+
+
+SYSTEM_CLOCK: Final = SystemClock()
 
 
 def describe_send_error(exc: BaseException) -> str:
@@ -47,6 +77,10 @@ class Spooler:
     """See the module doc. Call :meth:`start` once; :meth:`stop` before the database
     is disposed."""
 
+    # The clock of a spooler built without one. A class attribute so that a test can
+    # drive the spooler a station window builds for itself.
+    default_clock: ClassVar[Clock] = SYSTEM_CLOCK
+
     def __init__(
         self,
         db: Database,
@@ -56,7 +90,7 @@ class Spooler:
         poll_s: float = 1.0,
         *,
         batch: int = 20,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock | None = None,
         db_retry_s: Sequence[float] = DB_RETRY_S,
     ) -> None:
         self._db = db
@@ -65,7 +99,7 @@ class Spooler:
         self._on_change = on_change
         self._poll_s = poll_s
         self._batch = batch
-        self._clock = clock
+        self._clock = clock if clock is not None else self.default_clock
         self._db_retry_s = tuple(db_retry_s) or DB_RETRY_S
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -127,10 +161,12 @@ class Spooler:
         """Jobs printed whose ``sent`` waits for the database."""
         return tuple(self._unrecorded)
 
-    def wait_rounds(self, n: int, timeout_s: float) -> bool:
-        """Wait until ``n`` more rounds have finished; False on timeout."""
+    def wait_rounds(self, n: int, timeout_s: float, *, since: int | None = None) -> bool:
+        """Wait until ``n`` more rounds than ``since`` (default: those finished now) have
+        finished; False on timeout. ``since=0`` counts from the start, so a round that
+        ended before the call counts."""
         with self._cond:
-            target = self._rounds + n
+            target = (self._rounds if since is None else since) + n
             return self._cond.wait_for(lambda: self._rounds >= target, timeout_s)
 
     # -- the thread -----------------------------------------------------------------
@@ -163,12 +199,13 @@ class Spooler:
             with self._cond:
                 self._rounds += 1
                 self._cond.notify_all()
-            if delay:
-                self._wake.wait(delay)
+            # A stop that came before this round's clear() must not wait out the pause.
+            if delay and not self._stopping.is_set():
+                self._clock.wait(self._wake, delay)
 
     def _round(self) -> bool:
         """Send what is due; True if there may be more due right away."""
-        jobs = due_jobs(self._db, self.station_id, self._clock(), self._batch)
+        jobs = due_jobs(self._db, self.station_id, self._clock.now(), self._batch)
         held: set[str] = set()
         for job in jobs:
             if self._stopping.is_set():
@@ -181,10 +218,10 @@ class Spooler:
                 held.add(job.printer)
                 error = describe_send_error(exc)
                 log.info("spooler: job %d failed: %s", job.id, error)
-                mark_failed(self._db, job.id, error, self._clock())
+                mark_failed(self._db, job.id, error, self._clock.now())
                 self._changed()
                 continue
-            self._unrecorded[job.id] = self._clock()
+            self._unrecorded[job.id] = self._clock.now()
             self._record(job.id)
         return len(jobs) >= self._batch
 

@@ -112,13 +112,21 @@ def _slow(value: object, seconds: float = 0.15) -> object:
     return value
 
 
+def _held(value: object, gate: threading.Event) -> object:
+    """``value`` once the test opens ``gate``: the job is still running until then."""
+    assert gate.wait(3), "the test never let the job finish"
+    return value
+
+
 def test_result_for_a_destroyed_receiver_is_dropped(qtbot, background):
     receiver = _Receiver()
     label = QLabel("before")
-    background.submit(lambda: _slow(1), receiver.take)
-    background.submit(lambda: _slow("after"), label.setText)
+    gate = threading.Event()
+    background.submit(lambda: _held(1, gate), receiver.take)
+    background.submit(lambda: _held("after", gate), label.setText)
     shiboken6.delete(receiver)
     shiboken6.delete(label)
+    gate.set()
     qtbot.waitUntil(lambda: background.pending == 0, timeout=3000)
     assert receiver.got == []
 
@@ -126,8 +134,10 @@ def test_result_for_a_destroyed_receiver_is_dropped(qtbot, background):
 def test_owner_guards_closures(qtbot, background):
     receiver = _Receiver()
     calls: list[object] = []
-    background.submit(lambda: _slow(1), lambda v: calls.append(v), owner=receiver)
+    gate = threading.Event()
+    background.submit(lambda: _held(1, gate), lambda v: calls.append(v), owner=receiver)
     shiboken6.delete(receiver)
+    gate.set()
     qtbot.waitUntil(lambda: background.pending == 0, timeout=3000)
     assert calls == []
 

@@ -204,7 +204,8 @@ def test_an_empty_reason_changes_nothing(qtbot, screen, model, shift, monkeypatc
     assert model.ctx.feedback.level.value == "bad" and "reason" in model.ctx.feedback.text
     reason(monkeypatch, "whatever", ok=False)  # cancelled
     qtbot.mouseClick(screen.action_button(row), Qt.MouseButton.LeftButton)
-    qtbot.wait(200)
+    # Whatever the click sent to the worker has come back, instead of a fixed 200 ms.
+    qtbot.waitUntil(lambda: model.ctx.background.pending == 0, timeout=3000)
     with shift.db.read() as s:
         assert s.get(Order, shift.orders["h1"]).status == "on_hold"
         assert not s.scalars(select(Event).where(Event.kind == "order.hold_released")).all()

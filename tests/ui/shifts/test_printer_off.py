@@ -5,6 +5,7 @@ out exactly once, and every job is sent."""
 
 from __future__ import annotations
 
+from clocks import ShiftedClock
 from shift import (
     PACK_STATION,
     PACKER,
@@ -20,6 +21,7 @@ from shift import (
 from sqlalchemy import select
 
 from app.db.models import PrintJob
+from app.services.printing.jobs import BACKOFF_S
 from printing.virtual_printer import VirtualPrinter
 from ui.screens.print_jobs import STATUS_ROLE
 
@@ -38,7 +40,7 @@ def jobs(floor: ShiftFloor) -> list[tuple[int, str, int, str]]:
 
 
 def test_labels_wait_for_a_printer_that_is_off_and_come_out_once(
-    qtbot, floor: ShiftFloor, stations: Stations, printer: VirtualPrinter
+    qtbot, floor: ShiftFloor, stations: Stations, printer: VirtualPrinter, print_clock: ShiftedClock
 ) -> None:
     totes = pick_the_wave(qtbot, stations, floor)
     uri, port = printer.uri, printer.port
@@ -95,6 +97,7 @@ def test_labels_wait_for_a_printer_that_is_off_and_come_out_once(
 
     printer.start()  # switched on again: the same address
     assert printer.port == port
+    print_clock.advance(BACKOFF_S[-1])  # past every failed job's next try: no sleeping through it
     qtbot.waitUntil(lambda: {j[1] for j in jobs(floor)} == {"sent"}, timeout=PRINT_WAIT)
     assert printer.wait_for(len(trackings), 10)
 

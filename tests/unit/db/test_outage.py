@@ -46,7 +46,8 @@ class _Server:
         self.port = self.sock.getsockname()[1]
         self.hang_up = hang_up
         self.held: list[socket.socket] = []
-        threading.Thread(target=self._run, daemon=True).start()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
 
     def _run(self) -> None:
         while True:
@@ -60,7 +61,13 @@ class _Server:
                 self.held.append(conn)
 
     def close(self) -> None:
+        # close() alone does not wake a thread blocked in accept() on Linux; shutdown does.
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
+        self._thread.join(5)
         for c in self.held:
             c.close()
 

@@ -9,6 +9,7 @@ import threading
 import tty
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Self
 
 import pytest
 
@@ -60,24 +61,37 @@ def pty_pair(make_pty: Callable[[], PtyPair]) -> PtyPair:
     return make_pty()
 
 
-class PtyDevice:
-    """Plays a command/answer device (an MT-SICS scale): every line received on the
-    master end is recorded and answered with ``respond(line)`` (None: stay silent)."""
+class _Playing:
+    """A device played on the master end by a thread of its own, from ``with`` (or
+    ``__enter__``) until ``__exit__``."""
 
-    def __init__(self, pair: PtyPair, respond: Callable[[str], bytes | None]) -> None:
+    def __init__(self, pair: PtyPair) -> None:
         self.pair = pair
-        self.respond = respond
-        self.received: list[str] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, name=f"pty-{type(self).__name__}", daemon=True
+        )
 
-    def __enter__(self) -> PtyDevice:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join(5)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class PtyDevice(_Playing):
+    """Plays a command/answer device (an MT-SICS scale): every line received on the
+    master end is recorded and answered with ``respond(line)`` (None: stay silent)."""
+
+    def __init__(self, pair: PtyPair, respond: Callable[[str], bytes | None]) -> None:
+        super().__init__(pair)
+        self.respond = respond
+        self.received: list[str] = []
 
     def _run(self) -> None:
         buffer = b""
@@ -98,24 +112,14 @@ class PtyDevice:
                     os.write(self.pair.master, answer)
 
 
-class PtyStreamer:
+class PtyStreamer(_Playing):
     """Plays a continuously sending device: writes ``lines`` one after another every
     ``period_s``, repeating the last one until stopped."""
 
     def __init__(self, pair: PtyPair, lines: Iterable[bytes], period_s: float = 0.02) -> None:
-        self.pair = pair
+        super().__init__(pair)
         self.lines = list(lines)
         self.period_s = period_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> PtyStreamer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(5)
 
     def _run(self) -> None:
         # Non-blocking, so a full pty buffer (nobody reading) cannot hang the thread.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from clocks import ShiftedClock
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import make_url
 
@@ -19,6 +20,7 @@ from app.db.engine import Database
 from app.db.models import Event, PrintJob, Station
 from app.services.audit import Actor
 from app.services.printing import Spooler, enqueue
+from app.services.printing.jobs import BACKOFF_S
 from printing.label import SIZE_100X150, Recipient, Sender, ShippingLabel
 from printing.transports import Transport, open_transport
 from printing.virtual_printer import VirtualPrinter
@@ -77,9 +79,16 @@ def changes() -> list[float]:
 
 
 @pytest.fixture
-def spooler(db: Database, station: int, changes: list[float]) -> Iterator[Spooler]:
+def clock() -> ShiftedClock:
+    return ShiftedClock()
+
+
+@pytest.fixture
+def spooler(
+    db: Database, station: int, changes: list[float], clock: ShiftedClock
+) -> Iterator[Spooler]:
     sp = Spooler(
-        db, station, on_change=lambda: changes.append(time.monotonic()), poll_s=0.1
+        db, station, on_change=lambda: changes.append(time.monotonic()), poll_s=0.1, clock=clock
     ).start()
     yield sp
     assert sp.stop(30)
@@ -116,6 +125,8 @@ def test_a_queued_label_reaches_the_printer_byte_for_byte(
     assert printer.files[0].read_bytes() == document
     assert (sent.attempts, sent.last_error) == (0, "")
     assert sent.sent_at is not None
+    # on_change follows the commit that the probe above saw.
+    wait_until("on_change to be called", lambda: changes)
     assert changes, "on_change was called"
     with db.read() as s:
         kinds = s.scalars(
@@ -126,7 +137,7 @@ def test_a_queued_label_reaches_the_printer_byte_for_byte(
 
 
 def test_printer_off_then_on_prints_the_job_exactly_once(
-    db: Database, station: int, printer: VirtualPrinter, spooler: Spooler
+    db: Database, station: int, printer: VirtualPrinter, spooler: Spooler, clock: ShiftedClock
 ) -> None:
     printer.stop()  # switched off; its port stays its own
     first = waybill_zpl("ZT7700000000001")
@@ -145,6 +156,7 @@ def test_printer_off_then_on_prints_the_job_exactly_once(
     wait_until("pending to count both", lambda: spooler.pending() == 2)
 
     printer.start()
+    clock.advance(BACKOFF_S[-1])  # past the first job's next try, whichever it is
     wait_until("the first job to be sent", status_is(db, a, "sent"))
     wait_until("the second job to be sent", status_is(db, b, "sent"))
     assert spooler.wait_rounds(3, WAIT_S)  # more rounds: nothing is sent again
@@ -173,7 +185,7 @@ def test_a_database_outage_after_printing_loses_nothing_and_prints_once(
                 outage.begin()
 
         transport_for: Callable[[str], Transport] = CutAfterPrinting
-        sp = Spooler(spool_db, station, transport_for, poll_s=0.1, db_retry_s=(0.1, 0.2)).start()
+        sp = Spooler(spool_db, station, transport_for, poll_s=0.1, db_retry_s=(0.01, 0.02)).start()
         try:
             job_id = queue(db, station, printer.uri, document)
             sp.wake()
@@ -236,7 +248,9 @@ def test_stop_ends_the_thread_and_start_is_idempotent(db: Database, station: int
     assert sp.stop(1)  # never started
     sp = Spooler(db, station, poll_s=5.0).start()
     assert sp.start() is sp
-    assert sp.wait_rounds(1, WAIT_S)
+    # since=0: the first round counts even if it ended before the call (no 5 s wait
+    # for the second).
+    assert sp.wait_rounds(1, WAIT_S, since=0)
     assert sp.stop(10)  # wakes from its 5 s sleep
     assert not sp.running
 
