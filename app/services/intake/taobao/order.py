@@ -9,7 +9,7 @@ from app.domain.cn_address import split_cn_address
 from app.domain.incoming import IncomingLine, IncomingOrder, PaymentStatus, Recipient, Rejected
 from app.services.intake.build import ZERO, LineLabels, checked_line, plain_line, present
 from app.services.intake.checks import Problems, money, whole
-from app.services.intake.csvtext import PROTECTED, unprotect
+from app.services.intake.csvtext import PROTECTED, ident, unprotect
 from app.services.intake.taobao.cells import beijing_time, excel_hint, mobile
 
 _CLOSED = "交易关闭"
@@ -165,8 +165,6 @@ def order(
     if problems:
         return problems.rejected_order(order_no)
 
-    # A buyer may change the address after paying; the changed one is where it must go.
-    province, city, district, street, postcode = split_cn_address(changed_address or address)
     # unprotect() only for the few extra cells that need it ('78563412901234).
     extra = present(_EXTRA_KEYS, extra_texts)
     for key, v in extra.items():
@@ -182,16 +180,8 @@ def order(
         platform=platform,
         order_no=order_no,
         lines=tuple(lines),
-        recipient=Recipient(
-            name=name,
-            phone=mobile(mobile_text) or (unprotect(phone) if phone[:1] in PROTECTED else phone),
-            country="CN",
-            province=province,
-            city=city,
-            district=district,
-            address=street,
-            postcode=postcode,
-        ),
+        # A buyer may change the address after paying; the changed one is where it must go.
+        recipient=_recipient(name, mobile_text, phone, changed_address or address),
         payment_status=payment,
         store=store or None,
         cancelled=cancelled,
@@ -206,6 +196,21 @@ def order(
         source_file=source_file,
         source_row=number,
         extra=extra,
+    )
+
+
+def _recipient(name: str, mobile_text: str, phone: str, address: str) -> Recipient:
+    """Who receives the parcel, and where: the one address line split into its parts."""
+    province, city, district, street, postcode = split_cn_address(address)
+    return Recipient(
+        name=name,
+        phone=mobile(mobile_text) or ident(phone),  # the landline when there is no mobile
+        country="CN",
+        province=province,
+        city=city,
+        district=district,
+        address=street,
+        postcode=postcode,
     )
 
 
