@@ -15,8 +15,8 @@ from app.domain.incoming import (
     PaymentStatus,
     Rejected,
 )
-from app.services.intake.generic import orders_csv as generic
 from app.services.intake.csvtext import FileFormatError
+from app.services.intake.generic import orders_csv as generic
 from app.services.intake.generic import (
     parse_generic_locations,
     parse_generic_orders_csv,
