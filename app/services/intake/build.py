@@ -6,7 +6,8 @@ the exceptions the checks raise and catch on the way; anything else, even a valu
 checks would accept, gets None, and the importer hands its cells to ``checked_line``
 and the checks in ``checks``, which name every problem. The two ways must give the
 same result for the same cells: each importer's test_fast_path_gives_what_the_checks_give
-holds them to it. Cells reach these functions stripped, identifiers already unprotected.
+holds them to it. ``plain_line`` and ``checked_line`` take cells stripped and the SKU
+unprotected; ``plain_lines`` takes an order's line cells as the file holds them.
 """
 
 from __future__ import annotations
