@@ -9,7 +9,7 @@ from app.domain.cn_address import split_cn_address
 from app.domain.incoming import IncomingLine, IncomingOrder, PaymentStatus, Recipient, Rejected
 from app.services.intake.build import ZERO, LineLabels, checked_line, plain_line, present
 from app.services.intake.checks import Problems, money, whole
-from app.services.intake.csvtext import PROTECTED, ident, unprotect
+from app.services.intake.csvtext import PROTECTED, unprotect
 from app.services.intake.taobao.cells import beijing_time, excel_hint, mobile
 
 _CLOSED = "交易关闭"
@@ -147,9 +147,8 @@ def order(
         if closed and not lines:
             lines, closed = closed, []  # every item closed yet the order is live: keep all
         closed_items = [f"{line.sku} x{line.qty}" for line in closed]
-        before = len(problems)
         total_units = whole(total_units_text, _TOTAL_UNITS, number, problems, None)
-        if total_units is None and total_units_text and len(problems) == before:
+        if total_units is None and total_units_text and not unprotect(total_units_text):
             # Only a protection mark (a lone '): empty to whole(), yet not the number asked for.
             problems.add(number, f"{_TOTAL_UNITS} {total_units_text!r} is not a whole number")
         all_read = len(lines) + len(closed) == len(rows_of_order)
@@ -204,7 +203,8 @@ def _recipient(name: str, mobile_text: str, phone: str, address: str) -> Recipie
     province, city, district, street, postcode = split_cn_address(address)
     return Recipient(
         name=name,
-        phone=mobile(mobile_text) or ident(phone),  # the landline when there is no mobile
+        # The landline when there is no mobile; ident() of the stripped cell, inlined.
+        phone=mobile(mobile_text) or (unprotect(phone) if phone[:1] in PROTECTED else phone),
         country="CN",
         province=province,
         city=city,
