@@ -1,7 +1,7 @@
 """The demo data set: ``seed_catalog`` fills an empty database, ``demo_orders`` makes orders.
 
-The work lives in ``demo_catalog`` (master data, stock, people) and ``demo_orders``
-(platform orders, pure); this module is the one place callers import from.
+The work lives in ``app.demo.catalog`` (master data, stock, people) and
+``app.demo.orders`` (platform orders, pure); this module is the one place callers import from.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from app.demo.catalog import (
     DemoProduct,
     DemoStore,
     DemoUser,
-    gs1_check_digit,
     load_catalog,
     plan_catalog,
     seed_catalog,
@@ -42,7 +41,6 @@ __all__ = [
     "demo_case",
     "demo_orders",
     "expected_hold",
-    "gs1_check_digit",
     "load_catalog",
     "plan_catalog",
     "seed_catalog",

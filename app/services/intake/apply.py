@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db.bulk import bulk_insert, reserve_ids
 from app.db.engine import Database, custom_plans
+from app.db.errors import describe_db_error
 from app.db.models import Order, OrderHold, OrderLine, Product, Store, table_of, utcnow
 from app.domain.incoming import IncomingOrder, Rejected
 from app.domain.status import OrderStatus, is_interception
@@ -125,7 +126,7 @@ class OrderImporter:
                     with self.db.unit_of_work() as session:
                         self._merge(self._apply(session, [order]))
                 except SQLAlchemyError as exc:
-                    reason = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+                    reason = describe_db_error(exc)
                     self.report.rejected.append(
                         Rejected(
                             order.source_file,

@@ -30,11 +30,11 @@ from app.demo.dataset import (
     OUT_OF_STOCK,
     demo_case,
     expected_hold,
-    gs1_check_digit,
     load_catalog,
     plan_catalog,
 )
 from app.domain.geo import normalize_province
+from app.domain.gs1 import check_digit as gs1_check_digit
 from app.domain.review_rules import LineFacts, OrderFacts, ReviewContext, review
 from app.services.access.pins import verify_pin
 

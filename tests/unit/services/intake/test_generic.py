@@ -15,8 +15,8 @@ from app.domain.incoming import (
     PaymentStatus,
     Rejected,
 )
-from app.services.intake import generic
 from app.services.intake.csvtext import FileFormatError
+from app.services.intake.generic import orders_csv as generic
 from app.services.intake.generic import (
     parse_generic_locations,
     parse_generic_orders_csv,
@@ -482,3 +482,12 @@ def test_fast_path_gives_what_the_checks_give(tmp_path, monkeypatch, name):
     assert [repr(r) for r in fast] == [repr(r) for r in checked]
     if name == "unusual":
         assert sum(isinstance(r, Rejected) for r in fast) == 13  # "1e2" is no amount
+
+
+@pytest.mark.parametrize("price", ["'", '=""'])
+def test_a_price_that_is_only_a_protection_mark_rejects_the_order(tmp_path, price):
+    # Such a line was once left out without a word, and its order imported without it.
+    rows = [order_row("P1"), order_row("P1", sku="A-2", unit_price=price)]
+    [result] = parse_generic_orders_csv(write_csv(tmp_path / "o.csv", ORDER_HEADER, rows))
+    assert isinstance(result, Rejected)
+    assert result.reason.endswith(f"row 3: unit_price {price!r} is empty")

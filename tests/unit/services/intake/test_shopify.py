@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from app.domain.incoming import IncomingOrder, IncomingProduct, PaymentStatus, Rejected
-from app.services.intake import shopify
 from app.services.intake.csvtext import FileFormatError
+from app.services.intake.shopify import orders as shopify
 from app.services.intake.shopify import parse_shopify_orders, parse_shopify_products
 
 FIXTURES = Path(__file__).parents[3] / "fixtures" / "shopify"

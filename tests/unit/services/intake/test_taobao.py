@@ -470,3 +470,25 @@ def test_fixtures_are_what_the_maker_writes(tmp_path, monkeypatch):
     raw = HAPPY[0].read_bytes()
     assert b"\r\n" in raw and raw.decode("gbk")  # GBK with CRLF, as the seller centre writes
     assert raw.startswith("订单编号,".encode("gbk")) and "收货地址 ,".encode("gbk") in raw
+
+
+@pytest.mark.parametrize("name", ["happy", "unhappy", "unusual"])
+def test_fast_path_gives_what_the_checks_give(tmp_path, monkeypatch, name):
+    from app.services.intake.taobao import order
+
+    if name == "unusual":
+        cells = [("2", "89.00"), (" 3", "1,299.00"), ("2.0", "5."), ("1", ".5"), ("1", "+5"),
+                 ("1", "1e2"), ("1", "NaN"), ("1", "-0"), ("01", "0.00")]  # fmt: skip
+        paths = write_pair(
+            tmp_path,
+            [_one_order(宝贝总数量="")],
+            [mf.item("3715000000000000001", f"S{i}", price, qty, "t")
+             for i, (qty, price) in enumerate(cells)],
+        )  # fmt: skip
+    else:
+        paths = HAPPY if name == "happy" else UNHAPPY
+    fast = list(parse_taobao(paths))
+    monkeypatch.setattr(order, "plain_line", lambda *cells: None)
+    checked = list(parse_taobao(paths))
+    # repr, not ==: Decimal("0") == Decimal("0.00"), and the digits must be the same too.
+    assert [repr(r) for r in fast] == [repr(r) for r in checked]
