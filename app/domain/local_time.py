@@ -19,4 +19,5 @@ def _shanghai() -> tzinfo:
         return timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
-LOCAL: tzinfo = _shanghai()
+SHANGHAI: tzinfo = _shanghai()  # China's one zone: Taobao/Tmall exports are written in it
+LOCAL: tzinfo = SHANGHAI

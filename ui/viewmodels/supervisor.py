@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.floor_errors import FloorError
+from app.domain.local_time import LOCAL
 from app.services.access.identity import UserInfo
 from app.services.audit import Actor
 from app.services.station.link import utcnow
@@ -35,7 +36,7 @@ from app.services.supervision import (
     shift_report,
 )
 from app.services.supervision import actions as supervision
-from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
+from app.services.waves import BuildResult, WaveError, WaveOptions
 from ui.context import StationContext
 from ui.i18n.messages import floor_text
 from ui.viewmodels.orders_board import describe_error

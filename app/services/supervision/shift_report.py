@@ -7,7 +7,7 @@ cell is ``section`` and every row of the section starts with the section's name
 (``shift``, ``worker``, ``station``, ``hour``, ``wave``, ``exception``), so a script
 can split it with one ``csv.reader`` and a spreadsheet shows it as it is. It is
 written with a UTF-8 byte-order mark (``save_shift_csv``) because Excel needs one to
-read Chinese. Times are local wall time (Asia/Shanghai unless told otherwise);
+read Chinese. Times are local wall time (app.domain.local_time unless told otherwise);
 exceptions are as they stand when the report is made.
 """
 
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from app.db.engine import Database
 from app.db.models import utcnow
+from app.domain.local_time import LOCAL
 from app.services.supervision.dashboard import ExceptionRow, WaveRow, exceptions, wave_progress
 from app.services.supervision.throughput import Throughput, ThroughputRow, throughput
-from app.services.waves import LOCAL
 
 RATE_COLUMNS: tuple[str, ...] = (
     "lines_picked",

@@ -1,5 +1,4 @@
 from app.services.waves.build import (
-    LOCAL,
     BuildResult,
     WaveError,
     WaveOptions,
@@ -8,7 +7,6 @@ from app.services.waves.build import (
 
 __all__ = [
     "BuildResult",
-    "LOCAL",
     "WaveError",
     "WaveOptions",
     "build_waves",

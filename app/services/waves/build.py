@@ -35,7 +35,6 @@ from app.services.waves.planning import (
     plan_waves,
 )
 from app.services.waves.plans import (
-    LOCAL,
     BuildResult,
     StopPlan,
     TaskPlan,
@@ -47,7 +46,6 @@ from app.services.waves.plans import (
 from app.services.waves.writing import write_waves
 
 __all__ = [
-    "LOCAL",
     "BuildResult",
     "StopPlan",
     "TaskPlan",

@@ -11,9 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from app.db.models import Warehouse, utcnow
 from app.domain.carriers import default_cutoff
+from app.domain.local_time import LOCAL
 from app.routing import Layout, Pick, route
 from app.routing.batching import BatchOrder, Capacity, batch_orders
-from app.services.waves.plans import LOCAL, StopPlan, TaskPlan, WaveOptions, WavePlan
+from app.services.waves.plans import StopPlan, TaskPlan, WaveOptions, WavePlan
 
 
 @dataclass

@@ -6,9 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
-
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 class WaveError(ValueError):

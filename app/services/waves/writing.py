@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from app.db.bulk import bulk_insert, reserve_ids
 from app.db.models import Order, PickLine, PickTask, TaskSlot, Warehouse, Wave, table_of, utcnow
+from app.domain.local_time import LOCAL
 from app.domain.status import OrderStatus
 from app.services.audit import Actor, event_row, record_many
-from app.services.waves.plans import LOCAL, WaveError, WavePlan
+from app.services.waves.plans import WaveError, WavePlan
 
 S = OrderStatus
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.waves import LOCAL, BuildResult, WaveError, WaveOptions
+from app.domain.local_time import LOCAL
+from app.services.waves import BuildResult, WaveError, WaveOptions
 from ui.viewmodels.supervisor import SupervisorModel
 from ui.widgets import theme
 from ui.widgets.code_field import code_field

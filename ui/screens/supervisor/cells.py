@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from app.services.waves import LOCAL
+from app.domain.local_time import LOCAL
 from ui.widgets import theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -19,8 +19,8 @@ from PySide6.QtCore import QEvent, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
+from app.domain.local_time import LOCAL
 from app.services.supervision import Throughput
-from app.services.waves import LOCAL
 from ui.widgets import theme
 
 MAX_BARS = 30  # beyond this the names are unreadable; the table has everyone

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.local_time import LOCAL
 from app.services.supervision.dashboard import EXCEPTION_KINDS
-from app.services.waves import LOCAL
 from ui.screens.supervisor.labels import exception_kind_label
 from ui.viewmodels.supervisor import SupervisorModel, start_of_day
 from ui.widgets.feedback import Feedback

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
+from app.domain.local_time import SHANGHAI
 from app.services.intake.checks import Problems, spoiled_by_spreadsheet
 from app.services.intake.csvtext import PROTECTED, unprotect
-
-
-def _shanghai() -> tzinfo:
-    try:
-        return ZoneInfo("Asia/Shanghai")
-    except ZoneInfoNotFoundError:
-        # Windows without the tzdata package; China has had no DST since 1991.
-        return timezone(timedelta(hours=8), "Asia/Shanghai")
-
-
-SHANGHAI = _shanghai()
 
 
 def beijing_time(value: str, column: str, at: int, problems: Problems) -> datetime | None:
