@@ -28,24 +28,12 @@ from app.services.packing.shipment import (
     record_label_created,
 )
 from app.services.packing.views import load_order
-from app.services.printing import current_shipment
+from app.services.printing import labelled_shipment as shipment_with_label
 
 
 def _labelled(session: Session, order_id: int) -> tuple[Order, Shipment]:
     order = load_order(session, order_id, lock=True)
-    shipment = (
-        current_shipment(session, order.id)
-        if order.status in ("packed", "shipped", "completed")
-        else None
-    )
-    if shipment is None:
-        raise FloorError(
-            "not_packed",
-            f"order {order.order_no} has no shipping label: it is {order.status}, not packed",
-            order_no=order.order_no,
-            status=order.status,
-        )
-    return order, shipment
+    return order, shipment_with_label(session, order)
 
 
 @contextmanager
