@@ -1,3 +1,7 @@
+"""The demo: a believable operation (two warehouses, 500 products, three stores, staff,
+600 orders) seeded through the real services, a floor worked by simulated pickers
+and packers, the scan sheet, and the demo station."""
+
 from app.demo.catalog import (
     plan_catalog,
 )

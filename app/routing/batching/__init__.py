@@ -1,3 +1,6 @@
+"""Order batching for wave picking: which orders share one picker's cart (FCFS, seed,
+savings, local search)."""
+
 from app.routing.batching.batch import (
     BATCHING_METHODS,
     BatchOrder,

@@ -1,3 +1,6 @@
+"""Orders as people and scripts look them up: one ``find_order`` by number, the detail
+of one order, lists and counts by status."""
+
 from app.services.orders.find import (
     OrderNotFound,
     find_order,

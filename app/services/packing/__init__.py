@@ -1,3 +1,6 @@
+"""Packing (复核/打包): open an order at the bench, verify every unit by scan, choose
+the carton, weigh, take a waybill number and print the label; reprint and void."""
+
 from app.services.packing.bench import (
     Override,
     PackOutcome,

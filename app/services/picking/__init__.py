@@ -1,3 +1,6 @@
+"""Picking (拣货): claiming routed pick tasks, walking them scan by scan (location →
+item → tote), short picks, and the task in hand offline."""
+
 from app.domain.pick_records import LineRow, TaskRow
 from app.services.picking.claim import (
     PICKABLE_WAVES,

@@ -1,3 +1,7 @@
+"""Printing as a use case: shipping labels of orders, set-up labels and the scan sheet,
+print jobs as rows (queued, sent, failed, retried) and the spooler thread that sends
+them. Rendering is the ``printing`` package: bytes in, bytes out."""
+
 from app.services.printing.jobs import (
     PENDING,
     STATUSES,

@@ -1,3 +1,5 @@
+"""Shipping: waybill number pools per carrier, and the hand-over scan (交接)."""
+
 from app.services.shipping.handover import (
     HandOver,
     hand_over,

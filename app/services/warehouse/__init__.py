@@ -1,3 +1,6 @@
+"""The warehouse itself: warehouses and their pick floors, locations, products and
+stock from files, totes, and bin-level reservations."""
+
 from app.services.warehouse.stock import (
     release_reservations,
     reserve_many,
